@@ -1,0 +1,24 @@
+package com.ec2manager;
+
+import java.util.Arrays;
+
+import com.ec2manager.localaws.LocalStack;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@EnableScheduling
+public class Ec2ManagerApplication {
+
+    public static void main(String[] args) {
+        // "local-stack" runs only the stand-ins, for other clients such as the AWS CLI.
+        if (args.length > 0 && args[0].equals("local-stack")) {
+            LocalStack.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        SpringApplication.run(Ec2ManagerApplication.class, args);
+    }
+}

@@ -1,0 +1,11 @@
+package com.ec2manager.aws;
+
+import java.net.URI;
+
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * The resolved home region and endpoint overrides; a {@code null} endpoint means AWS's own.
+ */
+public record AwsEndpoints(Region region, URI dynamodb, URI ec2, URI cognito) {
+}

@@ -1,0 +1,19 @@
+package com.ec2manager.localaws;
+
+import java.nio.file.Path;
+
+/**
+ * Where the local stand-ins listen and keep their state.
+ *
+ * @param host         the loopback address every stand-in binds to
+ * @param dataDir      the data folder; each stand-in keeps its state in a folder below it
+ * @param dynamoDbPort DynamoDB Local's port
+ * @param ec2Port      the EC2 emulator's port
+ * @param cognitoPort  the Cognito emulator's port
+ */
+public record LocalStackSettings(String host, Path dataDir, int dynamoDbPort, int ec2Port, int cognitoPort) {
+
+    public static LocalStackSettings defaults() {
+        return new LocalStackSettings("127.0.0.1", Path.of("data"), 8000, 8001, 9229);
+    }
+}

@@ -1,0 +1,67 @@
+package com.ec2manager.localaws.dynamodb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+class DynamoDbLocalProcessIT {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void dataWrittenBeforeAStopIsReadAfterTheNextStart() throws Exception {
+        int port = freePort();
+        var settings = DynamoDbLocalSettings.onDisk("127.0.0.1", port, dataDir);
+        try (var local = DynamoDbLocalProcess.start(settings); var dynamo = client(local)) {
+            dynamo.createTable(t -> t.tableName("things")
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
+                    .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
+                    .attributeDefinitions(AttributeDefinition.builder().attributeName("id")
+                            .attributeType(ScalarAttributeType.S).build()));
+            dynamo.putItem(p -> p.tableName("things").item(Map.of("id", AttributeValue.fromS("kept"))));
+        }
+        try (var local = DynamoDbLocalProcess.start(settings); var dynamo = client(local)) {
+            var item = dynamo.getItem(g -> g.tableName("things").key(Map.of("id", AttributeValue.fromS("kept"))));
+            assertThat(item.item()).containsEntry("id", AttributeValue.fromS("kept"));
+        }
+    }
+
+    @Test
+    void closingStopsTheProcess() throws Exception {
+        var local = DynamoDbLocalProcess.start(DynamoDbLocalSettings.onDisk("127.0.0.1", freePort(), dataDir));
+        local.close();
+        assertThat(local.isAlive()).isFalse();
+    }
+
+    private static DynamoDbClient client(DynamoDbLocalProcess local) {
+        return DynamoDbClient.builder()
+                .endpointOverride(local.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    private static int freePort() throws Exception {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
