@@ -1,5 +1,6 @@
 package com.ec2manager.localaws.dynamodb;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -29,7 +30,8 @@ public final class DynamoDbLocalProcess implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DynamoDbLocalProcess.class);
     private static final String BUNDLE = "dynamodb-local/";
-    private static final String MAIN_CLASS = "com.amazonaws.services.dynamodbv2.local.main.ServerRunner";
+    private static final String MAIN_CLASS = "com.ec2manager.dynamodblocal.LoopbackServerRunner";
+    private static final String LAUNCHER = "launcher/com/ec2manager/dynamodblocal/LoopbackServerRunner.class";
 
     private final Process process;
     private final URI endpoint;
@@ -53,8 +55,9 @@ public final class DynamoDbLocalProcess implements AutoCloseable {
                     "-Xmx" + settings.maxHeapMegabytes() + "m",
                     "-Djava.library.path=" + libDir,
                     "-Dsqlite4java.library.path=" + libDir,
-                    "-cp", libDir.resolve("*").toString(),
+                    "-cp", libDir.resolve("*") + File.pathSeparator + libDir.resolve("launcher"),
                     MAIN_CLASS,
+                    settings.host(),
                     "-port", Integer.toString(settings.port()),
                     "-dbPath", dataDir.toString(),
                     "-sharedDb",
@@ -138,23 +141,27 @@ public final class DynamoDbLocalProcess implements AutoCloseable {
             }
             index = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
         }
-        List<String> files = Arrays.stream(index.split(";")).map(String::trim).filter(f -> !f.isEmpty()).toList();
+        List<String> files = new ArrayList<>(
+                Arrays.stream(index.split(";")).map(String::trim).filter(f -> !f.isEmpty()).toList());
+        files.add(LAUNCHER);
         // The index names every file with its version, so its hash names the unpacked set.
-        Path libDir = target.resolve(Integer.toHexString(index.hashCode()));
+        Path libDir = target.resolve(Integer.toHexString((index + LAUNCHER).hashCode()));
         Path complete = libDir.resolve(".complete");
         if (Files.exists(complete)) {
             return libDir;
         }
         Files.createDirectories(libDir);
         for (String file : files) {
-            String name = file.substring(file.lastIndexOf('/') + 1);
+            Path destination = libDir.resolve(file.startsWith("lib/") ? file.substring(4) : file);
+            Files.createDirectories(destination.getParent());
+            String name = destination.getFileName().toString();
             try (InputStream in = loader.getResourceAsStream(BUNDLE + file)) {
                 if (in == null) {
                     throw new IllegalStateException("the DynamoDB Local bundle lacks " + file);
                 }
-                Path tmp = Files.createTempFile(libDir, name, ".part");
+                Path tmp = Files.createTempFile(destination.getParent(), name, ".part");
                 Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-                Files.move(tmp, libDir.resolve(name), StandardCopyOption.REPLACE_EXISTING,
+                Files.move(tmp, destination, StandardCopyOption.REPLACE_EXISTING,
                         StandardCopyOption.ATOMIC_MOVE);
             }
         }
