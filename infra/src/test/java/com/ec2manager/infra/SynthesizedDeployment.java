@@ -2,6 +2,7 @@ package com.ec2manager.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,10 +27,24 @@ final class SynthesizedDeployment {
             "hostedZoneName", "example.com",
             "instanceRegions", "eu-west-1, us-east-1");
 
-    record Templates(Template data, Template service) {
+    record Templates(Template data, Template service, Path assembly) {
 
         List<Template> both() {
             return List.of(data, service);
+        }
+
+        /** Follows an {@code Fn::ImportValue} of the service stack to the value the data stack exports. */
+        Object importedValue(Object value) {
+            assertThat(value).isInstanceOf(Map.class);
+            var exportName = ((Map<?, ?>) value).get("Fn::ImportValue");
+            assertThat(exportName).as("an import from the data stack: %s", value).isNotNull();
+            for (var output : data.findOutputs("*").values()) {
+                var export = (Map<?, ?>) ((Map<?, ?>) output).get("Export");
+                if (export != null && exportName.equals(export.get("Name"))) {
+                    return ((Map<?, ?>) output).get("Value");
+                }
+            }
+            throw new AssertionError("the data stack exports no " + exportName);
         }
     }
 
@@ -52,7 +67,9 @@ final class SynthesizedDeployment {
         var app = InfraApp.newApp(null, allContext);
         var stacks = InfraApp.define(app,
                 DeploymentSettings.fromContext(app.getNode(), DeploymentSettings.locateRepositoryRoot()));
-        return new Templates(Template.fromStack(stacks.data()), Template.fromStack(stacks.service()));
+        var data = Template.fromStack(stacks.data());
+        var service = Template.fromStack(stacks.service());
+        return new Templates(data, service, Path.of(app.getOutdir()));
     }
 
     /** The properties of the one resource of that type; fails unless there is exactly one. */
@@ -66,6 +83,13 @@ final class SynthesizedDeployment {
     @SuppressWarnings("unchecked")
     static Map<String, Object> properties(Template template, String type) {
         return (Map<String, Object>) onlyResource(template, type).get("Properties");
+    }
+
+    /** The logical id of the one resource of that type. */
+    static String logicalId(Template template, String type) {
+        var found = template.findResources(type);
+        assertThat(found).as("resources of type %s", type).hasSize(1);
+        return found.keySet().iterator().next();
     }
 
     /** A JSON array of the template, typed for AssertJ. */
