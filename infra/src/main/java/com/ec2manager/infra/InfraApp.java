@@ -1,5 +1,6 @@
 package com.ec2manager.infra;
 
+import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,6 +17,9 @@ public final class InfraApp {
 
     public static final String DATA_STACK = "Ec2ManagerData";
     public static final String SERVICE_STACK = "Ec2ManagerService";
+
+    /** What the Dockerfile copies into the image, relative to the repository root. */
+    static final String APPLICATION_JAR = "app/target/ec2-manager.jar";
 
     /** Where the Maven build asks for the cloud assembly; the CDK CLI says so with CDK_OUTDIR instead. */
     static final String OUTDIR_PROPERTY = "ec2manager.infra.outdir";
@@ -40,7 +44,13 @@ public final class InfraApp {
     public static void main(String[] args) {
         var outdir = System.getenv("CDK_OUTDIR") == null ? System.getProperty(OUTDIR_PROPERTY) : null;
         var app = newApp(outdir, Map.of());
-        define(app, DeploymentSettings.fromContext(app.getNode(), DeploymentSettings.locateRepositoryRoot()));
+        var repositoryRoot = DeploymentSettings.locateRepositoryRoot();
+        if (!Files.isRegularFile(repositoryRoot.resolve(APPLICATION_JAR))) {
+            // synthesizing is fine without it; building the image at deploy time is not
+            System.err.println("warning: " + APPLICATION_JAR + " is missing; the image cannot be built until "
+                    + "`./mvnw -q -DskipTests package` has run");
+        }
+        define(app, DeploymentSettings.fromContext(app.getNode(), repositoryRoot));
         app.synth();
     }
 

@@ -2,6 +2,7 @@ package com.ec2manager.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -46,7 +47,7 @@ class DefaultDeploymentTest {
 
     @Test
     void instanceRegionsAreLeftToTheApplicationUnlessGiven() {
-        var container = ((java.util.List<?>) SynthesizedDeployment.properties(service, "AWS::ECS::TaskDefinition")
+        var container = ((List<?>) SynthesizedDeployment.properties(service, "AWS::ECS::TaskDefinition")
                 .get("ContainerDefinitions")).get(0);
 
         assertThat(container.toString()).doesNotContain("EC2MANAGER_INSTANCES_REGIONS");

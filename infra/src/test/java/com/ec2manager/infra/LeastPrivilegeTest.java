@@ -4,6 +4,7 @@ import static com.ec2manager.infra.SynthesizedDeployment.logicalId;
 import static com.ec2manager.infra.SynthesizedDeployment.properties;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -63,7 +64,7 @@ class LeastPrivilegeTest {
 
     @Test
     void theTaskRoleHoldsExactlyWhatTheApplicationCalls() {
-        var expected = new java.util.ArrayList<String>();
+        var expected = new ArrayList<String>();
         expected.addAll(TaskRole.EC2_READ_ACTIONS);
         expected.addAll(TaskRole.EC2_STATE_ACTIONS);
         expected.addAll(TaskRole.AUDIT_ACTIONS);

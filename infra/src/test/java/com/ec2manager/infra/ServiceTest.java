@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.assertions.Template;
 
 /** The service: HTTPS in front, several healthy tasks, configured through its environment. */
@@ -65,12 +66,12 @@ class ServiceTest {
 
     @Test
     void fewerThanTwoTasksAreRefused() {
-        var app = new App(software.amazon.awscdk.AppProps.builder()
+        var app = new App(AppProps.builder()
                 .context(Map.of("desiredCount", "1"))
                 .build());
 
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> DeploymentSettings.fromContext(app.getNode(), DeploymentSettings.locateRepositoryRoot()))
+                .isThrownBy(() -> DeploymentSettings.fromContext(app.getNode(), Path.of("/repository")))
                 .withMessageContaining("desiredCount must be at least 2");
     }
 
@@ -151,9 +152,10 @@ class ServiceTest {
         assertThat(templates.importedValue(secrets.get("EC2MANAGER_IDENTITY_CLIENT_SECRET")))
                 .isEqualTo(Map.of("Ref", logicalId(templates.data(), "AWS::SecretsManager::Secret")));
         var generated = resourcesOfType(service, "AWS::SecretsManager::Secret");
-        assertThat(generated).hasSize(2).allSatisfy(secret -> assertThat(
-                        ((Map<?, ?>) ((Map<?, ?>) secret.get("Properties")).get("GenerateSecretString")).get("PasswordLength"))
-                .isEqualTo(64));
+        assertThat(generated).hasSize(2).allSatisfy(secret -> {
+            var generator = (Map<?, ?>) ((Map<?, ?>) secret.get("Properties")).get("GenerateSecretString");
+            assertThat(generator.get("PasswordLength")).isEqualTo(64);
+        });
         assertThat(environment().keySet()).noneMatch(name -> name.toString().contains("SECRET"));
     }
 

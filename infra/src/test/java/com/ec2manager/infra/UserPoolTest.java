@@ -5,6 +5,7 @@ import static com.ec2manager.infra.SynthesizedDeployment.onlyResource;
 import static com.ec2manager.infra.SynthesizedDeployment.properties;
 import static com.ec2manager.infra.SynthesizedDeployment.resourcesOfType;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.map;
 
 import java.util.List;
 import java.util.Map;
@@ -65,8 +66,7 @@ class UserPoolTest {
     void onlyAdministratorsCreateUsersWhoSignInWithTheirVerifiedEmail() {
         var pool = properties(data, POOL);
 
-        assertThat(pool.get("AdminCreateUserConfig")).asInstanceOf(
-                        org.assertj.core.api.InstanceOfAssertFactories.map(String.class, Object.class))
+        assertThat(pool.get("AdminCreateUserConfig")).asInstanceOf(map(String.class, Object.class))
                 .containsEntry("AllowAdminCreateUserOnly", true);
         assertThat(pool).containsEntry("UsernameAttributes", List.of("email"))
                 .containsEntry("AutoVerifiedAttributes", List.of("email"));
