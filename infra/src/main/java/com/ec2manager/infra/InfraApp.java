@@ -36,7 +36,9 @@ public final class InfraApp {
             "@aws-cdk/aws-ecs:removeDefaultDeploymentAlarm", true,
             // never write the app client's secret into the custom resource's logs
             "@aws-cdk/cognito:logUserPoolClientSecretValue", false,
-            "@aws-cdk/customresources:installLatestAwsSdkDefault", false);
+            "@aws-cdk/customresources:installLatestAwsSdkDefault", false,
+            // exports stay protected while the service stack imports them: the data stack cannot pull them away
+            "@aws-cdk/core:defaultCrossStackReferences", "strong");
 
     private InfraApp() {
     }

@@ -8,16 +8,27 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
 /** The app synthesized without any context, as {@code ./mvnw -q -pl infra exec:java} does. */
 class DefaultDeploymentTest {
 
+    private static SynthesizedDeployment.Templates templates;
     private static Template service;
 
     @BeforeAll
     static void synthesize() {
-        service = SynthesizedDeployment.synthesize(Map.of()).service();
+        templates = SynthesizedDeployment.synthesize(Map.of());
+        service = templates.service();
+    }
+
+    @Test
+    void synthesisRaisesNeitherWarningsNorErrors() {
+        for (var annotations : templates.annotations()) {
+            annotations.hasNoWarning("*", Match.anyValue());
+            annotations.hasNoError("*", Match.anyValue());
+        }
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Template;
 
 /**
@@ -27,7 +28,7 @@ final class SynthesizedDeployment {
             "hostedZoneName", "example.com",
             "instanceRegions", "eu-west-1, us-east-1");
 
-    record Templates(Template data, Template service, Path assembly) {
+    record Templates(Template data, Template service, Path assembly, List<Annotations> annotations) {
 
         List<Template> both() {
             return List.of(data, service);
@@ -69,7 +70,8 @@ final class SynthesizedDeployment {
                 DeploymentSettings.fromContext(app.getNode(), DeploymentSettings.locateRepositoryRoot()));
         var data = Template.fromStack(stacks.data());
         var service = Template.fromStack(stacks.service());
-        return new Templates(data, service, Path.of(app.getOutdir()));
+        return new Templates(data, service, Path.of(app.getOutdir()),
+                List.of(Annotations.fromStack(stacks.data()), Annotations.fromStack(stacks.service())));
     }
 
     /** The properties of the one resource of that type; fails unless there is exactly one. */
