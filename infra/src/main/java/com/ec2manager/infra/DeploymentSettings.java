@@ -1,5 +1,6 @@
 package com.ec2manager.infra;
 
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -62,7 +63,9 @@ public record DeploymentSettings(Path repositoryRoot,
             throw new IllegalArgumentException("give both hostedZoneId and hostedZoneName, or neither");
         }
         var zone = zoneId.map(id -> new HostedZoneReference(id, zoneName.orElseThrow())).orElse(null);
-        var desired = context(node, "desiredCount").map(DeploymentSettings::parseCount).orElse(MINIMUM_TASKS);
+        var desired = Optional.ofNullable(node.tryGetContext("desiredCount"))
+                .map(DeploymentSettings::parseCount)
+                .orElse(MINIMUM_TASKS);
         var regions = context(node, "instanceRegions")
                 .map(value -> List.of(value.split(",")).stream().map(String::strip).filter(s -> !s.isEmpty()).toList())
                 .orElse(List.of());
@@ -102,10 +105,11 @@ public record DeploymentSettings(Path repositoryRoot,
         return text.isEmpty() ? Optional.empty() : Optional.of(text);
     }
 
-    private static int parseCount(String value) {
+    /** A whole number, given on the command line (a string) or in cdk.json (a JSON number). */
+    private static int parseCount(Object value) {
         try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
+            return new BigDecimal(value.toString().strip()).intValueExact();
+        } catch (ArithmeticException | NumberFormatException e) {
             throw new IllegalArgumentException("desiredCount must be a whole number, was '" + value + "'", e);
         }
     }

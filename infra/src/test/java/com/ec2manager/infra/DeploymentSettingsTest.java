@@ -41,6 +41,18 @@ class DeploymentSettingsTest {
     }
 
     @Test
+    void aDesiredCountMayBeAJsonNumberFromCdkJson() {
+        assertThat(settingsFrom(Map.of("desiredCount", 4)).desiredCount()).isEqualTo(4);
+        assertThat(settingsFrom(Map.of("desiredCount", 4.0)).desiredCount()).isEqualTo(4);
+    }
+
+    @Test
+    void aDesiredCountThatIsNoWholeNumberIsRefused() {
+        assertThatIllegalArgumentException().isThrownBy(() -> settingsFrom(Map.of("desiredCount", 2.5)))
+                .withMessageContaining("desiredCount must be a whole number");
+    }
+
+    @Test
     void aDesiredCountThatIsNoNumberIsRefused() {
         assertThatIllegalArgumentException().isThrownBy(() -> settingsFrom(Map.of("desiredCount", "two")))
                 .withMessageContaining("desiredCount must be a whole number");
