@@ -77,7 +77,10 @@ public final class TaskRole extends Construct {
         role.addToPolicy(PolicyStatement.Builder.create()
                 .sid("AuditTrail")
                 .actions(AUDIT_ACTIONS)
-                .resources(List.of(auditTable.getTableArn(), auditTable.getTableArn() + "/index/*"))
+                // the indexes by name: a GSI added later gets no access until it is listed here
+                .resources(List.of(auditTable.getTableArn(),
+                        auditTable.getTableArn() + "/index/" + AuditTable.ACTION_INDEX,
+                        auditTable.getTableArn() + "/index/" + AuditTable.RESOURCE_INDEX))
                 .build());
 
         role.addToPolicy(PolicyStatement.Builder.create()
