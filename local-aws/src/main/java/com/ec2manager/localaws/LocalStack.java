@@ -2,6 +2,7 @@ package com.ec2manager.localaws;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
@@ -10,6 +11,9 @@ import com.ec2manager.localaws.cognito.CognitoEmulatorSettings;
 import com.ec2manager.localaws.cognito.SeedUser;
 import com.ec2manager.localaws.dynamodb.DynamoDbLocalProcess;
 import com.ec2manager.localaws.dynamodb.DynamoDbLocalSettings;
+import com.ec2manager.localaws.ec2.Ec2Emulator;
+import com.ec2manager.localaws.ec2.Ec2EmulatorSettings;
+import com.ec2manager.localaws.ec2.FleetSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,16 +25,27 @@ public final class LocalStack implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
 
+    static {
+        // The JDK reads this once, before its first HttpServer; without it small answers wait
+        // for Nagle's algorithm and every emulator call costs ~40 ms more.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final LocalStackSettings settings;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final DynamoDbLocalProcess dynamoDb;
     private final CognitoEmulator cognito;
+    private final Ec2Emulator ec2;
 
-    private LocalStack(LocalStackSettings settings) {
+    private LocalStack(LocalStackSettings settings, FleetSpec ec2Fleet) {
         this.settings = settings;
         try {
             this.dynamoDb = remember(DynamoDbLocalProcess.start(DynamoDbLocalSettings.onDisk(
                     settings.host(), settings.dynamoDbPort(), settings.dataDir().resolve("dynamodb"))));
+            this.ec2 = remember(Ec2Emulator.start(Ec2EmulatorSettings.localMode(settings.host(), settings.ec2Port(),
+                    settings.dataDir().resolve("ec2")).withFleet(ec2Fleet), Clock.systemUTC()));
             this.cognito = remember(CognitoEmulator.start(
                     CognitoEmulatorSettings.defaults(settings.host(), settings.cognitoPort(), settings.dataDir())));
             logSignIns();
@@ -41,7 +56,12 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public static LocalStack start(LocalStackSettings settings) {
-        return new LocalStack(settings);
+        return start(settings, FleetSpec.standard());
+    }
+
+    /** Starts the stack with the EC2 emulator seeding {@code ec2Fleet} (when its data folder is empty). */
+    public static LocalStack start(LocalStackSettings settings, FleetSpec ec2Fleet) {
+        return new LocalStack(settings, ec2Fleet);
     }
 
     public URI dynamoDbEndpoint() {
@@ -62,6 +82,13 @@ public final class LocalStack implements AutoCloseable {
             log.info("Local sign-in as {}: {} / {} (unless changed since)", user.role(), user.email(), user.password());
         }
         log.info("E-mails Cognito would send (temporary passwords, reset codes): {}/outbox", cognito.endpoint());
+    public URI ec2Endpoint() {
+        return ec2.endpoint();
+    }
+
+    /** The EC2 emulator itself: calls received, call listeners, faults per region. */
+    public Ec2Emulator ec2() {
+        return ec2;
     }
 
     public LocalStackSettings settings() {
@@ -92,13 +119,15 @@ public final class LocalStack implements AutoCloseable {
     public static void main(String[] args) {
         LocalStackSettings defaults = LocalStackSettings.defaults();
         Path dataDir = args.length > 0 ? Path.of(args[0]) : defaults.dataDir();
+        FleetSpec ec2Fleet = "large".equals(System.getProperty("ec2.fleet")) ? FleetSpec.large() : FleetSpec.standard();
         LocalStack stack = start(new LocalStackSettings(defaults.host(), dataDir,
                 Integer.getInteger("dynamodb.port", defaults.dynamoDbPort()),
                 Integer.getInteger("ec2.port", defaults.ec2Port()),
-                Integer.getInteger("cognito.port", defaults.cognitoPort())));
+                Integer.getInteger("cognito.port", defaults.cognitoPort())), ec2Fleet);
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));
-        log.info("Local stack ready: DynamoDB {}, Cognito {} (pool {}, client {}); press Ctrl+C to stop",
-                stack.dynamoDbEndpoint(), stack.cognitoEndpoint(), stack.cognito().userPoolId(), stack.cognito().clientId());
+        log.info("Local stack ready: DynamoDB {}, EC2 {}, Cognito {} (pool {}, client {}); press Ctrl+C to stop",
+                stack.dynamoDbEndpoint(), stack.ec2Endpoint(), stack.cognitoEndpoint(),
+                stack.cognito().userPoolId(), stack.cognito().clientId());
         try {
             Thread.currentThread().join();
         } catch (InterruptedException e) {
