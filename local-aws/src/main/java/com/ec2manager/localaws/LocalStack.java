@@ -82,6 +82,8 @@ public final class LocalStack implements AutoCloseable {
             log.info("Local sign-in as {}: {} / {} (unless changed since)", user.role(), user.email(), user.password());
         }
         log.info("E-mails Cognito would send (temporary passwords, reset codes): {}/outbox", cognito.endpoint());
+    }
+
     public URI ec2Endpoint() {
         return ec2.endpoint();
     }
