@@ -174,7 +174,7 @@ public class InstanceActions {
             }
         }
 
-        AuditKey key = audit.begin(intent); // throws AuditUnavailableException (503): then no EC2 call
+        AuditKey key = audit.begin(intent).key(); // throws AuditUnavailableException (503): then no EC2 call
         StateChange change;
         try {
             change = gateway.perform(action, instance.region(), instance.id(), instance.state(), caller);
