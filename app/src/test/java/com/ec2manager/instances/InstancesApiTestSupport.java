@@ -10,6 +10,10 @@ import com.ec2manager.aws.AwsProperties;
 import com.ec2manager.audit.AuditRecord;
 import com.ec2manager.audit.AuditTrail;
 import com.ec2manager.testing.LocalStackTestBase;
+import com.ec2manager.testing.MutableClock;
+import com.ec2manager.testing.MutableClockConfiguration;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -33,17 +37,26 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  */
 @SpringBootTest(properties = {
         "ec2manager.instances.reconciler-enabled=false",
+        "ec2manager.instances.region-timeout=3s",
         "ec2manager.identity.user-pool-id=us-east-1_InstancesIT",
         "ec2manager.identity.client-id=instances-it",
         "ec2manager.identity.issuer-base=http://127.0.0.1:9/",
         "spring.main.allow-bean-definition-overriding=true"
 })
 @AutoConfigureMockMvc
-@Import(InstancesApiTestSupport.AuditBootstrapWorkaround.class)
+@Import({InstancesApiTestSupport.AuditBootstrapWorkaround.class, MutableClockConfiguration.class})
 abstract class InstancesApiTestSupport extends LocalStackTestBase {
+
+    @DynamicPropertySource
+    static void ec2Emulator(DynamicPropertyRegistry registry) {
+        TestEc2.register(registry);
+    }
 
     @Autowired
     MockMvc mvc;
+
+    @Autowired
+    MutableClock clock;
 
     @Autowired
     AuditTrail audit;
