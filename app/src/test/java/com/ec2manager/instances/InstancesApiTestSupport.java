@@ -9,11 +9,10 @@ import com.ec2manager.audit.AuditTableBootstrap;
 import com.ec2manager.aws.AwsProperties;
 import com.ec2manager.audit.AuditRecord;
 import com.ec2manager.audit.AuditTrail;
-import com.ec2manager.testing.LocalStackTestBase;
+import com.ec2manager.testing.TestLocalStack;
 import com.ec2manager.testing.MutableClock;
 import com.ec2manager.testing.MutableClockConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -32,8 +31,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
- * The application against the shared local stack, called through MockMvc as an operator with
- * a Cognito access token. Each test acts as a fresh operator, so its audit records are its own.
+ * The application against DynamoDB Local and the EC2 emulator, called through MockMvc as an
+ * operator with a Cognito access token; subclasses say which stack (see {@link SharedStackTestSupport}). Each test acts as a fresh operator, so its audit records are its own.
  */
 @SpringBootTest(properties = {
         "ec2manager.instances.reconciler-enabled=false",
@@ -45,10 +44,11 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 })
 @AutoConfigureMockMvc
 @Import({InstancesApiTestSupport.AuditBootstrapWorkaround.class, MutableClockConfiguration.class})
-abstract class InstancesApiTestSupport extends LocalStackTestBase {
+abstract class InstancesApiTestSupport {
 
-    @DynamicPropertySource
-    static void ec2Emulator(DynamicPropertyRegistry registry) {
+    /** The shared local stack (DynamoDB Local) and the shared EC2 emulator of the test JVM. */
+    static void registerSharedStack(DynamicPropertyRegistry registry) {
+        TestLocalStack.register(registry);
         TestEc2.register(registry);
     }
 
