@@ -13,7 +13,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** With DynamoDB down, no action reaches EC2: the audit record must come first. */
-class AuditUnavailableIT extends InstancesApiTestSupport {
+class ActionsWithoutAuditIT extends InstancesApiTestSupport {
 
     private static final RestartableDynamoDbLocal dynamoDb = RestartableDynamoDbLocal.start();
 
