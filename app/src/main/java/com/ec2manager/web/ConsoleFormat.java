@@ -29,6 +29,29 @@ public class ConsoleFormat {
         return value == null ? "" : UTC.format(value);
     }
 
+    /** The instant of an epoch-seconds value such as a DynamoDB TTL. */
+    public Instant epochSeconds(long seconds) {
+        return Instant.ofEpochSecond(seconds);
+    }
+
+    /** An enum constant for people: {@code STOP_INSTANCE} becomes {@code Stop instance}. */
+    public String label(Object value) {
+        if (value == null) {
+            return "";
+        }
+        String text = (value instanceof Enum<?> constant ? constant.name() : value.toString())
+                .replace('_', ' ').toLowerCase(java.util.Locale.ROOT);
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+
+    /** At most {@code max} characters, with an ellipsis when cut. */
+    public String shorten(String value, int max) {
+        if (value == null || value.length() <= max) {
+            return value;
+        }
+        return value.substring(0, Math.max(0, max - 1)) + "…";
+    }
+
     static Instant toInstant(Object value) {
         if (value == null) {
             return null;
