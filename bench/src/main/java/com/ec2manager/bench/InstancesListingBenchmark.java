@@ -123,6 +123,7 @@ public final class InstancesListingBenchmark {
             serviceTimes.add(System.nanoTime() - start);
 
             long sequentialStart = System.nanoTime();
+            long sequentialCpuStart = THREADS.getCurrentThreadCpuTime();
             int sequentialCount = 0;
             for (Map.Entry<String, Ec2Client> region : raw.entrySet()) {
                 long regionStart = System.nanoTime();
@@ -131,7 +132,7 @@ public final class InstancesListingBenchmark {
                         .add(System.nanoTime() - regionStart);
             }
             sequentialTimes.add(System.nanoTime() - sequentialStart);
-        clientCpuTimes.add(THREADS.getCurrentThreadCpuTime() - sequentialCpuStart);
+            clientCpuTimes.add(THREADS.getCurrentThreadCpuTime() - sequentialCpuStart);
             if (sequentialCount != count) {
                 throw new IllegalStateException("service saw " + count + " instances, raw passes " + sequentialCount);
             }
