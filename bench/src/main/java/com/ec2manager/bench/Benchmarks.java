@@ -18,10 +18,11 @@ public final class Benchmarks {
             switch (args[i]) {
                 case "--records" -> options = options.withRecords(Integer.parseInt(args[++i]));
                 case "--data-dir" -> options = options.withDataDir(Path.of(args[++i]));
+                case "--on-disk" -> options = options.onDisk();
                 case "--write-seconds" -> options = options.withWriteRound(Duration.ofSeconds(Long.parseLong(args[++i])));
                 case "--page-runs" -> options = options.withPageRuns(Integer.parseInt(args[++i]));
                 case "--help", "-h" -> {
-                    System.out.println("options: --records N (100000) --data-dir DIR (bench/target/bench-data) "
+                    System.out.println("options: --records N (100000) --data-dir DIR (bench/target/bench-data) --on-disk "
                             + "--write-seconds S (8) --page-runs N (100)");
                     return;
                 }
