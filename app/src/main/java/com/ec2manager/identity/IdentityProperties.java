@@ -1,32 +1,57 @@
 package com.ec2manager.identity;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The Cognito user pool the application signs people in with.
+ * The Cognito user pool the application signs people in with, and how web sessions are kept.
  *
- * @param userPoolId   the pool's id, e.g. {@code eu-west-1_AbCdEf123}; in local mode the
- *                     emulator's pool when empty
- * @param clientId     the app client's id; in local mode the emulator's client when empty
- * @param clientSecret the app client's secret, if it has one (never logged)
- * @param issuerBase   the base of the token issuer; empty means
- *                     {@code https://cognito-idp.<region>.amazonaws.com} in aws mode and the
- *                     Cognito endpoint in local mode
+ * @param userPoolId       the pool's id, e.g. {@code eu-west-1_AbCdEf123}; in local mode the
+ *                         emulator's pool (asked with ListUserPools) when empty
+ * @param clientId         the app client's id; in local mode the emulator's client when empty
+ * @param clientSecret     the app client's secret, if it has one (never logged); in local mode read
+ *                         from the emulator's client when the client id is taken from it
+ * @param issuerBase       the base of the token issuer; empty means
+ *                         {@code https://cognito-idp.<region>.amazonaws.com} in aws mode and the
+ *                         Cognito endpoint in local mode
  * @param allowedClientIds further app clients whose access tokens the JSON API accepts
+ * @param sessionSecret    base64 of the 256-bit AES key that seals the session cookies; every
+ *                         instance behind the load balancer needs the same one. Required in aws
+ *                         mode; in local mode, when empty, generated once and kept in
+ *                         {@code <data folder>/session-secret} so that local instances sharing the
+ *                         data folder agree
+ * @param secureCookies    mark the cookies {@code Secure}; empty means true in aws mode and false
+ *                         in local mode (plain HTTP on loopback)
+ * @param clockSkew        how far past its expiry a token is still accepted; default 60 s
+ * @param jwksMinRefresh   the least time between two fetches of the JWKS when a token names an
+ *                         unknown key id; default 30 s
+ * @param revocationTable  the DynamoDB table recording sign-outs, so that every instance refuses
+ *                         revoked access tokens; default {@code ec2-manager-token-revocations},
+ *                         created in local mode
  */
 @ConfigurationProperties("ec2manager.identity")
 public record IdentityProperties(String userPoolId, String clientId, String clientSecret, URI issuerBase,
-                                 List<String> allowedClientIds) {
+                                 List<String> allowedClientIds,
+                                 String sessionSecret,
+                                 Boolean secureCookies,
+                                 @DefaultValue("60s") Duration clockSkew,
+                                 @DefaultValue("30s") Duration jwksMinRefresh,
+                                 @DefaultValue("ec2-manager-token-revocations") String revocationTable) {
 
     public IdentityProperties {
         allowedClientIds = allowedClientIds == null ? List.of() : List.copyOf(allowedClientIds);
+        clockSkew = clockSkew == null ? Duration.ofSeconds(60) : clockSkew;
+        jwksMinRefresh = jwksMinRefresh == null ? Duration.ofSeconds(30) : jwksMinRefresh;
+        revocationTable = revocationTable == null ? "ec2-manager-token-revocations" : revocationTable;
     }
 
     @Override
     public String toString() {
-        return "IdentityProperties[userPoolId=" + userPoolId + ", clientId=" + clientId + ", clientSecret=***]";
+        return "IdentityProperties[userPoolId=" + userPoolId + ", clientId=" + clientId
+                + ", clientSecret=***, sessionSecret=***]";
     }
 }

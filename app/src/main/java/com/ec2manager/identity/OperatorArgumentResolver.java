@@ -17,7 +17,8 @@ import org.springframework.web.method.support.ModelAndViewContainer;
 
 /**
  * Lets a controller method take the signed-in {@link Operator} as a parameter. The operator is
- * read from the verified Cognito access token; roles come only from {@code cognito:groups},
+ * the principal of an {@link OperatorAuthentication} (web session or Bearer token), or is read
+ * from a verified Cognito access token; roles come only from {@code cognito:groups},
  * which a client cannot mint.
  */
 public class OperatorArgumentResolver implements HandlerMethodArgumentResolver {
@@ -35,6 +36,9 @@ public class OperatorArgumentResolver implements HandlerMethodArgumentResolver {
 
     /** The operator behind an authentication. */
     public static Operator current(Authentication authentication) {
+        if (authentication != null && authentication.getPrincipal() instanceof Operator operator) {
+            return operator;
+        }
         if (authentication == null || !(authentication.getPrincipal() instanceof Jwt jwt)) {
             throw new AuthenticationCredentialsNotFoundException("no signed-in operator");
         }

@@ -1,6 +1,7 @@
 package com.ec2manager.web;
 
 import java.net.URI;
+import java.util.HashMap;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -38,9 +39,13 @@ class ErrorResponses {
         String requestId = RequestIdFilter.idOf(request);
         if (wantsHtml(request)) {
             response.setStatus(status.value());
-            return new ModelAndView("error", Map.of(
-                    "status", status.value(), "title", title, "detail", detail, "requestId", requestId),
-                    status);
+            Map<String, Object> model = new HashMap<>();
+            model.put("status", status.value());
+            model.put("title", title);
+            model.put("detail", detail);
+            model.put("requestId", requestId);
+            model.put("viewer", LayoutModel.currentOperator());
+            return new ModelAndView("error", model, status);
         }
         ProblemDetail problem = problem(status, title, detail, code, requestId);
         problem.setInstance(URI.create(request.getRequestURI()));

@@ -1,0 +1,53 @@
+package com.ec2manager.audit;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The seed's {@code details} map. Every component may be null; null entries are not stored,
+ * and the entries of {@code extra} are stored beside the named ones.
+ */
+public record AuditDetails(String instanceType, String previousState, String region, String reason,
+                           Map<String, String> extra) {
+
+    public static final AuditDetails NONE = new AuditDetails(null, null, null, null, Map.of());
+
+    public AuditDetails {
+        extra = extra == null ? Map.of() : Map.copyOf(extra);
+    }
+
+    public static AuditDetails ofInstance(String instanceType, String previousState, String region, String reason) {
+        return new AuditDetails(instanceType, previousState, region, reason, Map.of());
+    }
+
+    /** The entries as stored: the named ones that are set, then the extra ones. */
+    public Map<String, String> asMap() {
+        Map<String, String> map = new LinkedHashMap<>();
+        extra.forEach((k, v) -> {
+            if (k != null && v != null) {
+                map.put(k, v);
+            }
+        });
+        putIfSet(map, "instanceType", instanceType);
+        putIfSet(map, "previousState", previousState);
+        putIfSet(map, "region", region);
+        putIfSet(map, "reason", reason);
+        return map;
+    }
+
+    /** The reverse of {@link #asMap()}. */
+    public static AuditDetails fromMap(Map<String, String> map) {
+        Map<String, String> extra = new LinkedHashMap<>(map);
+        String instanceType = extra.remove("instanceType");
+        String previousState = extra.remove("previousState");
+        String region = extra.remove("region");
+        String reason = extra.remove("reason");
+        return new AuditDetails(instanceType, previousState, region, reason, extra);
+    }
+
+    private static void putIfSet(Map<String, String> map, String key, String value) {
+        if (value != null) {
+            map.put(key, value);
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package com.ec2manager.audit;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The audit search as it arrives in a request's query string, shared by the JSON API, the
+ * export and the audit log page. {@link #toQuery()} checks it and turns it into an
+ * {@link AuditQuery}; anything malformed is a 400 ({@link InvalidAuditQueryException}).
+ *
+ * @param userId     the acting user's id (the Cognito {@code sub})
+ * @param action     an {@link AuditAction} name, case-insensitive, e.g. {@code STOP_INSTANCE}
+ * @param resourceId the instance id or user the action touched
+ * @param from       inclusive start: an instant ({@code 2025-01-13T10:30:00Z}), a date-time with
+ *                   offset, a local date-time or a date (both read in {@code zone})
+ * @param to         exclusive end, same forms; a bare date means the end of that day
+ * @param zone       the time zone of local date-times, e.g. {@code Europe/Berlin}; UTC when blank
+ * @param limit      the page size, 1..1000; blank for the default of 50
+ * @param cursor     the {@code nextCursor} of the previous page
+ */
+public record AuditFilter(String userId, String action, String resourceId, String from, String to, String zone,
+                          String limit, String cursor) {
+
+    public static final AuditFilter NONE = new AuditFilter(null, null, null, null, null, null, null, null);
+
+    public AuditFilter {
+        userId = trimToNull(userId);
+        action = trimToNull(action);
+        resourceId = trimToNull(resourceId);
+        from = trimToNull(from);
+        to = trimToNull(to);
+        zone = trimToNull(zone);
+        limit = trimToNull(limit);
+        cursor = trimToNull(cursor);
+    }
+
+    public AuditQuery toQuery() {
+        ZoneId zoneId = zoneId();
+        return new AuditQuery(userId, parsedAction(), resourceId, instant("from", from, zoneId, false),
+                instant("to", to, zoneId, true), parsedLimit(), cursor);
+    }
+
+    public AuditFilter withUserId(String id) {
+        return new AuditFilter(id, action, resourceId, from, to, zone, limit, cursor);
+    }
+
+    public AuditFilter withCursor(String next) {
+        return new AuditFilter(userId, action, resourceId, from, to, zone, limit, next);
+    }
+
+    public boolean isEmpty() {
+        return userId == null && action == null && resourceId == null && from == null && to == null;
+    }
+
+    /** The filter as query parameters, e.g. for the next page's link or the export's. */
+    public String toQueryString() {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("userId", userId);
+        parameters.put("action", action);
+        parameters.put("resourceId", resourceId);
+        parameters.put("from", from);
+        parameters.put("to", to);
+        parameters.put("zone", zone);
+        parameters.put("limit", limit);
+        parameters.put("cursor", cursor);
+        return parameters.entrySet().stream().filter(entry -> entry.getValue() != null)
+                .map(entry -> entry.getKey() + "=" + URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
+    AuditAction parsedAction() {
+        if (action == null) {
+            return null;
+        }
+        try {
+            return AuditAction.valueOf(action.toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidAuditQueryException("Unknown action '" + printable(action) + "': use one of "
+                    + java.util.Arrays.toString(AuditAction.values()) + ".");
+        }
+    }
+
+    private int parsedLimit() {
+        if (limit == null) {
+            return 0;
+        }
+        try {
+            int value = Integer.parseInt(limit);
+            if (value < 1 || value > AuditQuery.MAX_LIMIT) {
+                throw new InvalidAuditQueryException("'limit' must be between 1 and " + AuditQuery.MAX_LIMIT
+                        + ", not " + value + ".");
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new InvalidAuditQueryException("'limit' must be a whole number, not '" + printable(limit) + "'.");
+        }
+    }
+
+    private ZoneId zoneId() {
+        if (zone == null) {
+            return ZoneOffset.UTC;
+        }
+        try {
+            return ZoneId.of(zone);
+        } catch (DateTimeException e) {
+            throw new InvalidAuditQueryException("Unknown time zone '" + printable(zone)
+                    + "': use a region id such as Europe/Berlin, or UTC.");
+        }
+    }
+
+    private static Instant instant(String name, String text, ZoneId zone, boolean endOfDay) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException notAnInstant) {
+            // fall through to the other accepted forms
+        }
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException notOffset) {
+            // fall through
+        }
+        try {
+            return LocalDateTime.parse(text).atZone(zone).toInstant();
+        } catch (DateTimeParseException notLocal) {
+            // fall through
+        }
+        try {
+            LocalDate date = LocalDate.parse(text);
+            return (endOfDay ? date.plusDays(1) : date).atStartOfDay(zone).toInstant();
+        } catch (DateTimeParseException notDate) {
+            throw new InvalidAuditQueryException("'" + name + "' must be an ISO-8601 time such as "
+                    + "2025-01-13T10:30:00Z, 2025-01-13T10:30 or 2025-01-13, not '" + printable(text) + "'.");
+        }
+    }
+
+    private static String trimToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    /** A value safe to quote in a message: short and without control characters. */
+    static String printable(String value) {
+        String cleaned = value.replaceAll("\\p{Cntrl}", "?");
+        return cleaned.length() > 80 ? cleaned.substring(0, 80) + "…" : cleaned;
+    }
+}

@@ -1,0 +1,25 @@
+package com.ec2manager.audit;
+
+import java.time.Instant;
+
+/**
+ * One item of the audit table, as the application sees it.
+ *
+ * @param eventTime   the instant the sort key stands for (nanosecond precision, see {@link AuditTimestamps})
+ * @param completedAt when the final outcome was written; null while PENDING
+ * @param ttl         the DynamoDB TTL: epoch seconds of {@code eventTime} plus the retention
+ */
+public record AuditRecord(AuditKey key, String eventId, Instant eventTime, AuditAction action,
+                          ResourceType resourceType, String resourceId, String userEmail, AuditDetails details,
+                          String ipAddress, String userAgent, String requestId, AuditOutcome outcome,
+                          String newState, String awsRequestId, String errorCode, String errorMessage,
+                          Instant completedAt, long ttl) {
+
+    public String userId() {
+        return key.userId();
+    }
+
+    public String timestamp() {
+        return key.timestamp();
+    }
+}

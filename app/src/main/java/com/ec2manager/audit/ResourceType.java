@@ -1,0 +1,7 @@
+package com.ec2manager.audit;
+
+/** What kind of thing an audited action touched; stored as the seed's {@code resourceType}. */
+public enum ResourceType {
+    EC2_INSTANCE,
+    USER
+}

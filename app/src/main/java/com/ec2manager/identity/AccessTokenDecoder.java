@@ -1,0 +1,104 @@
+package com.ec2manager.identity;
+
+import java.net.MalformedURLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+
+/**
+ * Builds the one decoder every Cognito access token goes through, from the API's Bearer header
+ * and from the web session alike: RS256 only (so {@code alg: none} and HMAC tokens signed with
+ * the public key are refused), keys from the pool's JWKS (cached; refetched when a token names
+ * an unknown {@code kid}, at most once per {@code jwksMinRefresh}), the exact issuer,
+ * {@code token_use=access} (an ID token is refused), an allow-listed {@code client_id}, expiry
+ * with a small skew, a subject, and not revoked by a sign-out.
+ */
+final class AccessTokenDecoder {
+
+    private static final Logger log = LoggerFactory.getLogger(AccessTokenDecoder.class);
+    static final Duration JWKS_CACHE = Duration.ofMinutes(15);
+
+    private AccessTokenDecoder() {
+    }
+
+    static JwtDecoder build(CognitoPool pool, Duration clockSkew, Duration jwksMinRefresh,
+                            TokenRevocations revocations, Clock clock) {
+        JWKSource<SecurityContext> keys;
+        try {
+            keys = JWKSourceBuilder.create(pool.jwksUri().toURL())
+                    .cache(JWKS_CACHE.toMillis(), 15_000)
+                    .refreshAheadCache(false)
+                    .rateLimited(jwksMinRefresh.toMillis())
+                    .retrying(false)
+                    .build();
+        } catch (MalformedURLException e) {
+            throw new IllegalStateException("bad JWKS address " + pool.jwksUri(), e);
+        }
+        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
+        // the claims are checked by the validators below, with Spring's error reporting
+        processor.setJWTClaimsSetVerifier((claims, context) -> { });
+        NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
+        decoder.setJwtValidator(validator(pool, clockSkew, revocations, clock));
+        return decoder;
+    }
+
+    static OAuth2TokenValidator<Jwt> validator(CognitoPool pool, Duration clockSkew, TokenRevocations revocations,
+                                               Clock clock) {
+        JwtTimestampValidator expiry = new JwtTimestampValidator(clockSkew);
+        expiry.setClock(clock);
+        return new DelegatingOAuth2TokenValidator<>(List.of(
+                expiry,
+                new JwtIssuerValidator(pool.issuer()),
+                claimIs("token_use", Set.of("access"), "not an access token"),
+                claimIs("client_id", pool.allowedClientIds(), "issued to an app client that is not allowed"),
+                jwt -> jwt.getExpiresAt() != null && jwt.getSubject() != null ? OAuth2TokenValidatorResult.success()
+                        : failure("the token has no expiry or no subject"),
+                notRevoked(revocations)));
+    }
+
+    private static OAuth2TokenValidator<Jwt> claimIs(String claim, Set<String> allowed, String description) {
+        return jwt -> {
+            Object value = jwt.getClaims().get(claim);
+            return value instanceof String text && allowed.contains(text) ? OAuth2TokenValidatorResult.success()
+                    : failure(description);
+        };
+    }
+
+    private static OAuth2TokenValidator<Jwt> notRevoked(TokenRevocations revocations) {
+        return jwt -> {
+            try {
+                return revocations.isRevoked(jwt.getSubject(), jwt.getClaimAsString("origin_jti"), jwt.getIssuedAt())
+                        ? failure("the token was revoked by a sign-out") : OAuth2TokenValidatorResult.success();
+            } catch (RuntimeException e) {
+                // fail closed: a token whose revocation cannot be checked is not trusted
+                log.warn("cannot check token revocation: {}", e.toString());
+                return failure("the token's revocation status is unavailable");
+            }
+        };
+    }
+
+    private static OAuth2TokenValidatorResult failure(String description) {
+        return OAuth2TokenValidatorResult.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, description, null));
+    }
+}

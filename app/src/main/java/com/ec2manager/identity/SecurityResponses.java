@@ -1,0 +1,111 @@
+package com.ec2manager.identity;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.ec2manager.web.RequestIdFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.spring6.SpringTemplateEngine;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * How the filter chain says no. The JSON API gets RFC 9457 problem JSON (401 with a
+ * {@code WWW-Authenticate: Bearer} challenge, 403 for a wrong role); a browser is sent to the
+ * sign-in page when not signed in and shown a page when not allowed.
+ */
+class SecurityResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
+
+    private final BearerTokenAuthenticationEntryPoint bearerChallenge = new BearerTokenAuthenticationEntryPoint();
+    private final BearerTokenAccessDeniedHandler bearerDenied = new BearerTokenAccessDeniedHandler();
+    private final JsonMapper json;
+    private final SpringTemplateEngine templates;
+
+    SecurityResponses(JsonMapper json, SpringTemplateEngine templates) {
+        this.json = json;
+        this.templates = templates;
+    }
+
+    @Override
+    public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
+            throws IOException {
+        if (isApi(request)) {
+            bearerChallenge.commence(request, response, e); // sets 401 and WWW-Authenticate
+            problem(request, response, HttpStatus.UNAUTHORIZED, "Unauthenticated",
+                    request.getHeader(HttpHeaders.AUTHORIZATION) == null
+                            ? "Send a Cognito access token as a Bearer token."
+                            : "The access token is not valid: expired, revoked, forged or issued for something else.");
+            return;
+        }
+        if ("GET".equals(request.getMethod())) {
+            String target = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+            response.sendRedirect(request.getContextPath() + "/sign-in?next="
+                    + URLEncoder.encode(target, StandardCharsets.UTF_8));
+            return;
+        }
+        page(request, response, HttpStatus.UNAUTHORIZED, "Please sign in",
+                "Your session has ended. Sign in again, then repeat what you were doing.");
+    }
+
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
+            throws IOException {
+        boolean csrf = e.getClass().getSimpleName().contains("Csrf");
+        String detail = csrf ? "The form had expired or came from elsewhere. Reload the page and try again."
+                : "Your role does not allow this.";
+        if (isApi(request)) {
+            if (!csrf) {
+                bearerDenied.handle(request, response, e);
+            }
+            problem(request, response, HttpStatus.FORBIDDEN, "Forbidden", detail);
+            return;
+        }
+        page(request, response, HttpStatus.FORBIDDEN, csrf ? "The form has expired" : "Not allowed", detail);
+    }
+
+    static boolean isApi(HttpServletRequest request) {
+        return request.getRequestURI().startsWith(request.getContextPath() + "/api/");
+    }
+
+    private void problem(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title,
+                         String detail) throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "urn:ec2-manager:problem:" + title.replace(" ", ""));
+        body.put("title", title);
+        body.put("status", status.value());
+        body.put("detail", detail);
+        body.put("instance", request.getRequestURI());
+        body.put("code", title.replace(" ", ""));
+        body.put("requestId", RequestIdFilter.idOf(request));
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write(json.writeValueAsString(body));
+    }
+
+    private void page(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title,
+                      String detail) throws IOException {
+        Context context = new Context();
+        context.setVariable("status", status.value());
+        context.setVariable("title", title);
+        context.setVariable("detail", detail);
+        context.setVariable("requestId", RequestIdFilter.idOf(request));
+        response.setStatus(status.value());
+        response.setContentType(MediaType.TEXT_HTML_VALUE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write(templates.process("identity/refused", context));
+    }
+}

@@ -1,0 +1,137 @@
+package com.ec2manager.identity;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseCookie;
+
+/**
+ * Reads and writes the application's sealed cookies: the session (split over several cookies
+ * when it outgrows one), the pending sign-in challenge and the CSRF token. All are HttpOnly,
+ * SameSite=Lax, path {@code /}, and Secure unless configured off for local plain HTTP.
+ */
+public class SessionCookies {
+
+    static final String SESSION = "ec2m_session";
+    static final String PENDING = "ec2m_signin";
+    static final String CSRF = "ec2m_csrf";
+    /** Browsers keep about 4096 bytes per cookie, name and attributes included. */
+    static final int CHUNK = 3800;
+    static final int MAX_CHUNKS = 6;
+    static final Duration SESSION_LIFETIME = Duration.ofHours(12);
+    static final Duration PENDING_LIFETIME = Duration.ofMinutes(3);
+
+    private final CookieSealer sealer;
+    private final Clock clock;
+    private final boolean secure;
+
+    public SessionCookies(CookieSealer sealer, Clock clock, boolean secure) {
+        this.sealer = sealer;
+        this.clock = clock;
+        this.secure = secure;
+    }
+
+    // --- session ---
+
+    public Optional<WebSession> session(HttpServletRequest request) {
+        StringBuilder sealed = new StringBuilder();
+        for (int i = 0; i < MAX_CHUNKS; i++) {
+            String part = cookie(request, chunkName(i));
+            if (part == null) {
+                break;
+            }
+            sealed.append(part);
+        }
+        return sealer.unseal(SESSION, sealed.toString()).flatMap(WebSession::deserialize);
+    }
+
+    public void writeSession(HttpServletResponse response, WebSession session) {
+        String sealed = sealer.seal(SESSION, session.serialize(), clock.instant().plus(SESSION_LIFETIME));
+        List<String> parts = new ArrayList<>();
+        for (int start = 0; start < sealed.length(); start += CHUNK) {
+            parts.add(sealed.substring(start, Math.min(sealed.length(), start + CHUNK)));
+        }
+        if (parts.size() > MAX_CHUNKS) {
+            throw new IllegalStateException("the session does not fit into " + MAX_CHUNKS + " cookies");
+        }
+        for (int i = 0; i < MAX_CHUNKS; i++) {
+            if (i < parts.size()) {
+                add(response, chunkName(i), parts.get(i), null);
+            } else {
+                add(response, chunkName(i), "", Duration.ZERO);
+            }
+        }
+    }
+
+    public void clearSession(HttpServletRequest request, HttpServletResponse response) {
+        for (int i = 0; i < MAX_CHUNKS; i++) {
+            if (cookie(request, chunkName(i)) != null) {
+                add(response, chunkName(i), "", Duration.ZERO);
+            }
+        }
+    }
+
+    static String chunkName(int index) {
+        return index == 0 ? SESSION : SESSION + "_" + index;
+    }
+
+    // --- the sign-in waiting for a challenge's answer ---
+
+    Optional<PendingSignIn> pending(HttpServletRequest request) {
+        return sealer.unseal(PENDING, cookie(request, PENDING)).flatMap(PendingSignIn::deserialize);
+    }
+
+    void writePending(HttpServletResponse response, PendingSignIn pending) {
+        add(response, PENDING, sealer.seal(PENDING, pending.serialize(), clock.instant().plus(PENDING_LIFETIME)),
+                PENDING_LIFETIME);
+    }
+
+    void clearPending(HttpServletResponse response) {
+        add(response, PENDING, "", Duration.ZERO);
+    }
+
+    // --- CSRF ---
+
+    Optional<String> csrf(HttpServletRequest request) {
+        return sealer.unseal(CSRF, cookie(request, CSRF));
+    }
+
+    void writeCsrf(HttpServletResponse response, String value) {
+        if (value == null) {
+            add(response, CSRF, "", Duration.ZERO);
+        } else {
+            add(response, CSRF, sealer.seal(CSRF, value, clock.instant().plus(SESSION_LIFETIME)), null);
+        }
+    }
+
+    // ---
+
+    private static String cookie(HttpServletRequest request, String name) {
+        Cookie[] cookies = request.getCookies();
+        if (cookies == null) {
+            return null;
+        }
+        for (Cookie cookie : cookies) {
+            if (cookie.getName().equals(name)) {
+                return cookie.getValue();
+            }
+        }
+        return null;
+    }
+
+    private void add(HttpServletResponse response, String name, String value, Duration maxAge) {
+        ResponseCookie.ResponseCookieBuilder cookie = ResponseCookie.from(name, value)
+                .path("/").httpOnly(true).secure(secure).sameSite("Lax");
+        if (maxAge != null) {
+            cookie.maxAge(maxAge);
+        }
+        response.addHeader(HttpHeaders.SET_COOKIE, cookie.build().toString());
+    }
+}

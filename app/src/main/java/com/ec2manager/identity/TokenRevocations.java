@@ -1,0 +1,114 @@
+package com.ec2manager.identity;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/**
+ * Sign-outs, shared by every application instance through DynamoDB, so that an access token
+ * revoked by sign-out is refused everywhere at once, without asking Cognito on every request.
+ *
+ * <p>Cognito's GlobalSignOut revokes every token of the person. Two records mirror it:
+ * {@code user#<sub>} holds the second of the sign-out, and every access token issued
+ * before it is refused; {@code origin#<origin_jti>} names the session that signed out, so its
+ * tokens are refused even when issued in the same second. Records expire (DynamoDB TTL on
+ * {@code expiresAt}) after {@link #RETENTION}, longer than any access token lives.
+ */
+public class TokenRevocations {
+
+    private static final Logger log = LoggerFactory.getLogger(TokenRevocations.class);
+    /** Cognito access tokens live at most one day. */
+    static final Duration RETENTION = Duration.ofDays(2);
+
+    private final DynamoDbClient dynamoDb;
+    private final String table;
+    private final Clock clock;
+
+    public TokenRevocations(DynamoDbClient dynamoDb, String table, Clock clock) {
+        this.dynamoDb = dynamoDb;
+        this.table = table;
+        this.clock = clock;
+    }
+
+    /** Records the sign-out of a person and of the session whose token is given. */
+    public void signedOut(String sub, String originJti) {
+        Instant now = clock.instant();
+        String expiresAt = Long.toString(now.plus(RETENTION).getEpochSecond());
+        dynamoDb.putItem(b -> b.tableName(table).item(Map.of(
+                "id", s("user#" + sub),
+                "signedOutAt", n(Long.toString(now.getEpochSecond())),
+                "expiresAt", n(expiresAt))));
+        if (originJti != null) {
+            dynamoDb.putItem(b -> b.tableName(table).item(Map.of(
+                    "id", s("origin#" + originJti), "expiresAt", n(expiresAt))));
+        }
+    }
+
+    /** Records that every token of a person issued until now is void (disabled or deleted by an administrator). */
+    public void revokeAll(String sub) {
+        signedOut(sub, null);
+    }
+
+    /** Whether an access token with these claims was revoked by a sign-out. */
+    public boolean isRevoked(String sub, String originJti, Instant issuedAt) {
+        var keys = originJti == null
+                ? List.of(Map.of("id", s("user#" + sub)))
+                : List.of(Map.of("id", s("user#" + sub)), Map.of("id", s("origin#" + originJti)));
+        var response = dynamoDb.batchGetItem(b -> b.requestItems(Map.of(table,
+                KeysAndAttributes.builder().keys(keys).consistentRead(true).build())));
+        for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
+            String id = item.get("id").s();
+            if (id.startsWith("origin#")) {
+                return true;
+            }
+            long signedOutAt = Long.parseLong(item.get("signedOutAt").n());
+            if (issuedAt == null || issuedAt.getEpochSecond() < signedOutAt) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Creates the table when missing (local mode; in aws mode the infrastructure makes it). */
+    public void createTableIfMissing() {
+        if (dynamoDb.listTables(b -> b.limit(100)).tableNames().contains(table)) {
+            return;
+        }
+        try {
+            dynamoDb.createTable(b -> b.tableName(table)
+                    .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
+                    .attributeDefinitions(AttributeDefinition.builder().attributeName("id")
+                            .attributeType(ScalarAttributeType.S).build())
+                    .billingMode(BillingMode.PAY_PER_REQUEST));
+            dynamoDb.waiter().waitUntilTableExists(b -> b.tableName(table));
+            dynamoDb.updateTimeToLive(b -> b.tableName(table)
+                    .timeToLiveSpecification(t -> t.attributeName("expiresAt").enabled(true)));
+            log.info("created the DynamoDB table {}", table);
+        } catch (ResourceInUseException e) {
+            // another instance created it at the same moment
+            dynamoDb.waiter().waitUntilTableExists(b -> b.tableName(table));
+        }
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.builder().s(value).build();
+    }
+
+    private static AttributeValue n(String value) {
+        return AttributeValue.builder().n(value).build();
+    }
+}

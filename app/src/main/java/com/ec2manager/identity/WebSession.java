@@ -1,0 +1,39 @@
+package com.ec2manager.identity;
+
+import java.util.Optional;
+
+/**
+ * A signed-in browser's session, kept whole in a sealed cookie so that any application instance
+ * can serve any request without shared memory.
+ *
+ * @param accessToken  the current Cognito access token, verified on every request
+ * @param refreshToken renews the access token when it expires
+ * @param username     Cognito's user name, needed for the SECRET_HASH of a refresh
+ * @param email        the person's e-mail address (access tokens do not carry it)
+ */
+public record WebSession(String accessToken, String refreshToken, String username, String email) {
+
+    private static final String SEPARATOR = "\n";
+
+    String serialize() {
+        return String.join(SEPARATOR, accessToken, refreshToken == null ? "" : refreshToken, username, email);
+    }
+
+    static Optional<WebSession> deserialize(String value) {
+        String[] parts = value.split(SEPARATOR, -1);
+        if (parts.length != 4 || parts[0].isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new WebSession(parts[0], parts[1].isEmpty() ? null : parts[1], parts[2], parts[3]));
+    }
+
+    WebSession withTokens(Tokens tokens) {
+        return new WebSession(tokens.accessToken(), tokens.refreshToken() != null ? tokens.refreshToken() : refreshToken,
+                username, email);
+    }
+
+    @Override
+    public String toString() {
+        return "WebSession[" + email + "]";
+    }
+}

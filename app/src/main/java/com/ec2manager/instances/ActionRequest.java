@@ -1,0 +1,21 @@
+package com.ec2manager.instances;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/**
+ * The body of an action on one instance.
+ *
+ * @param reason             why the operator acts; required, at most 500 characters; audited
+ * @param confirmAutoScaling must be {@code true} to act on a member of an Auto Scaling group
+ */
+public record ActionRequest(
+        @NotBlank(message = "a reason is required") @Size(max = ActionRequest.MAX_REASON, message = "the reason may be at most 500 characters") String reason,
+        Boolean confirmAutoScaling) {
+
+    public static final int MAX_REASON = 500;
+
+    public boolean autoScalingConfirmed() {
+        return Boolean.TRUE.equals(confirmAutoScaling);
+    }
+}

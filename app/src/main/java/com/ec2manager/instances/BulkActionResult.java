@@ -1,0 +1,44 @@
+package com.ec2manager.instances;
+
+import java.util.List;
+
+/**
+ * The answer to a bulk action: one item per distinct instance, in the order of the request.
+ *
+ * @param action    the action, e.g. {@code stop}
+ * @param succeeded how many instances EC2 acted on
+ * @param failed    how many were refused or failed
+ * @param items     the outcome per instance
+ */
+public record BulkActionResult(String action, int succeeded, int failed, List<Item> items) {
+
+    public BulkActionResult {
+        items = List.copyOf(items);
+    }
+
+    /**
+     * The outcome for one instance.
+     *
+     * @param instanceId    the instance
+     * @param outcome       {@code SUCCEEDED} or {@code FAILED}
+     * @param status        the HTTP status the same action on this instance alone would have had
+     * @param code          the failure's code (EC2's where EC2 refused), or {@code null}
+     * @param message       the failure's message, or {@code null}
+     * @param region        the instance's region, when it was found
+     * @param previousState the state before the action, when it was found
+     * @param currentState  the state EC2 reported after the action, when it succeeded
+     * @param awsRequestId  EC2's request id, when EC2 answered
+     */
+    public record Item(String instanceId, String outcome, int status, String code, String message, String region,
+                       InstanceState previousState, InstanceState currentState, String awsRequestId) {
+
+        static Item succeeded(ActionResult result) {
+            return new Item(result.instanceId(), "SUCCEEDED", 200, null, null, result.region(),
+                    result.previousState(), result.currentState(), result.awsRequestId());
+        }
+
+        boolean isSuccess() {
+            return "SUCCEEDED".equals(outcome);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package com.ec2manager.instances;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * EC2 did not answer (a timeout, a refused or broken connection). For an action this means
+ * the outcome is unknown: the audit record stays PENDING until the reconciler settles it from
+ * the instance's real state.
+ */
+public class Ec2UnreachableException extends Ec2CallException {
+
+    public Ec2UnreachableException(String message, Throwable cause) {
+        super(HttpStatus.SERVICE_UNAVAILABLE, "Ec2Unreachable", message, null, cause);
+    }
+
+    @Override
+    public boolean outcomeUnknown() {
+        return true;
+    }
+
+    @Override
+    public String title() {
+        return "EC2 unreachable";
+    }
+}

@@ -1,0 +1,47 @@
+package com.ec2manager.instances;
+
+import java.util.Locale;
+import java.util.Optional;
+
+import com.ec2manager.audit.AuditAction;
+
+/** What an operator can do to an instance, and how each is named in URLs and the audit trail. */
+public enum InstanceAction {
+    START(AuditAction.START_INSTANCE),
+    STOP(AuditAction.STOP_INSTANCE),
+    REBOOT(AuditAction.REBOOT_INSTANCE),
+    TERMINATE(AuditAction.TERMINATE_INSTANCE);
+
+    private final AuditAction auditAction;
+
+    InstanceAction(AuditAction auditAction) {
+        this.auditAction = auditAction;
+    }
+
+    public AuditAction auditAction() {
+        return auditAction;
+    }
+
+    /** The name in URLs and request bodies, e.g. {@code stop}. */
+    public String value() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<InstanceAction> fromValue(String value) {
+        for (InstanceAction action : values()) {
+            if (action.value().equalsIgnoreCase(value == null ? "" : value.trim())) {
+                return Optional.of(action);
+            }
+        }
+        return Optional.empty();
+    }
+
+    public static Optional<InstanceAction> of(AuditAction auditAction) {
+        for (InstanceAction action : values()) {
+            if (action.auditAction == auditAction) {
+                return Optional.of(action);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,254 @@
+package com.ec2manager.instances;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+
+import com.ec2manager.audit.AuditActor;
+import com.ec2manager.audit.AuditDetails;
+import com.ec2manager.audit.AuditIntent;
+import com.ec2manager.audit.AuditKey;
+import com.ec2manager.audit.AuditResult;
+import com.ec2manager.audit.AuditTrail;
+import com.ec2manager.audit.AuditUnavailableException;
+import com.ec2manager.audit.ResourceType;
+import com.ec2manager.identity.Operator;
+import com.ec2manager.web.ApplicationException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Start, stop, reboot and terminate, on one instance or many, along the action path:
+ * authorize (a denial is audited) → validate → describe the instance → write the PENDING
+ * audit record (if that fails: 503 and no EC2 call) → call EC2 → complete the same record.
+ *
+ * <p>Refusals decided before any EC2 call — an Auto Scaling member without
+ * {@code confirmAutoScaling}, a stop- or termination-protected instance — are written as one
+ * FAILED record each and answered 409. Input errors (400) and unknown instances (404) are
+ * answered before the record, as the action path orders it, and leave none.
+ */
+public class InstanceActions {
+
+    private static final Logger log = LoggerFactory.getLogger(InstanceActions.class);
+
+    private final InstanceListing listing;
+    private final Ec2Gateway gateway;
+    private final AuditTrail audit;
+    private final Validator validator;
+    private final ExecutorService pool;
+    private final InstancesProperties properties;
+
+    public InstanceActions(InstanceListing listing, Ec2Gateway gateway, AuditTrail audit, Validator validator,
+                           ExecutorService pool, InstancesProperties properties) {
+        this.listing = listing;
+        this.gateway = gateway;
+        this.audit = audit;
+        this.validator = validator;
+        this.pool = pool;
+        this.properties = properties;
+    }
+
+    /** One action on one instance; answers EC2's result or throws the failure (already audited). */
+    public ActionResult perform(Operator operator, ActionOrigin origin, InstanceAction action, String instanceId,
+                                ActionRequest request) {
+        ActionRequest body = request == null ? new ActionRequest(null, null) : request;
+        authorize(operator, origin, action, List.of(instanceId), body.reason());
+        validate(body);
+        InstanceIds.require(instanceId);
+        Instance instance = listing.find(instanceId, Ec2Caller.user(operator.email()));
+        return actOn(operator, origin, action, instance, body);
+    }
+
+    /** One action on many instances: one audit record and one result item per instance. */
+    public BulkActionResult performBulk(Operator operator, ActionOrigin origin, BulkActionRequest request) {
+        if (request == null) {
+            throw new InvalidActionRequestException("a body with action, instanceIds and reason is required");
+        }
+        InstanceAction action = InstanceAction.fromValue(request.action()).orElseThrow(() ->
+                new InvalidActionRequestException("action must be start, stop, reboot or terminate, not '"
+                        + InstanceIds.printable(request.action()) + "'"));
+        List<String> ids = request.instanceIds() == null ? List.of()
+                : new ArrayList<>(new LinkedHashSet<>(request.instanceIds()));
+        authorize(operator, origin, action, ids.subList(0, Math.min(ids.size(), properties.bulkLimit())),
+                request.reason());
+        validate(request);
+        if (ids.size() > properties.bulkLimit()) {
+            throw new InvalidActionRequestException("at most " + properties.bulkLimit()
+                    + " instances per bulk action, not " + ids.size());
+        }
+        List<String> malformed = ids.stream().filter(id -> !InstanceIds.isWellFormed(id))
+                .map(InstanceIds::printable).toList();
+        if (!malformed.isEmpty()) {
+            throw new InvalidInstanceIdException("Invalid ids: " + malformed + " are not instance ids");
+        }
+
+        InstanceListing.Located located = listing.locate(ids, Ec2Caller.user(operator.email()));
+        ActionRequest body = request.single();
+        Map<String, Future<BulkActionResult.Item>> running = new LinkedHashMap<>();
+        for (String id : ids) {
+            Instance instance = located.found().get(id);
+            running.put(id, pool.submit(() -> instance == null ? failedItem(id, null, located.missing(id))
+                    : itemFor(operator, origin, action, instance, body)));
+        }
+        List<BulkActionResult.Item> items = new ArrayList<>();
+        for (Map.Entry<String, Future<BulkActionResult.Item>> entry : running.entrySet()) {
+            items.add(await(entry.getKey(), entry.getValue()));
+        }
+        long auditFailures = items.stream().filter(item -> AUDIT_UNAVAILABLE.equals(item.code())).count();
+        if (auditFailures == items.size()) {
+            // Nothing was done at all: answer as a single action would.
+            throw new AuditUnavailableException("The audit trail is unavailable; no instance was touched");
+        }
+        int succeeded = (int) items.stream().filter(BulkActionResult.Item::isSuccess).count();
+        return new BulkActionResult(action.value(), succeeded, items.size() - succeeded, items);
+    }
+
+    private static final String AUDIT_UNAVAILABLE = "AuditUnavailable";
+    private static final String NO_INSTANCE = "(none)";
+
+    private BulkActionResult.Item itemFor(Operator operator, ActionOrigin origin, InstanceAction action,
+                                          Instance instance, ActionRequest body) {
+        try {
+            return BulkActionResult.Item.succeeded(actOn(operator, origin, action, instance, body));
+        } catch (ApplicationException e) {
+            return failedItem(instance.id(), instance, e);
+        } catch (RuntimeException e) {
+            log.error("{} of {} failed unexpectedly", action.value(), instance.id(), e);
+            return new BulkActionResult.Item(instance.id(), "FAILED", 500, "InternalError",
+                    "unexpected failure", instance.region(), instance.state(), null, null);
+        }
+    }
+
+    private static BulkActionResult.Item failedItem(String id, Instance instance, ApplicationException e) {
+        String code = e instanceof AuditUnavailableException ? AUDIT_UNAVAILABLE : e.code();
+        return new BulkActionResult.Item(id, "FAILED", e.status().value(), code, e.getMessage(),
+                instance == null ? null : instance.region(), instance == null ? null : instance.state(), null,
+                e instanceof Ec2CallException ec2 ? ec2.awsRequestId() : null);
+    }
+
+    private static BulkActionResult.Item await(String id, Future<BulkActionResult.Item> item) {
+        try {
+            return item.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegionUnavailableException("interrupted while acting on " + id);
+        } catch (ExecutionException e) {
+            log.error("acting on {} failed unexpectedly", id, e.getCause());
+            return new BulkActionResult.Item(id, "FAILED", 500, "InternalError", "unexpected failure",
+                    null, null, null, null);
+        }
+    }
+
+    /** From the PENDING record to its completion, for one located instance. */
+    private ActionResult actOn(Operator operator, ActionOrigin origin, InstanceAction action, Instance instance,
+                               ActionRequest body) {
+        Ec2Caller caller = Ec2Caller.user(operator.email());
+        AuditIntent intent = intent(operator, origin, action, instance.id(), AuditDetails.ofInstance(
+                instance.type(), instance.state().value(), instance.region(), body.reason().trim()));
+
+        if (instance.inAutoScalingGroup() && !body.autoScalingConfirmed()) {
+            String message = "The instance " + instance.id() + " belongs to the Auto Scaling group '"
+                    + instance.autoScalingGroup() + "', which may replace or restart it; repeat with "
+                    + "confirmAutoScaling: true to " + action.value() + " it anyway";
+            audit.record(intent, AuditResult.failed(AutoScalingConfirmationRequiredException.CODE, message, null));
+            throw new AutoScalingConfirmationRequiredException(message);
+        }
+        if (action == InstanceAction.STOP || action == InstanceAction.TERMINATE) {
+            Protection protection = gateway.describeProtection(instance.region(), instance.id(), caller);
+            boolean refused = action == InstanceAction.STOP ? protection.stop() : protection.termination();
+            if (refused) {
+                String message = "The instance " + instance.id() + " has "
+                        + (action == InstanceAction.STOP ? "stop protection (disableApiStop)"
+                                : "termination protection (disableApiTermination)")
+                        + "; turn it off in EC2 before you " + action.value() + " it";
+                audit.record(intent, AuditResult.failed("OperationNotPermitted", message, null));
+                throw new InstanceProtectedException(message);
+            }
+        }
+
+        AuditKey key = audit.begin(intent).key(); // throws AuditUnavailableException (503): then no EC2 call
+        StateChange change;
+        try {
+            change = gateway.perform(action, instance.region(), instance.id(), instance.state(), caller);
+        } catch (Ec2CallException e) {
+            if (e.outcomeUnknown()) {
+                // EC2 may have acted: the reconciler settles the record from the instance's real state.
+                log.warn("{} of {} has an unknown outcome; record {} stays PENDING", action.value(), instance.id(), key);
+            } else {
+                complete(key, AuditResult.failed(e.code(), e.getMessage(), e.awsRequestId()));
+            }
+            listing.changed(instance.region());
+            throw e;
+        } catch (RuntimeException e) {
+            complete(key, AuditResult.failed("InternalError", e.getClass().getSimpleName(), null));
+            throw e;
+        }
+        complete(key, AuditResult.succeeded(change.currentState().value(), change.awsRequestId()));
+        listing.changed(instance.region());
+        return new ActionResult(instance.id(), action.value(), instance.region(), change.previousState(),
+                change.currentState(), change.awsRequestId());
+    }
+
+    private void complete(AuditKey key, AuditResult result) {
+        try {
+            audit.complete(key, result);
+        } catch (RuntimeException e) {
+            // EC2 has answered; the record stays PENDING and the reconciler settles it.
+            log.error("could not complete audit record {} with {}: {}", key, result.outcome(), e.toString());
+        }
+    }
+
+    /** Admins only; anyone else is audited as DENIED, once per named instance, and refused. */
+    private void authorize(Operator operator, ActionOrigin origin, InstanceAction action, List<String> ids,
+                           String reason) {
+        if (operator.isAdmin()) {
+            return;
+        }
+        String why = "only admins may " + action.value() + " instances";
+        String givenReason = reason == null ? null : truncate(reason.trim(), ActionRequest.MAX_REASON);
+        Set<String> distinct = ids.stream().map(InstanceActions::auditableId)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        if (distinct.isEmpty()) {
+            distinct.add(NO_INSTANCE);
+        }
+        for (String id : distinct) {
+            audit.record(intent(operator, origin, action, id, new AuditDetails(null, null, null, givenReason,
+                    Map.of())), AuditResult.denied(why));
+        }
+        throw new ActionNotPermittedException("You may not " + action.value() + " instances: " + why);
+    }
+
+    private <T> void validate(T body) {
+        Set<ConstraintViolation<T>> violations = validator.validate(body);
+        if (!violations.isEmpty()) {
+            throw new InvalidActionRequestException(violations.stream()
+                    .map(v -> v.getPropertyPath() + ": " + v.getMessage()).sorted()
+                    .collect(Collectors.joining("; ")));
+        }
+    }
+
+    private static AuditIntent intent(Operator operator, ActionOrigin origin, InstanceAction action, String id,
+                                      AuditDetails details) {
+        return new AuditIntent(new AuditActor(operator.userId(), operator.email(), origin.ipAddress(),
+                origin.userAgent()), action.auditAction(), ResourceType.EC2_INSTANCE, id, details, origin.requestId());
+    }
+
+    /** An id fit for the audit record's resourceId (a key of ResourceIndex: never empty). */
+    private static String auditableId(String id) {
+        String printable = InstanceIds.printable(id).trim();
+        return printable.isEmpty() ? NO_INSTANCE : printable;
+    }
+
+    private static String truncate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max);
+    }
+}

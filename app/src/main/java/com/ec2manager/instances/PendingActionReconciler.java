@@ -1,0 +1,131 @@
+package com.ec2manager.instances;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import com.ec2manager.audit.AuditAlreadyCompletedException;
+import com.ec2manager.audit.AuditRecord;
+import com.ec2manager.audit.AuditResult;
+import com.ec2manager.audit.AuditTrail;
+import com.ec2manager.audit.ResourceType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Settles audit records of instance actions left PENDING — the application stopped, or EC2 did
+ * not answer, between the intent and the outcome — from the instance's real state. Runs at
+ * start-up and then on a timer; only records older than the grace period, so that it never
+ * races a request still in flight. Completion is conditional (from PENDING), so two nodes
+ * reconciling at once settle each record once.
+ */
+public class PendingActionReconciler {
+
+    private static final Logger log = LoggerFactory.getLogger(PendingActionReconciler.class);
+    private static final Ec2Caller CALLER = Ec2Caller.system("reconciler");
+
+    static final String UNKNOWN = "Reconciled.Unknown";
+    static final String NOT_FOUND = "Reconciled.InstanceNotFound";
+
+    private final AuditTrail audit;
+    private final InstanceListing listing;
+    private final Ec2Gateway gateway;
+    private final InstancesProperties properties;
+    private final Clock clock;
+
+    /**
+     * What one pass did.
+     *
+     * @param settled how many records it completed
+     * @param skipped how many it left PENDING for a later pass (their region did not answer)
+     */
+    public record Pass(int settled, int skipped) {
+    }
+
+    public PendingActionReconciler(AuditTrail audit, InstanceListing listing, Ec2Gateway gateway,
+                                   InstancesProperties properties, Clock clock) {
+        this.audit = audit;
+        this.listing = listing;
+        this.gateway = gateway;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** One pass; never throws, so that the timer keeps running. */
+    public Pass reconcile() {
+        Instant now = clock.instant();
+        List<AuditRecord> pending;
+        try {
+            pending = audit.findPending(now.minus(properties.reconcilerLookback()), now.minus(properties.reconcilerGrace()));
+        } catch (RuntimeException e) {
+            log.warn("reconciler: could not read PENDING records: {}", e.toString());
+            return new Pass(0, 0);
+        }
+        int settled = 0;
+        int skipped = 0;
+        for (AuditRecord record : pending) {
+            Optional<InstanceAction> action = InstanceAction.of(record.action());
+            if (record.resourceType() != ResourceType.EC2_INSTANCE || action.isEmpty()) {
+                continue;
+            }
+            try {
+                Optional<InstanceState> state = currentState(record);
+                AuditResult result = settle(action.get(), state);
+                audit.complete(record.key(), result);
+                settled++;
+                log.info("reconciler: {} of {} at {} settled as {} ({})", action.get().value(), record.resourceId(),
+                        record.timestamp(), result.outcome(), state.map(InstanceState::value).orElse("absent"));
+            } catch (AuditAlreadyCompletedException e) {
+                log.debug("reconciler: {} was settled meanwhile", record.key());
+            } catch (RuntimeException e) {
+                skipped++;
+                log.warn("reconciler: {} of {} left PENDING for now: {}", action.get().value(), record.resourceId(),
+                        e.toString());
+            }
+        }
+        return new Pass(settled, skipped);
+    }
+
+    /** The instance's state now, or empty if it no longer exists; throws if that cannot be known. */
+    private Optional<InstanceState> currentState(AuditRecord record) {
+        String id = record.resourceId();
+        if (!InstanceIds.isWellFormed(id)) {
+            return Optional.empty();
+        }
+        String region = record.details() == null ? null : record.details().region();
+        if (region != null) {
+            return gateway.describeInstance(region, id, CALLER).map(Instance::state);
+        }
+        try {
+            return Optional.of(listing.find(id, CALLER).state());
+        } catch (InstanceNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The outcome an action must have had, judged from the instance's state now. */
+    static AuditResult settle(InstanceAction action, Optional<InstanceState> now) {
+        if (now.isEmpty()) {
+            return AuditResult.failed(NOT_FOUND, "Settled by the reconciler: the instance no longer exists, "
+                    + "so the outcome of the " + action.value() + " is unknown", null);
+        }
+        InstanceState state = now.get();
+        Set<InstanceState> reached = switch (action) {
+            case START -> Set.of(InstanceState.PENDING, InstanceState.RUNNING);
+            case STOP -> Set.of(InstanceState.STOPPING, InstanceState.STOPPED);
+            case TERMINATE -> Set.of(InstanceState.SHUTTING_DOWN, InstanceState.TERMINATED);
+            // A reboot leaves no trace in the state.
+            case REBOOT -> Set.of();
+        };
+        if (reached.contains(state)) {
+            return AuditResult.succeeded(state.value(), null);
+        }
+        String message = action == InstanceAction.REBOOT
+                ? "Settled by the reconciler: a reboot cannot be confirmed from the state; the instance is now " + state.value()
+                : "Settled by the reconciler: the instance is now " + state.value() + ", not a state the "
+                        + action.value() + " leads to";
+        return AuditResult.failed(UNKNOWN, message, null);
+    }
+}

@@ -1,0 +1,71 @@
+package com.ec2manager.web;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.TemporalAccessor;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Formatting the templates need, reachable as {@code @consoleFormat} in Thymeleaf. Times are
+ * rendered in UTC on the server; {@code js/time.js} shows them in the viewer's zone.
+ */
+@Component("consoleFormat")
+public class ConsoleFormat {
+
+    private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
+    /** The instant as ISO-8601 in UTC, for {@code <time datetime>}; accepts an Instant or its text. */
+    public String iso(Object instant) {
+        Instant value = toInstant(instant);
+        return value == null ? "" : value.toString();
+    }
+
+    /** The instant for people, in UTC, e.g. {@code 2025-01-13 10:30:00 UTC}. */
+    public String utc(Object instant) {
+        Instant value = toInstant(instant);
+        return value == null ? "" : UTC.format(value);
+    }
+
+    /** The instant of an epoch-seconds value such as a DynamoDB TTL. */
+    public Instant epochSeconds(long seconds) {
+        return Instant.ofEpochSecond(seconds);
+    }
+
+    /** An enum constant for people: {@code STOP_INSTANCE} becomes {@code Stop instance}. */
+    public String label(Object value) {
+        if (value == null) {
+            return "";
+        }
+        String text = (value instanceof Enum<?> constant ? constant.name() : value.toString())
+                .replace('_', ' ').toLowerCase(java.util.Locale.ROOT);
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+
+    /** At most {@code max} characters, with an ellipsis when cut. */
+    public String shorten(String value, int max) {
+        if (value == null || value.length() <= max) {
+            return value;
+        }
+        return value.substring(0, Math.max(0, max - 1)) + "…";
+    }
+
+    static Instant toInstant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof TemporalAccessor temporal) {
+            return Instant.from(temporal);
+        }
+        try {
+            return Instant.parse(value.toString());
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,20 @@
+// The console's behaviour, loaded as one module on every page. Each part enhances server-
+// rendered HTML that already works without it (forms post, links navigate); no inline code is
+// needed anywhere, which is what the Content-Security-Policy demands.
+import { localiseTimes } from './time.js';
+import { installCsrf } from './csrf.js';
+import { installDialogs } from './dialogs.js';
+import { installSelection } from './selection.js';
+import { installDisclosure } from './disclosure.js';
+
+function enhance(root) {
+  localiseTimes(root);
+}
+
+installCsrf();
+installDialogs();
+installSelection();
+installDisclosure();
+enhance(document);
+// htmx fires htmx:load for every piece of content it swaps in.
+document.addEventListener('htmx:load', (event) => enhance(event.target));

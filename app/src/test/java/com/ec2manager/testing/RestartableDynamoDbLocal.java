@@ -1,0 +1,55 @@
+package com.ec2manager.testing;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.UUID;
+
+import com.ec2manager.localaws.dynamodb.DynamoDbLocalProcess;
+import com.ec2manager.localaws.dynamodb.DynamoDbLocalSettings;
+
+/**
+ * A DynamoDB Local of its own that a test can stop ("DynamoDB is down") and start again on the
+ * same port and data folder, without disturbing the shared {@link TestLocalStack}.
+ */
+public final class RestartableDynamoDbLocal implements AutoCloseable {
+
+    private final DynamoDbLocalSettings settings;
+    private DynamoDbLocalProcess process;
+
+    private RestartableDynamoDbLocal(DynamoDbLocalSettings settings) {
+        this.settings = settings;
+    }
+
+    public static RestartableDynamoDbLocal start() {
+        Path dataDir = Path.of("target", "test-dynamodb", UUID.randomUUID().toString()).toAbsolutePath();
+        RestartableDynamoDbLocal local = new RestartableDynamoDbLocal(
+                DynamoDbLocalSettings.onDisk("127.0.0.1", FreePorts.next(), dataDir));
+        local.restart();
+        return local;
+    }
+
+    public synchronized void stop() {
+        if (process != null) {
+            process.close();
+            process = null;
+        }
+    }
+
+    public synchronized void restart() {
+        stop();
+        process = DynamoDbLocalProcess.start(settings);
+    }
+
+    public URI endpoint() {
+        return URI.create("http://" + settings.host() + ":" + settings.port());
+    }
+
+    public Path dataDir() {
+        return settings.dataDir();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}
