@@ -10,6 +10,7 @@ import com.ec2manager.aws.AwsProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -36,6 +37,7 @@ public class AuditTableBootstrap implements InitializingBean {
     private final AuditProperties properties;
     private final boolean create;
 
+    @Autowired
     public AuditTableBootstrap(DynamoDbClient dynamoDb, AuditProperties properties, AwsProperties aws) {
         this(dynamoDb, properties, properties.createTable(aws.mode()));
     }

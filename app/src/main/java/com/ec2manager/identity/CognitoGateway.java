@@ -276,6 +276,13 @@ public class CognitoGateway {
                 .groups().stream().map(GroupType::groupName).toList();
     }
 
+    /** The sub of the user with this e-mail address; empty when there is none. */
+    public Optional<String> subOf(String email) {
+        var users = call(() -> cognito.listUsers(b -> b.userPoolId(pool.userPoolId())
+                .filter("email = \"" + email.replace("\\", "\\\\").replace("\"", "\\\"") + "\"").limit(1))).users();
+        return users.stream().findFirst().map(user -> attributes(user.attributes()).get("sub"));
+    }
+
     /** The e-mail address of a user by sub, for tokens that do not carry it; empty when unknown. */
     public Optional<String> emailOf(String sub) {
         var users = call(() -> cognito.listUsers(b -> b.userPoolId(pool.userPoolId())

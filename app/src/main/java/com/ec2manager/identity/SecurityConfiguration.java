@@ -133,7 +133,8 @@ class SecurityConfiguration {
                             "/forgot-password", "/forgot-password/confirm").permitAll()
                     .requestMatchers(HttpMethod.POST, "/sign-in", "/sign-in/new-password", "/sign-in/mfa",
                             "/forgot-password", "/forgot-password/confirm").permitAll()
-                    .requestMatchers(HttpMethod.GET, "/css/**", "/js/**", "/images/**", "/favicon.ico").permitAll()
+                    .requestMatchers(HttpMethod.GET, "/css/**", "/js/**", "/images/**", "/webjars/**",
+                            "/favicon.ico", "/favicon.svg").permitAll()
                     .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                     .requestMatchers("/error").permitAll()
                     // signed in, either role
@@ -161,13 +162,20 @@ class SecurityConfiguration {
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
-            if (request.getHeader(HttpHeaders.AUTHORIZATION) == null && "GET".equals(request.getMethod())) {
+            if (request.getHeader(HttpHeaders.AUTHORIZATION) == null && "GET".equals(request.getMethod())
+                    && !isStaticOrApi(request.getRequestURI())) {
                 CsrfToken token = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
                 if (token != null) {
                     token.getToken();
                 }
             }
             chain.doFilter(request, response);
+        }
+
+        private static boolean isStaticOrApi(String path) {
+            return path.startsWith("/css/") || path.startsWith("/js/") || path.startsWith("/webjars/")
+                    || path.startsWith("/images/") || path.startsWith("/favicon") || path.startsWith("/actuator/")
+                    || path.startsWith("/api/");
         }
     }
 }

@@ -1,0 +1,104 @@
+package com.ec2manager.identity;
+
+import com.ec2manager.web.ApplicationException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The signed-in person's own account: details, password change, TOTP enrolment. Browser sessions only. */
+@Controller
+class AccountController {
+
+    private final CognitoGateway cognito;
+
+    AccountController(CognitoGateway cognito) {
+        this.cognito = cognito;
+    }
+
+    @GetMapping("/account")
+    String account(Operator operator, HttpServletRequest request, Model model) {
+        WebSession session = session(request);
+        model.addAttribute("operator", operator);
+        model.addAttribute("account", cognito.account(session.accessToken()));
+        model.addAttribute("rules", SignInController.policyRules());
+        return "identity/account";
+    }
+
+    @PostMapping("/account/password")
+    String changePassword(@RequestParam(defaultValue = "") String currentPassword,
+                          @RequestParam(defaultValue = "") String password,
+                          @RequestParam(defaultValue = "") String confirmation, Operator operator,
+                          HttpServletRequest request, HttpServletResponse response, Model model,
+                          RedirectAttributes redirect) {
+        WebSession session = session(request);
+        try {
+            if (!password.equals(confirmation)) {
+                throw new PasswordPolicyException("The two new passwords are not the same.");
+            }
+            PasswordPolicy.check(password);
+            cognito.changePassword(session.accessToken(), currentPassword, password);
+        } catch (ApplicationException e) {
+            response.setStatus(e.status().value());
+            model.addAttribute("passwordError", e.getMessage());
+            model.addAttribute("operator", operator);
+            model.addAttribute("account", cognito.account(session.accessToken()));
+            model.addAttribute("rules", SignInController.policyRules());
+            return "identity/account";
+        }
+        redirect.addAttribute("notice", "password-changed");
+        return "redirect:/account";
+    }
+
+    @GetMapping("/account/mfa")
+    String enrolPage(Operator operator, HttpServletRequest request, Model model) {
+        WebSession session = session(request);
+        String secret = cognito.associateSoftwareToken(session.accessToken());
+        String uri = TotpQrCode.otpauthUri(CognitoGateway.TOTP_ISSUER, operator.email(), secret);
+        model.addAttribute("operator", operator);
+        model.addAttribute("secret", secret);
+        model.addAttribute("qrCode", TotpQrCode.svgDataUri(uri));
+        return "identity/mfa-enrol";
+    }
+
+    @PostMapping("/account/mfa")
+    String enrol(@RequestParam(defaultValue = "") String code, Operator operator, HttpServletRequest request,
+                 HttpServletResponse response, Model model, RedirectAttributes redirect) {
+        WebSession session = session(request);
+        try {
+            String digits = code.replaceAll("\\s", "");
+            if (!digits.matches("\\d{6}")) {
+                throw new InvalidCodeException("The code has six digits.");
+            }
+            cognito.enableSoftwareTokenMfa(session.accessToken(), digits);
+        } catch (ApplicationException e) {
+            // The secret is kept nowhere on our side, so a retry starts with a fresh one.
+            response.setStatus(e.status().value());
+            String secret = cognito.associateSoftwareToken(session.accessToken());
+            model.addAttribute("operator", operator);
+            model.addAttribute("secret", secret);
+            model.addAttribute("qrCode", TotpQrCode.svgDataUri(
+                    TotpQrCode.otpauthUri(CognitoGateway.TOTP_ISSUER, operator.email(), secret)));
+            model.addAttribute("error", e.getMessage() + " Scan the new code below and try again.");
+            return "identity/mfa-enrol";
+        }
+        redirect.addAttribute("notice", "mfa-enabled");
+        return "redirect:/account";
+    }
+
+    @PostMapping("/account/mfa/disable")
+    String disableMfa(HttpServletRequest request, RedirectAttributes redirect) {
+        cognito.disableSoftwareTokenMfa(session(request).accessToken());
+        redirect.addAttribute("notice", "mfa-disabled");
+        return "redirect:/account";
+    }
+
+    private static WebSession session(HttpServletRequest request) {
+        return SessionAuthenticationFilter.sessionOf(request)
+                .orElseThrow(() -> new SessionRevokedException("Your account is managed from a signed-in browser session."));
+    }
+}

@@ -1,0 +1,21 @@
+package com.ec2manager.identity;
+
+import com.ec2manager.web.RequestIdFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpHeaders;
+
+/**
+ * Where a request came from, for the audit trail. The address is the servlet's remote address,
+ * which honours {@code X-Forwarded-For} only when the server is told to trust a proxy
+ * ({@code server.forward-headers-strategy}).
+ */
+public record Caller(String ipAddress, String userAgent, String requestId) {
+
+    public static Caller of(HttpServletRequest request) {
+        String agent = request.getHeader(HttpHeaders.USER_AGENT);
+        if (agent != null && agent.length() > 512) {
+            agent = agent.substring(0, 512);
+        }
+        return new Caller(request.getRemoteAddr(), agent, RequestIdFilter.idOf(request));
+    }
+}

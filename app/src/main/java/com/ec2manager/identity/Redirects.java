@@ -1,0 +1,20 @@
+package com.ec2manager.identity;
+
+/** Where to send a person after signing in: only a path of this application, never elsewhere. */
+final class Redirects {
+
+    private Redirects() {
+    }
+
+    static String safeNext(String next) {
+        if (next == null || next.isBlank() || next.length() > 2000) {
+            return "/";
+        }
+        // "//host" and "/\host" are other sites to a browser; schemes and control characters are refused.
+        if (!next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")
+                || next.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            return "/";
+        }
+        return next;
+    }
+}

@@ -1,0 +1,214 @@
+package com.ec2manager.identity;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+import com.ec2manager.audit.AuditAction;
+import com.ec2manager.audit.AuditActor;
+import com.ec2manager.audit.AuditDetails;
+import com.ec2manager.audit.AuditIntent;
+import com.ec2manager.audit.AuditRecord;
+import com.ec2manager.audit.AuditResult;
+import com.ec2manager.audit.AuditTrail;
+import com.ec2manager.audit.ResourceType;
+import com.ec2manager.web.ApplicationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * User administration, along the same path as an instance action: authorize (a denial is
+ * audited as DENIED) → validate → look the user up (404 when absent) → write the audit record
+ * PENDING (if that fails: 503 and no Cognito call) → call Cognito → complete the record
+ * SUCCEEDED or FAILED. The record's resource is the target user's sub (for a creation, where
+ * no sub exists yet, the e-mail address, which is also the user name given to Cognito).
+ */
+@Service
+public class UserAdministration {
+
+    private static final Logger log = LoggerFactory.getLogger(UserAdministration.class);
+    static final int MAX_PAGE = 60;
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s\"]{1,64}@[^@\\s\"]+\\.[^@\\s\"]+$");
+    private static final int MAX_NAME = 256;
+
+    private final CognitoGateway cognito;
+    private final AuditTrail audit;
+    private final TokenRevocations revocations;
+
+    public UserAdministration(CognitoGateway cognito, AuditTrail audit, TokenRevocations revocations) {
+        this.cognito = cognito;
+        this.audit = audit;
+        this.revocations = revocations;
+    }
+
+    public UserPage list(Operator operator, UserSearch search, int limit, String pageToken) {
+        if (!operator.isAdmin()) {
+            throw new NotAdministratorException("Only administrators may see the users.");
+        }
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new InvalidUserInputException("The page size must be between 1 and " + MAX_PAGE + ".");
+        }
+        if (search.prefix().length() > 256 || search.prefix().chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidUserInputException("The search text is too long or contains control characters.");
+        }
+        return cognito.listUsers(search, limit, pageToken);
+    }
+
+    public ManagedUser user(Operator operator, String username) {
+        if (!operator.isAdmin()) {
+            throw new NotAdministratorException("Only administrators may see the users.");
+        }
+        return cognito.user(username);
+    }
+
+    public ManagedUser create(Operator operator, NewUser user, Caller caller) {
+        String target = user.email() == null ? "" : user.email().strip().toLowerCase(Locale.ROOT);
+        authorize(operator, AuditAction.CREATE_USER, target, caller);
+        NewUser valid = validate(user);
+        Map<String, String> extra = new LinkedHashMap<>();
+        extra.put("email", valid.email());
+        extra.put("role", valid.role().value());
+        if (valid.department() != null) {
+            extra.put("department", valid.department());
+        }
+        AuditRecord pending = audit.begin(intent(operator, AuditAction.CREATE_USER, valid.email(), null, extra, caller));
+        ManagedUser created;
+        try {
+            created = cognito.createUser(valid);
+        } catch (ApplicationException e) {
+            settle(pending, AuditResult.failed(e.code(), e.getMessage(), null));
+            throw e;
+        }
+        settle(pending, AuditResult.succeeded(created.status(), null));
+        return created;
+    }
+
+    public void disable(Operator operator, String username, Caller caller) {
+        act(operator, AuditAction.DISABLE_USER, username, caller, true, target -> {
+            cognito.disableUser(target.username());
+            // tokens issued before now are refused by every instance at once
+            revocations.revokeAll(target.sub());
+        }, "disabled");
+    }
+
+    public void enable(Operator operator, String username, Caller caller) {
+        act(operator, AuditAction.ENABLE_USER, username, caller, false,
+                target -> cognito.enableUser(target.username()), "enabled");
+    }
+
+    public void resetPassword(Operator operator, String username, Caller caller) {
+        act(operator, AuditAction.RESET_USER_PASSWORD, username, caller, false,
+                target -> cognito.resetPassword(target.username()), "RESET_REQUIRED");
+    }
+
+    public void delete(Operator operator, String username, Caller caller) {
+        act(operator, AuditAction.DELETE_USER, username, caller, true, target -> {
+            cognito.deleteUser(target.username());
+            revocations.revokeAll(target.sub());
+        }, "deleted");
+    }
+
+    private void act(Operator operator, AuditAction action, String username, Caller caller, boolean notOnSelf,
+                     Consumer<ManagedUser> call, String newState) {
+        authorize(operator, action, username, caller);
+        if (username == null || username.isBlank() || username.length() > 128) {
+            throw new InvalidUserInputException("A user name is required.");
+        }
+        ManagedUser target = cognito.user(username);
+        if (notOnSelf && operator.userId().equals(target.sub())) {
+            throw new InvalidUserInputException("You cannot disable or delete your own account.");
+        }
+        Map<String, String> extra = new LinkedHashMap<>();
+        if (target.email() != null) {
+            extra.put("email", target.email());
+        }
+        extra.put("username", target.username());
+        String previous = target.enabled() ? target.status() : "DISABLED";
+        AuditRecord pending = audit.begin(intent(operator, action, target.sub() != null ? target.sub() : username,
+                previous, extra, caller));
+        try {
+            call.accept(target);
+        } catch (ApplicationException e) {
+            settle(pending, AuditResult.failed(e.code(), e.getMessage(), null));
+            throw e;
+        } catch (RuntimeException e) {
+            settle(pending, AuditResult.failed("InternalError", e.getClass().getSimpleName(), null));
+            throw e;
+        }
+        settle(pending, AuditResult.succeeded(newState, null));
+    }
+
+    /** A non-administrator's attempt is refused and recorded as DENIED under the attempted action. */
+    private void authorize(Operator operator, AuditAction action, String target, Caller caller) {
+        if (operator.isAdmin()) {
+            return;
+        }
+        audit.record(intent(operator, action, target == null || target.isBlank() ? "unknown" : target, null, Map.of(),
+                caller), AuditResult.denied("administrators only"));
+        throw new NotAdministratorException("Only administrators may manage users.");
+    }
+
+    private void settle(AuditRecord pending, AuditResult result) {
+        try {
+            audit.complete(pending.key(), result);
+        } catch (RuntimeException e) {
+            // the action has happened; the PENDING record still says it was attempted
+            log.error("audit record {} not completed as {}: {}", pending.key(), result.outcome(), e.toString());
+        }
+    }
+
+    private static AuditIntent intent(Operator operator, AuditAction action, String resourceId, String previousState,
+                                      Map<String, String> extra, Caller caller) {
+        return new AuditIntent(new AuditActor(operator.userId(), operator.email(), caller.ipAddress(), caller.userAgent()),
+                action, ResourceType.USER, resourceId, new AuditDetails(null, previousState, null, null, extra),
+                caller.requestId());
+    }
+
+    /** The new user's fields, trimmed, or a 400 naming every problem. */
+    static NewUser validate(NewUser user) {
+        List<String> problems = new ArrayList<>();
+        String given = trim(user.givenName());
+        String family = trim(user.familyName());
+        String email = trim(user.email());
+        String department = trim(user.department());
+        if (given == null) {
+            problems.add("the given name is required");
+        } else if (given.length() > MAX_NAME) {
+            problems.add("the given name is longer than " + MAX_NAME + " characters");
+        }
+        if (family == null) {
+            problems.add("the family name is required");
+        } else if (family.length() > MAX_NAME) {
+            problems.add("the family name is longer than " + MAX_NAME + " characters");
+        }
+        if (email == null) {
+            problems.add("the e-mail address is required");
+        } else if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
+            problems.add("the e-mail address is not valid");
+        }
+        if (user.role() == null) {
+            problems.add("the role must be admin or readonly");
+        }
+        if (department != null && department.length() > MAX_NAME) {
+            problems.add("the department is longer than " + MAX_NAME + " characters");
+        }
+        if (!problems.isEmpty()) {
+            String message = String.join("; ", problems);
+            throw new InvalidUserInputException(Character.toUpperCase(message.charAt(0)) + message.substring(1) + ".");
+        }
+        return new NewUser(given, family, email.toLowerCase(Locale.ROOT), user.role(), department);
+    }
+
+    private static String trim(String value) {
+        if (value == null) {
+            return null;
+        }
+        String trimmed = value.strip();
+        return trimmed.isEmpty() ? null : trimmed;
+    }
+}
