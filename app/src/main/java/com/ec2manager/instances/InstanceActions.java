@@ -166,9 +166,10 @@ public class InstanceActions {
             Protection protection = gateway.describeProtection(instance.region(), instance.id(), caller);
             boolean refused = action == InstanceAction.STOP ? protection.stop() : protection.termination();
             if (refused) {
-                String message = "The instance " + instance.id() + " has " + action.value()
-                        + " protection (" + (action == InstanceAction.STOP ? "disableApiStop" : "disableApiTermination")
-                        + "); turn it off in EC2 before you " + action.value() + " it";
+                String message = "The instance " + instance.id() + " has "
+                        + (action == InstanceAction.STOP ? "stop protection (disableApiStop)"
+                                : "termination protection (disableApiTermination)")
+                        + "; turn it off in EC2 before you " + action.value() + " it";
                 audit.record(intent, AuditResult.failed("OperationNotPermitted", message, null));
                 throw new InstanceProtectedException(message);
             }

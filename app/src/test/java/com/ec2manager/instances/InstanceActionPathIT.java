@@ -1,0 +1,266 @@
+package com.ec2manager.instances;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.time.Duration;
+
+import com.ec2manager.audit.AuditAction;
+import com.ec2manager.audit.AuditActor;
+import com.ec2manager.audit.AuditDetails;
+import com.ec2manager.audit.AuditIntent;
+import com.ec2manager.audit.AuditOutcome;
+import com.ec2manager.audit.AuditQuery;
+import com.ec2manager.audit.AuditRecord;
+import com.ec2manager.audit.ResourceType;
+import com.ec2manager.localaws.ec2.Ec2Call;
+import com.ec2manager.localaws.ec2.InstanceSnapshot;
+import com.jayway.jsonpath.JsonPath;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** The action path against DynamoDB Local and the EC2 emulator, through the JSON API. */
+class InstanceActionPathIT extends InstancesApiTestSupport {
+
+    @Autowired
+    PendingActionReconciler reconciler;
+
+    private final List<Consumer<Ec2Call>> listeners = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void removeListeners() {
+        listeners.forEach(TestEc2.get()::removeCallListener);
+    }
+
+    @Test
+    void thePendingRecordExistsBeforeEc2SeesTheCall() throws Exception {
+        Caller admin = admin();
+        InstanceSnapshot target = TestEc2.take(TestEc2.plainRunning());
+        List<List<AuditRecord>> seenByEc2 = new CopyOnWriteArrayList<>();
+        listen(call -> {
+            if (call.operation().equals("StopInstances") && call.instanceIds().contains(target.instanceId())) {
+                seenByEc2.add(audit.query(AuditQuery.byResource(target.instanceId())).records());
+            }
+        });
+
+        mvc.perform(postAs(admin, "/api/v1/instances/" + target.instanceId() + "/stop", body("before the call")))
+                .andExpect(status().isOk());
+
+        assertThat(seenByEc2).singleElement().satisfies(records -> assertThat(records).singleElement()
+                .satisfies(record -> {
+                    assertThat(record.outcome()).isEqualTo(AuditOutcome.PENDING);
+                    assertThat(record.action()).isEqualTo(AuditAction.STOP_INSTANCE);
+                    assertThat(record.userId()).isEqualTo(admin.userId());
+                }));
+    }
+
+    @Test
+    void aSucceededActionLeavesExactlyOneCompletedRecordWithEc2sRequestId() throws Exception {
+        Caller admin = admin();
+        InstanceSnapshot target = TestEc2.take(TestEc2.plainRunning());
+        TestEc2.get().clearCalls();
+
+        String response = mvc.perform(postAs(admin, "/api/v1/instances/" + target.instanceId() + "/stop",
+                        body("Scheduled maintenance")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.previousState").value("running"))
+                .andExpect(jsonPath("$.currentState").value("stopping"))
+                .andExpect(jsonPath("$.region").value(target.region()))
+                .andReturn().getResponse().getContentAsString();
+
+        Ec2Call stop = TestEc2.get().calls().stream()
+                .filter(call -> call.operation().equals("StopInstances") && call.instanceIds().contains(target.instanceId()))
+                .findFirst().orElseThrow();
+        assertThat((String) JsonPath.read(response, "$.awsRequestId")).isEqualTo(stop.requestId());
+        assertThat(recordsOf(admin)).singleElement().satisfies(record -> {
+            assertThat(record.outcome()).isEqualTo(AuditOutcome.SUCCEEDED);
+            assertThat(record.action()).isEqualTo(AuditAction.STOP_INSTANCE);
+            assertThat(record.resourceType()).isEqualTo(ResourceType.EC2_INSTANCE);
+            assertThat(record.resourceId()).isEqualTo(target.instanceId());
+            assertThat(record.userEmail()).isEqualTo(admin.email());
+            assertThat(record.details().instanceType()).isEqualTo(target.instanceType());
+            assertThat(record.details().previousState()).isEqualTo("running");
+            assertThat(record.details().region()).isEqualTo(target.region());
+            assertThat(record.details().reason()).isEqualTo("Scheduled maintenance");
+            assertThat(record.newState()).isEqualTo("stopping");
+            assertThat(record.awsRequestId()).isEqualTo(stop.requestId());
+            assertThat(record.userAgent()).isEqualTo("InstancesIT/1.0");
+        });
+    }
+
+    @Test
+    void everyEc2RequestNamesTheOperatorInItsUserAgent() throws Exception {
+        Caller admin = admin();
+        InstanceSnapshot target = TestEc2.take(TestEc2.plainRunning());
+        List<Ec2Call> calls = new CopyOnWriteArrayList<>();
+        listen(call -> {
+            if (call.userAgent().contains(admin.email())) {
+                calls.add(call);
+            }
+        });
+
+        mvc.perform(getAs(admin, "/api/v1/instances/" + target.instanceId())).andExpect(status().isOk());
+        mvc.perform(postAs(admin, "/api/v1/instances/" + target.instanceId() + "/reboot", body("hung")))
+                .andExpect(status().isOk());
+
+        assertThat(calls).extracting(Ec2Call::operation)
+                .contains("DescribeInstances", "DescribeInstanceAttribute", "RebootInstances");
+        assertThat(calls).allSatisfy(call ->
+                assertThat(call.userAgent()).contains("ec2-manager/user:" + admin.email()));
+    }
+
+    @Test
+    void anIllegalStateIsAConflictAuditedAsFailedWithEc2sCode() throws Exception {
+        Caller admin = admin();
+        InstanceSnapshot target = TestEc2.take(TestEc2.plainRunning());
+        mvc.perform(postAs(admin, "/api/v1/instances/" + target.instanceId() + "/terminate", body("decommission")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.currentState").value("shutting-down"));
+
+        mvc.perform(postAs(admin, "/api/v1/instances/" + target.instanceId() + "/start", body("oops")))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.code").value("IncorrectInstanceState"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString(target.instanceId())));
+
+        List<AuditRecord> records = recordsOf(admin);
+        assertThat(records).hasSize(2);
+        assertThat(records).filteredOn(record -> record.action() == AuditAction.START_INSTANCE).singleElement()
+                .satisfies(record -> {
+                    assertThat(record.outcome()).isEqualTo(AuditOutcome.FAILED);
+                    assertThat(record.errorCode()).isEqualTo("IncorrectInstanceState");
+                    assertThat(record.errorMessage()).contains(target.instanceId());
+                    assertThat(record.awsRequestId()).isNotBlank();
+                });
+        assertThat(records).filteredOn(record -> record.action() == AuditAction.TERMINATE_INSTANCE).singleElement()
+                .extracting(AuditRecord::outcome).isEqualTo(AuditOutcome.SUCCEEDED);
+    }
+
+    @Test
+    void aTerminationProtectedInstanceIsRefusedWithoutATerminateCall() throws Exception {
+        Caller admin = admin();
+        InstanceSnapshot target = TestEc2.take(i -> i.disableApiTermination() && i.autoScalingGroup() == null);
+        TestEc2.get().clearCalls();
+
+        mvc.perform(postAs(admin, "/api/v1/instances/" + target.instanceId() + "/terminate", body("cleanup")))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.code").value("OperationNotPermitted"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("termination protection")));
+
+        assertThat(TestEc2.get().calls()).noneMatch(call -> call.operation().equals("TerminateInstances"));
+        assertThat(recordsOf(admin)).singleElement().satisfies(record -> {
+            assertThat(record.outcome()).isEqualTo(AuditOutcome.FAILED);
+            assertThat(record.errorCode()).isEqualTo("OperationNotPermitted");
+        });
+    }
+
+    @Test
+    void anAutoScalingMemberNeedsAnExplicitConfirmation() throws Exception {
+        Caller admin = admin();
+        InstanceSnapshot target = TestEc2.take(i -> i.autoScalingGroup() != null
+                && i.state() == com.ec2manager.localaws.ec2.InstanceState.RUNNING);
+        String path = "/api/v1/instances/" + target.instanceId() + "/reboot";
+
+        mvc.perform(postAs(admin, path, body("patch")))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.code").value("AutoScalingConfirmationRequired"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString(target.autoScalingGroup())));
+        mvc.perform(postAs(admin, path, "{\"reason\":\"patch\",\"confirmAutoScaling\":true}"))
+                .andExpect(status().isOk());
+
+        assertThat(recordsOf(admin)).hasSize(2).extracting(AuditRecord::outcome)
+                .containsExactlyInAnyOrder(AuditOutcome.FAILED, AuditOutcome.SUCCEEDED);
+        assertThat(recordsOf(admin)).filteredOn(r -> r.outcome() == AuditOutcome.FAILED).singleElement()
+                .extracting(AuditRecord::errorCode).isEqualTo("AutoScalingConfirmationRequired");
+    }
+
+    @Test
+    void anUnknownInstanceIsNotFoundAndLeavesNoRecord() throws Exception {
+        Caller admin = admin();
+
+        mvc.perform(getAs(admin, "/api/v1/instances/i-00000000000dead00"))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.code").value("InvalidInstanceID.NotFound"));
+        mvc.perform(postAs(admin, "/api/v1/instances/i-00000000000dead00/stop", body("x")))
+                .andExpect(status().isNotFound());
+
+        assertThat(recordsOf(admin)).isEmpty();
+    }
+
+    @Test
+    void aBulkStopOfAHundredInstancesLeavesAHundredRecords() throws Exception {
+        Caller admin = admin();
+        List<InstanceSnapshot> targets = TestEc2.take(100, instance -> true);
+        String ids = String.join(",", targets.stream().map(i -> "\"" + i.instanceId() + "\"").toList());
+
+        String response = mvc.perform(postAs(admin, "/api/v1/instances/actions",
+                        "{\"action\":\"stop\",\"instanceIds\":[" + ids + "],\"reason\":\"weekend\",\"confirmAutoScaling\":true}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.items.length()").value(100))
+                .andReturn().getResponse().getContentAsString();
+
+        List<AuditRecord> records = recordsOf(admin);
+        assertThat(records).hasSize(100);
+        assertThat(records).extracting(AuditRecord::resourceId)
+                .containsExactlyInAnyOrderElementsOf(targets.stream().map(InstanceSnapshot::instanceId).toList());
+        assertThat(records).allSatisfy(record -> {
+            assertThat(record.action()).isEqualTo(AuditAction.STOP_INSTANCE);
+            assertThat(record.outcome()).isIn(AuditOutcome.SUCCEEDED, AuditOutcome.FAILED);
+        });
+        // The protected ones are refused, each on its own; the answer says which.
+        long protectedCount = targets.stream().filter(InstanceSnapshot::disableApiStop).count();
+        assertThat(records).filteredOn(r -> "OperationNotPermitted".equals(r.errorCode())).hasSize((int) protectedCount);
+        int failed = JsonPath.read(response, "$.failed");
+        int succeeded = JsonPath.read(response, "$.succeeded");
+        assertThat(succeeded + failed).isEqualTo(100);
+        assertThat(failed).isEqualTo(records.stream().filter(r -> r.outcome() == AuditOutcome.FAILED).count());
+    }
+
+    @Test
+    void theReconcilerSettlesAnOrphanedPendingRecordFromTheInstancesState() {
+        InstanceSnapshot running = TestEc2.take(TestEc2.plainRunning());
+        Caller admin = admin();
+        AuditActor actor = new AuditActor(admin.userId(), admin.email(), "127.0.0.1", "crash-test");
+        // Intents written as a crash would leave them: PENDING, and EC2 never called.
+        AuditRecord start = audit.begin(new AuditIntent(actor, AuditAction.START_INSTANCE, ResourceType.EC2_INSTANCE,
+                running.instanceId(), AuditDetails.ofInstance(running.instanceType(), "stopped", running.region(), "r"),
+                "req-crash-1"));
+        AuditRecord stop = audit.begin(new AuditIntent(actor, AuditAction.STOP_INSTANCE, ResourceType.EC2_INSTANCE,
+                running.instanceId(), AuditDetails.ofInstance(running.instanceType(), "running", running.region(), "r"),
+                "req-crash-2"));
+        AuditRecord gone = audit.begin(new AuditIntent(actor, AuditAction.STOP_INSTANCE, ResourceType.EC2_INSTANCE,
+                "i-0000000000000beef", AuditDetails.ofInstance("t3.micro", "running", "eu-west-1", "r"), "req-crash-3"));
+
+        reconciler.reconcile();
+        assertThat(audit.query(AuditQuery.byUser(admin.userId())).records())
+                .as("within the grace period a request may still be in flight")
+                .allSatisfy(record -> assertThat(record.outcome()).isEqualTo(AuditOutcome.PENDING));
+
+        clock.advance(Duration.ofMinutes(3));
+        reconciler.reconcile();
+
+        List<AuditRecord> settled = recordsOf(admin);
+        assertThat(settled).hasSize(3);
+        assertThat(settled).filteredOn(r -> r.key().equals(start.key())).singleElement().satisfies(r -> {
+            assertThat(r.outcome()).isEqualTo(AuditOutcome.SUCCEEDED);
+            assertThat(r.newState()).isEqualTo("running");
+        });
+        assertThat(settled).filteredOn(r -> r.key().equals(stop.key())).singleElement().satisfies(r -> {
+            assertThat(r.outcome()).isEqualTo(AuditOutcome.FAILED);
+            assertThat(r.errorCode()).isEqualTo("Reconciled.Unknown");
+        });
+        assertThat(settled).filteredOn(r -> r.key().equals(gone.key())).singleElement().satisfies(r -> {
+            assertThat(r.outcome()).isEqualTo(AuditOutcome.FAILED);
+            assertThat(r.errorCode()).isEqualTo("Reconciled.InstanceNotFound");
+        });
+    }
+
+    private void listen(Consumer<Ec2Call> listener) {
+        listeners.add(listener);
+        TestEc2.get().addCallListener(listener);
+    }
+}
