@@ -116,7 +116,10 @@ class SecurityConfiguration {
             .httpBasic(basic -> basic.disable())
             .logout(logout -> logout.disable())
             .anonymous(anonymous -> { })
-            .csrf(csrf -> csrf.csrfTokenRepository(new SealedCsrfTokenRepository(cookies)))
+            // CSRF guards ambient authority (the session cookie); an API call without one has nothing to forge
+            .csrf(csrf -> csrf.csrfTokenRepository(new SealedCsrfTokenRepository(cookies))
+                    .requireCsrfProtectionMatcher(request -> CsrfFilter.DEFAULT_CSRF_MATCHER.matches(request)
+                            && (!SecurityResponses.isApi(request) || cookies.hasSession(request))))
             .addFilterBefore(new SessionAuthenticationFilter(cookies, decoder, cognito, directory,
                     clock.getIfAvailable(Clock::systemUTC), contexts), CsrfFilter.class)
             .addFilterAfter(new EagerCsrfTokenFilter(), CsrfFilter.class)
