@@ -50,9 +50,8 @@ class SecurityConfiguration {
             + "form-action 'self'; frame-ancestors 'none'";
 
     @Bean
-    CognitoPool cognitoPool(IdentityProperties identity, AwsProperties aws, AwsEndpoints endpoints,
-                            CognitoIdentityProviderClient cognito) {
-        return CognitoPoolResolver.resolve(identity, aws, endpoints, cognito);
+    CognitoPool cognitoPool(IdentityProperties identity, AwsProperties aws, AwsEndpoints endpoints) {
+        return CognitoPoolResolver.resolve(identity, aws, endpoints);
     }
 
     @Bean
