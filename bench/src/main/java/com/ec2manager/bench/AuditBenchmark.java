@@ -96,6 +96,7 @@ final class AuditBenchmark {
     }
 
     private final Options options;
+    private int warmUpRuns = 300;
 
     AuditBenchmark(Options options) {
         this.options = options;
@@ -235,7 +236,7 @@ final class AuditBenchmark {
 
     private void compare(String name, Supplier<AuditPage> ours, Supplier<Integer> raw) {
         int expectedSize = raw.get();
-        for (int i = 0; i < 20; i++) {  // warm-up
+        for (int i = 0; i < warmUpRuns; i++) {  // until the JIT has compiled both paths
             ours.get();
             raw.get();
         }
