@@ -26,6 +26,13 @@ export function installDialogs() {
       }
     }
   });
+  // Polling must not replace a dialog the person is filling in.
+  document.addEventListener('htmx:beforeRequest', (event) => {
+    if (event.detail.requestConfig && event.detail.requestConfig.verb === 'get'
+        && document.querySelector('dialog[open]')) {
+      event.preventDefault();
+    }
+  });
   document.addEventListener('input', (event) => refreshConfirm(event.target.closest('form')));
   document.addEventListener('change', (event) => refreshConfirm(event.target.closest('form')));
 }
@@ -79,7 +86,8 @@ function refreshConfirm(form) {
     ok = !!input && expected.includes(input.value.trim());
   }
   for (const box of form.querySelectorAll('input[data-confirm-required]')) {
-    ok = ok && box.checked;
+    // a confirmation inside a hidden warning is not asked for
+    if (!box.closest('[hidden]')) ok = ok && box.checked;
   }
   submit.disabled = !ok;
 }

@@ -29,6 +29,11 @@ public class ConsoleFormat {
         return value == null ? "" : UTC.format(value);
     }
 
+    /** A fresh idempotency key for a form, so that submitting it twice acts once. */
+    public String newKey() {
+        return java.util.UUID.randomUUID().toString();
+    }
+
     /** The instant of an epoch-seconds value such as a DynamoDB TTL. */
     public Instant epochSeconds(long seconds) {
         return Instant.ofEpochSecond(seconds);

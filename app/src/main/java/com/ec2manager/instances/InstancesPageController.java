@@ -1,0 +1,244 @@
+package com.ec2manager.instances;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import com.ec2manager.audit.AuditPage;
+import com.ec2manager.audit.AuditQuery;
+import com.ec2manager.audit.AuditTrail;
+import com.ec2manager.identity.Operator;
+import com.ec2manager.web.ApplicationException;
+import com.ec2manager.web.RequestIdFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The instances pages: the fleet table (filters, search, sorting, multi-select with bulk
+ * actions), one instance with its audit history, and the forms that act. Actions go through
+ * {@link InstanceActions}, the audited action path, exactly as the JSON API's do; a refusal or
+ * failure is shown on the page it came from.
+ */
+@Controller
+class InstancesPageController {
+
+    static final int PAGE_SIZE = 100;
+    private static final int HISTORY_SIZE = 20;
+    private static final int MAX_USER_AGENT = 512;
+
+    private final InstanceListing listing;
+    private final Ec2Gateway gateway;
+    private final InstanceActions actions;
+    private final EnabledRegions regions;
+    private final AuditTrail audit;
+
+    InstancesPageController(InstanceListing listing, Ec2Gateway gateway, InstanceActions actions,
+                            EnabledRegions regions, AuditTrail audit) {
+        this.listing = listing;
+        this.gateway = gateway;
+        this.actions = actions;
+        this.regions = regions;
+        this.audit = audit;
+    }
+
+    /**
+     * What the filter form sends; every field may be empty.
+     *
+     * @param page the 1-based page of the table ({@value #PAGE_SIZE} rows each)
+     */
+    record Filter(String region, String state, String type, String tag, String q, String sort, Integer page) {
+
+        InstanceQuery toQuery() {
+            return InstanceQuery.of(list(region), list(state), list(type), list(tag), q, sort);
+        }
+
+        int pageNumber() {
+            return page == null || page < 1 ? 1 : page;
+        }
+
+        boolean isEmpty() {
+            return blank(region) && blank(state) && blank(type) && blank(tag) && blank(q);
+        }
+
+        /** The query string of this filter with another sort or page, for links. */
+        String with(String newSort, Integer newPage) {
+            Map<String, String> parameters = new LinkedHashMap<>();
+            parameters.put("region", region);
+            parameters.put("state", state);
+            parameters.put("type", type);
+            parameters.put("tag", tag);
+            parameters.put("q", q);
+            parameters.put("sort", newSort);
+            parameters.put("page", newPage == null || newPage <= 1 ? null : newPage.toString());
+            StringBuilder query = new StringBuilder();
+            parameters.forEach((name, value) -> {
+                if (!blank(value)) {
+                    query.append(query.isEmpty() ? "?" : "&").append(name).append('=')
+                            .append(java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8));
+                }
+            });
+            return query.toString();
+        }
+
+        /** The sort a column header links to: ascending first, descending when already ascending. */
+        String sortLink(String key) {
+            String current = blank(sort) ? InstanceSort.DEFAULT.toString() : sort.trim();
+            return with(current.equals(key) ? "-" + key : key, null);
+        }
+
+        /** {@code ascending}, {@code descending} or null, for a column's aria-sort. */
+        String sortState(String key) {
+            String current = blank(sort) ? InstanceSort.DEFAULT.toString() : sort.trim();
+            return current.equals(key) ? "ascending" : current.equals("-" + key) ? "descending" : null;
+        }
+
+        private static List<String> list(String value) {
+            return blank(value) ? List.of() : List.of(value);
+        }
+
+        private static boolean blank(String value) {
+            return value == null || value.isBlank();
+        }
+    }
+
+    @GetMapping("/instances")
+    String list(Filter filter, Operator operator, Model model, HttpServletResponse response) {
+        fillList(filter, operator, model, response);
+        return "instances/list";
+    }
+
+    /** One row of the table, polled by the page while the instance is in transition. */
+    @GetMapping("/instances/{id}/row")
+    String row(@PathVariable String id, Operator operator, Model model) {
+        model.addAttribute("i", listing.find(id, Ec2Caller.user(operator.email())));
+        model.addAttribute("admin", operator.isAdmin());
+        return "instances/list :: row";
+    }
+
+    @PostMapping("/instances/actions")
+    String bulk(@RequestParam(required = false) String action,
+                @RequestParam(required = false) List<String> instanceIds,
+                @RequestParam(required = false) String reason,
+                @RequestParam(required = false) Boolean confirmAutoScaling,
+                Operator operator, HttpServletRequest request, HttpServletResponse response, Model model) {
+        try {
+            BulkActionResult result = actions.performBulk(operator, origin(request),
+                    new BulkActionRequest(action, instanceIds, reason, confirmAutoScaling));
+            model.addAttribute("bulkResult", result);
+        } catch (ApplicationException e) {
+            response.setStatus(e.status().value());
+            model.addAttribute("actionError", e.getMessage());
+        }
+        fillList(new Filter(null, null, null, null, null, null, null), operator, model, null);
+        return "instances/list";
+    }
+
+    @GetMapping("/instances/{id}")
+    String detail(@PathVariable String id, Operator operator, Model model) {
+        fillDetail(id, operator, model);
+        return "instances/detail";
+    }
+
+    @PostMapping("/instances/{id}/{action}")
+    String act(@PathVariable String id, @PathVariable String action,
+               @RequestParam(required = false) String reason,
+               @RequestParam(required = false) Boolean confirmAutoScaling,
+               Operator operator, HttpServletRequest request, HttpServletResponse response, Model model) {
+        InstanceAction known = InstanceAction.fromValue(action).orElseThrow(() -> new UnknownActionException(action));
+        try {
+            ActionResult result = actions.perform(operator, origin(request), known, id,
+                    new ActionRequest(reason, confirmAutoScaling));
+            model.addAttribute("actionResult", result);
+        } catch (ApplicationException e) {
+            response.setStatus(e.status().value());
+            model.addAttribute("actionError", e.getMessage());
+            model.addAttribute("actionErrorCode", e.code());
+        }
+        fillDetail(id, operator, model);
+        return "instances/detail";
+    }
+
+    private void fillList(Filter filter, Operator operator, Model model, HttpServletResponse response) {
+        model.addAttribute("filter", filter);
+        model.addAttribute("admin", operator.isAdmin());
+        model.addAttribute("states", List.of(InstanceState.PENDING, InstanceState.RUNNING, InstanceState.STOPPING,
+                InstanceState.STOPPED, InstanceState.SHUTTING_DOWN, InstanceState.TERMINATED));
+        model.addAttribute("actions", InstanceAction.values());
+        try {
+            model.addAttribute("regions", regions.all());
+            InstanceList list = listing.list(filter.toQuery(), Ec2Caller.user(operator.email()));
+            List<Instance> all = list.instances();
+            int pages = Math.max(1, (all.size() + PAGE_SIZE - 1) / PAGE_SIZE);
+            int page = Math.min(filter.pageNumber(), pages);
+            model.addAttribute("instances", all.subList((page - 1) * PAGE_SIZE, Math.min(all.size(), page * PAGE_SIZE)));
+            model.addAttribute("total", all.size());
+            model.addAttribute("page", page);
+            model.addAttribute("pages", pages);
+            model.addAttribute("failedRegions", list.failedRegions());
+            model.addAttribute("types", new TreeSet<>(all.stream().map(Instance::type)
+                    .filter(type -> type != null).toList()));
+        } catch (ApplicationException e) {
+            if (response != null) {
+                response.setStatus(e.status().value());
+            }
+            model.addAttribute("instances", List.of());
+            model.addAttribute("failedRegions", List.of());
+            model.addAttribute(e.status().is4xxClientError() ? "invalid" : "failure", e.getMessage());
+            if (!model.containsAttribute("regions")) {
+                model.addAttribute("regions", List.of());
+            }
+        }
+    }
+
+    private void fillDetail(String id, Operator operator, Model model) {
+        Ec2Caller caller = Ec2Caller.user(operator.email());
+        Instance instance = listing.find(id, caller);
+        InstanceDetail detail = InstanceDetail.of(instance, gateway.describeProtection(instance.region(), instance.id(), caller));
+        model.addAttribute("i", detail);
+        model.addAttribute("admin", operator.isAdmin());
+        model.addAttribute("allowed", allowedActions(detail));
+        try {
+            AuditPage history = audit.query(AuditQuery.byResource(id).withLimit(HISTORY_SIZE));
+            model.addAttribute("history", history.records());
+            model.addAttribute("historyMore", history.hasNext());
+        } catch (ApplicationException e) {
+            model.addAttribute("history", List.of());
+            model.addAttribute("historyFailure", e.getMessage());
+        }
+    }
+
+    /** The actions EC2 would accept in the instance's state. */
+    static List<String> allowedActions(InstanceDetail detail) {
+        List<String> allowed = new ArrayList<>();
+        switch (detail.state()) {
+            case STOPPED -> allowed.add("start");
+            case RUNNING -> {
+                allowed.add("stop");
+                allowed.add("reboot");
+            }
+            default -> { }
+        }
+        if (detail.state() != InstanceState.TERMINATED && detail.state() != InstanceState.SHUTTING_DOWN
+                && detail.state() != InstanceState.UNKNOWN) {
+            allowed.add("terminate");
+        }
+        return allowed;
+    }
+
+    private static ActionOrigin origin(HttpServletRequest request) {
+        String userAgent = request.getHeader(HttpHeaders.USER_AGENT);
+        if (userAgent != null && userAgent.length() > MAX_USER_AGENT) {
+            userAgent = userAgent.substring(0, MAX_USER_AGENT);
+        }
+        return new ActionOrigin(request.getRemoteAddr(), userAgent, RequestIdFilter.idOf(request));
+    }
+}
