@@ -20,7 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                         {@code https://cognito-idp.<region>.amazonaws.com} in aws mode and the
  *                         Cognito endpoint in local mode
  * @param allowedClientIds further app clients whose access tokens the JSON API accepts
- * @param sessionSecret    base64 of the 256-bit AES key that seals the session cookies; every
+ * @param sessionSecret    the key that seals the session cookies: base64 of 32 bytes, or any
+ *                         secret of at least 32 characters (a 256-bit key is derived from it); every
  *                         instance behind the load balancer needs the same one. Required in aws
  *                         mode; in local mode, when empty, generated once and kept in
  *                         {@code <data folder>/session-secret} so that local instances sharing the

@@ -87,7 +87,7 @@ class SecurityConfiguration {
                                   ObjectProvider<Clock> clockProvider) {
         SecretKey key;
         if (identity.sessionSecret() != null && !identity.sessionSecret().isBlank()) {
-            key = SessionKey.fromBase64(identity.sessionSecret());
+            key = SessionKey.fromConfiguration(identity.sessionSecret());
         } else if (aws.local()) {
             key = SessionKey.inDataFolder(local.dataDir());
         } else {

@@ -67,7 +67,17 @@ class IdentityRulesTest {
         var second = SessionKey.inDataFolder(dataDir);
         assertThat(second.getEncoded()).isEqualTo(first.getEncoded()).hasSize(32);
         assertThat(Base64.getDecoder().decode(Files.readString(dataDir.resolve("session-secret")))).isEqualTo(first.getEncoded());
-        assertThatThrownBy(() -> SessionKey.fromBase64("c2hvcnQ=")).hasMessageContaining("32 bytes");
+    }
+
+    @Test
+    void aConfiguredSessionSecretIsEitherThirtyTwoBase64BytesOrALongSecretToDeriveFrom() {
+        String base64 = Base64.getEncoder().encodeToString(new byte[32]);
+        assertThat(SessionKey.fromConfiguration(base64).getEncoded()).isEqualTo(new byte[32]);
+        String generated = "Q7tWz0kX9mP2vR4sN8yB1cD6fG3hJ5lA0eU7iO9pKqLwZxYvTtSsRrMmNnBbVvCc"; // like Secrets Manager's
+        var derived = SessionKey.fromConfiguration(generated);
+        assertThat(derived.getEncoded()).hasSize(32).isEqualTo(SessionKey.fromConfiguration(generated).getEncoded());
+        assertThat(derived.getEncoded()).isNotEqualTo(SessionKey.fromConfiguration(generated + "x").getEncoded());
+        assertThatThrownBy(() -> SessionKey.fromConfiguration("c2hvcnQ=")).hasMessageContaining("32");
     }
 
     @Test
