@@ -145,17 +145,16 @@ class LeastPrivilegeTest {
 
     @Test
     void noStatementOnTheAuditTableDeletesScansOrBatchWrites() {
-        var auditTableArn = tableArn(AuditTable.TABLE_NAME);
+        // the export names of the table's ARN carry its logical id, also inside the index ARNs' Fn::Join
+        var auditTableId = SynthesizedDeployment.tableLogicalId(templates.data(), AuditTable.TABLE_NAME);
         var onAuditTable = taskRole.all().stream()
-                .filter(statement -> statement.resources().stream().anyMatch(resource ->
-                        resource.toString().contains("Fn::ImportValue") && resource.toString().contains("AuditTable")))
+                .filter(statement -> statement.resources().toString().contains(auditTableId))
                 .toList();
 
         assertThat(onAuditTable).extracting(IamStatements.Statement::sid)
                 .containsExactlyInAnyOrder("AuditTrail", "AuditSearch");
         assertThat(onAuditTable).flatExtracting(IamStatements.Statement::actions)
                 .doesNotContain("dynamodb:DeleteItem", "dynamodb:Scan", "dynamodb:BatchWriteItem");
-        assertThat(templates.importedValue(taskRole.withSid("AuditTrail").resources().get(0))).isEqualTo(auditTableArn);
     }
 
     @Test
