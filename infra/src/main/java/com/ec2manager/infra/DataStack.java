@@ -6,20 +6,26 @@ import software.amazon.awscdk.StackProps;
 import software.constructs.Construct;
 
 /**
- * What must survive: the audit table and the user directory. Kept apart from the service so that the
+ * What must survive: the audit table and the user directory (beside them the application's two small
+ * expiring tables, which need not survive but belong with the data rather than with the tasks). Kept apart from the service so that the
  * service can be replaced or torn down without touching them; termination protection is on.
  */
 public final class DataStack extends Stack {
 
     private final AuditTable auditTable;
+    private final ExpiringTable revocationTable;
+    private final ExpiringTable idempotencyTable;
     private final UserDirectory userDirectory;
 
     public DataStack(Construct scope, String id) {
         super(scope, id, StackProps.builder()
-                .description("EC2 Manager: the audit table and the Cognito user pool (retained on delete)")
+                .description("EC2 Manager: the audit table and the Cognito user pool (retained on delete), "
+                        + "the token-revocation and idempotency tables")
                 .terminationProtection(true)
                 .build());
         auditTable = new AuditTable(this, "AuditTable");
+        revocationTable = ExpiringTable.tokenRevocations(this, "RevocationTable");
+        idempotencyTable = ExpiringTable.idempotencyKeys(this, "IdempotencyTable");
         userDirectory = new UserDirectory(this, "Users");
 
         output("UserPoolId", userDirectory.userPool().getUserPoolId(), "Cognito user pool id");
@@ -31,6 +37,14 @@ public final class DataStack extends Stack {
 
     public AuditTable auditTable() {
         return auditTable;
+    }
+
+    public ExpiringTable revocationTable() {
+        return revocationTable;
+    }
+
+    public ExpiringTable idempotencyTable() {
+        return idempotencyTable;
     }
 
     public UserDirectory userDirectory() {

@@ -85,8 +85,9 @@ public final class ServiceStack extends Stack {
         var sessionSecret = generatedSecret("SessionSecret", "EC2 Manager: the key sealing the web session cookie");
         var cursorSecret = generatedSecret("CursorSecret", "EC2 Manager: the HMAC key of audit paging cursors");
 
-        var taskRole = new TaskRole(this, "TaskRole",
-                data.auditTable().table(), data.userDirectory().userPool(), settings.managedTag());
+        var taskRole = new TaskRole(this, "TaskRole", new TaskRole.Tables(data.auditTable().table(),
+                data.revocationTable().table(), data.idempotencyTable().table()),
+                data.userDirectory().userPool(), settings.managedTag());
 
         var builder = ApplicationLoadBalancedFargateService.Builder.create(this, "Service")
                 .cluster(cluster)
@@ -186,6 +187,9 @@ public final class ServiceStack extends Stack {
         // the table belongs to the data stack; the application only checks that it is there and as expected
         environment.put("EC2MANAGER_AUDIT_CREATE_TABLE", "false");
         environment.put("EC2MANAGER_AUDIT_VERIFY_TABLE", "true");
+        // the application never creates these in aws mode: it uses the data stack's
+        environment.put("EC2MANAGER_IDENTITY_REVOCATION_TABLE", data.revocationTable().table().getTableName());
+        environment.put("EC2MANAGER_CONSOLE_IDEMPOTENCY_TABLE", data.idempotencyTable().table().getTableName());
         environment.put("EC2MANAGER_IDENTITY_USER_POOL_ID", data.userDirectory().userPool().getUserPoolId());
         environment.put("EC2MANAGER_IDENTITY_CLIENT_ID", data.userDirectory().serverClient().getUserPoolClientId());
         if (!settings.instanceRegions().isEmpty()) {

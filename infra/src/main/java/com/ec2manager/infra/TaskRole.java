@@ -16,8 +16,8 @@ import software.constructs.Construct;
 
 /**
  * The identity the application's containers act as, holding exactly what the application calls and
- * nothing more: no DynamoDB deletes or scans (the audit trail is append-and-settle only), no wildcard
- * resource on anything that changes state.
+ * nothing more: no scans anywhere, no deletes except of idempotency keys (the audit trail is
+ * append-and-settle only), no wildcard resource on anything that changes state.
  */
 public final class TaskRole extends Construct {
 
@@ -27,23 +27,48 @@ public final class TaskRole extends Construct {
     static final List<String> EC2_STATE_ACTIONS = List.of(
             "ec2:StartInstances", "ec2:StopInstances", "ec2:RebootInstances", "ec2:TerminateInstances");
 
-    /** Write the PENDING record, settle it with a conditional update, search by user/action/resource. */
-    static final List<String> AUDIT_ACTIONS = List.of(
-            "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query",
-            "dynamodb:DescribeTable", "dynamodb:DescribeTimeToLive");
+    /**
+     * On the audit table itself: write the PENDING record, settle it with a conditional update, read one
+     * record back after a conditional failure (was it our own retried write?), page through a user's records,
+     * and at start-up check the table, its TTL and its tags against the seed.
+     */
+    static final List<String> AUDIT_TABLE_ACTIONS = List.of(
+            "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:GetItem", "dynamodb:Query",
+            "dynamodb:DescribeTable", "dynamodb:DescribeTimeToLive", "dynamodb:ListTagsOfResource");
 
-    /** User administration on this pool; sign-in itself (InitiateAuth and friends) needs no IAM permission. */
+    /** On the audit table's two indexes: searching by action and by resource. */
+    static final List<String> AUDIT_INDEX_ACTIONS = List.of("dynamodb:Query");
+
+    /**
+     * Token revocations: record a sign-out (PutItem), check a token against it (one BatchGetItem for the
+     * person and the session). No GetItem: the application never reads a single revocation.
+     */
+    static final List<String> REVOCATION_ACTIONS = List.of("dynamodb:PutItem", "dynamodb:BatchGetItem");
+
+    /**
+     * Idempotency keys: claim with a conditional PutItem, read the holder, store the answer, and release a
+     * key whose request did nothing. The only table from which the application deletes.
+     */
+    static final List<String> IDEMPOTENCY_ACTIONS = List.of(
+            "dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem");
+
+    /**
+     * The administration calls the application makes on this pool. Everything a person does for themselves
+     * (InitiateAuth, GlobalSignOut, ChangePassword, the TOTP calls…) is authorized by their own token and
+     * needs no IAM permission.
+     */
     static final List<String> USER_ADMIN_ACTIONS = List.of(
-            "cognito-idp:AdminCreateUser", "cognito-idp:AdminGetUser", "cognito-idp:ListUsers",
-            "cognito-idp:AdminDisableUser", "cognito-idp:AdminEnableUser", "cognito-idp:AdminDeleteUser",
-            "cognito-idp:AdminResetUserPassword", "cognito-idp:AdminAddUserToGroup",
-            "cognito-idp:AdminRemoveUserFromGroup", "cognito-idp:AdminListGroupsForUser",
-            "cognito-idp:AdminUpdateUserAttributes", "cognito-idp:DescribeUserPool",
-            "cognito-idp:DescribeUserPoolClient");
+            "cognito-idp:AdminAddUserToGroup", "cognito-idp:AdminCreateUser", "cognito-idp:AdminDeleteUser",
+            "cognito-idp:AdminDisableUser", "cognito-idp:AdminEnableUser", "cognito-idp:AdminGetUser",
+            "cognito-idp:AdminListGroupsForUser", "cognito-idp:AdminResetUserPassword", "cognito-idp:ListUsers");
+
+    /** The application's DynamoDB tables. */
+    public record Tables(ITable audit, ITable revocations, ITable idempotency) {
+    }
 
     private final Role role;
 
-    public TaskRole(Construct scope, String id, ITable auditTable, IUserPool userPool, ManagedTag managedTag) {
+    public TaskRole(Construct scope, String id, Tables tables, IUserPool userPool, ManagedTag managedTag) {
         super(scope, id);
         role = Role.Builder.create(this, "Role")
                 .assumedBy(new ServicePrincipal("ecs-tasks.amazonaws.com"))
@@ -74,20 +99,24 @@ public final class TaskRole extends Construct {
         }
         role.addToPolicy(changeState.build());
 
-        role.addToPolicy(PolicyStatement.Builder.create()
-                .sid("AuditTrail")
-                .actions(AUDIT_ACTIONS)
-                // the indexes by name: a GSI added later gets no access until it is listed here
-                .resources(List.of(auditTable.getTableArn(),
-                        auditTable.getTableArn() + "/index/" + AuditTable.ACTION_INDEX,
-                        auditTable.getTableArn() + "/index/" + AuditTable.RESOURCE_INDEX))
-                .build());
+        var auditTableArn = tables.audit().getTableArn();
+        allow("AuditTrail", AUDIT_TABLE_ACTIONS, List.of(auditTableArn));
+        // the indexes by name: a GSI added later gets no access until it is listed here
+        allow("AuditSearch", AUDIT_INDEX_ACTIONS, List.of(
+                auditTableArn + "/index/" + AuditTable.ACTION_INDEX,
+                auditTableArn + "/index/" + AuditTable.RESOURCE_INDEX));
+        allow("TokenRevocations", REVOCATION_ACTIONS, List.of(tables.revocations().getTableArn()));
+        allow("IdempotencyKeys", IDEMPOTENCY_ACTIONS, List.of(tables.idempotency().getTableArn()));
 
         role.addToPolicy(PolicyStatement.Builder.create()
                 .sid("UserAdministration")
                 .actions(USER_ADMIN_ACTIONS)
                 .resources(List.of(userPool.getUserPoolArn()))
                 .build());
+    }
+
+    private void allow(String sid, List<String> actions, List<String> resources) {
+        role.addToPolicy(PolicyStatement.Builder.create().sid(sid).actions(actions).resources(resources).build());
     }
 
     public IRole role() {

@@ -1,8 +1,8 @@
 package com.ec2manager.infra;
 
 import static com.ec2manager.infra.SynthesizedDeployment.list;
-import static com.ec2manager.infra.SynthesizedDeployment.onlyResource;
-import static com.ec2manager.infra.SynthesizedDeployment.properties;
+import static com.ec2manager.infra.SynthesizedDeployment.table;
+import static com.ec2manager.infra.SynthesizedDeployment.tableProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -16,7 +16,6 @@ import software.amazon.awscdk.assertions.Template;
 /** The audit table against {@code database-schema.md}, property by property. */
 class AuditTableTest {
 
-    private static final String TABLE = "AWS::DynamoDB::Table";
     private static Template data;
 
     @BeforeAll
@@ -26,7 +25,7 @@ class AuditTableTest {
 
     @Test
     void theTableHasTheSeedsNameKeysAndAttributeTypes() {
-        var table = properties(data, TABLE);
+        var table = auditTable();
 
         assertThat(table).containsEntry("TableName", "ec2-audit-logs");
         assertThat(table.get("KeySchema")).isEqualTo(List.of(
@@ -41,7 +40,7 @@ class AuditTableTest {
 
     @Test
     void bothIndexesAreKeyedAsTheSeedSaysAndProjectEverything() {
-        var table = properties(data, TABLE);
+        var table = auditTable();
 
         assertThat(list(table.get("GlobalSecondaryIndexes"))).containsExactlyInAnyOrder(
                 Map.of("IndexName", "ActionIndex",
@@ -58,33 +57,33 @@ class AuditTableTest {
 
     @Test
     void billingIsOnDemandWithoutProvisionedThroughput() {
-        var table = properties(data, TABLE);
+        var table = auditTable();
 
         assertThat(table).containsEntry("BillingMode", "PAY_PER_REQUEST").doesNotContainKey("ProvisionedThroughput");
     }
 
     @Test
     void theStreamCarriesNewAndOldImages() {
-        assertThat(properties(data, TABLE))
+        assertThat(auditTable())
                 .containsEntry("StreamSpecification", Map.of("StreamViewType", "NEW_AND_OLD_IMAGES"));
     }
 
     @Test
     void recordsExpireThroughTheTtlAttribute() {
-        assertThat(properties(data, TABLE))
+        assertThat(auditTable())
                 .containsEntry("TimeToLiveSpecification", Map.of("AttributeName", "ttl", "Enabled", true));
     }
 
     @Test
     void theTableCarriesTheSeedsTags() {
-        assertThat(list(properties(data, TABLE).get("Tags"))).contains(
+        assertThat(list(auditTable().get("Tags"))).contains(
                 Map.of("Key", "Environment", "Value", "Production"),
                 Map.of("Key", "Application", "Value", "EC2-Manager"));
     }
 
     @Test
     void theTableCanBeRecoveredAndIsNeitherDeletableNorDeletedWithTheStack() {
-        var resource = onlyResource(data, TABLE);
+        var resource = table(data, AuditTable.TABLE_NAME);
         @SuppressWarnings("unchecked")
         var table = (Map<String, Object>) resource.get("Properties");
 
@@ -92,5 +91,9 @@ class AuditTableTest {
                         Map.of("PointInTimeRecoveryEnabled", true))
                 .containsEntry("DeletionProtectionEnabled", true);
         assertThat(resource).containsEntry("DeletionPolicy", "Retain").containsEntry("UpdateReplacePolicy", "Retain");
+    }
+
+    private static Map<String, Object> auditTable() {
+        return tableProperties(data, AuditTable.TABLE_NAME);
     }
 }

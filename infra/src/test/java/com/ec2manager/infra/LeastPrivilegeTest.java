@@ -54,12 +54,30 @@ class LeastPrivilegeTest {
     }
 
     @Test
-    void theAuditTrailCanNeitherBeDeletedFromNorScannedByAnyone() {
+    void noOneScansBatchWritesOrDeletesTables() {
         for (var template : templates.both()) {
             var json = template.toJSON().toString();
-            assertThat(json).doesNotContain("dynamodb:DeleteItem", "dynamodb:Scan", "dynamodb:BatchWriteItem",
-                    "dynamodb:*", "dynamodb:Delete");
+            assertThat(json).doesNotContain("dynamodb:Scan", "dynamodb:BatchWriteItem", "dynamodb:*",
+                    "dynamodb:DeleteTable", "dynamodb:DeleteBackup", "dynamodb:UpdateTable");
+            assertThat(IamStatements.of(template).actions()).filteredOn(action -> action.startsWith("dynamodb:Delete"))
+                    .allMatch("dynamodb:DeleteItem"::equals);
         }
+    }
+
+    @Test
+    void itemsAreDeletedFromTheIdempotencyTableOnly() {
+        var idempotencyTableArn = tableArn(ExpiringTable.IDEMPOTENCY_TABLE_NAME);
+        var deleting = new ArrayList<IamStatements.Statement>();
+        for (var template : templates.both()) {
+            IamStatements.of(template).all().stream()
+                    .filter(statement -> statement.actions().contains("dynamodb:DeleteItem"))
+                    .forEach(deleting::add);
+        }
+
+        assertThat(deleting).as("statements allowing dynamodb:DeleteItem").isNotEmpty().allSatisfy(statement -> {
+            assertThat(statement.resources()).as(statement.toString()).hasSize(1);
+            assertThat(templates.importedValue(statement.resources().get(0))).isEqualTo(idempotencyTableArn);
+        });
     }
 
     @Test
@@ -67,13 +85,14 @@ class LeastPrivilegeTest {
         var expected = new ArrayList<String>();
         expected.addAll(TaskRole.EC2_READ_ACTIONS);
         expected.addAll(TaskRole.EC2_STATE_ACTIONS);
-        expected.addAll(TaskRole.AUDIT_ACTIONS);
+        expected.addAll(TaskRole.AUDIT_TABLE_ACTIONS);
+        expected.addAll(TaskRole.AUDIT_INDEX_ACTIONS);
+        expected.addAll(TaskRole.REVOCATION_ACTIONS);
+        expected.addAll(TaskRole.IDEMPOTENCY_ACTIONS);
         expected.addAll(TaskRole.USER_ADMIN_ACTIONS);
 
         assertThat(taskRole.actions()).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(taskRole.all()).allSatisfy(statement -> assertThat(statement.effect()).isEqualTo("Allow"));
-        assertThat(TaskRole.AUDIT_ACTIONS).containsExactlyInAnyOrder("dynamodb:PutItem", "dynamodb:UpdateItem",
-                "dynamodb:Query", "dynamodb:DescribeTable", "dynamodb:DescribeTimeToLive");
         assertThat(TaskRole.EC2_STATE_ACTIONS).containsExactlyInAnyOrder("ec2:StartInstances", "ec2:StopInstances",
                 "ec2:RebootInstances", "ec2:TerminateInstances");
     }
@@ -99,14 +118,24 @@ class LeastPrivilegeTest {
     }
 
     @Test
-    void theAuditStatementNamesTheTableAndItsTwoIndexesOnly() {
+    void theAuditTrailIsWrittenReadAndCheckedOnTheTableButNeverDeletedFromOrScanned() {
         var audit = taskRole.withSid("AuditTrail");
-        var tableArn = Map.of("Fn::GetAtt",
-                List.of(logicalId(templates.data(), "AWS::DynamoDB::Table"), "Arn"));
 
-        assertThat(audit.resources()).hasSize(3);
-        assertThat(templates.importedValue(audit.resources().get(0))).isEqualTo(tableArn);
-        var indexes = audit.resources().subList(1, 3).stream()
+        assertThat(audit.actions()).containsExactlyInAnyOrder("dynamodb:PutItem", "dynamodb:UpdateItem",
+                "dynamodb:GetItem", "dynamodb:Query", "dynamodb:DescribeTable", "dynamodb:DescribeTimeToLive",
+                "dynamodb:ListTagsOfResource");
+        assertThat(audit.resources()).hasSize(1);
+        assertThat(templates.importedValue(audit.resources().get(0))).isEqualTo(tableArn(AuditTable.TABLE_NAME));
+    }
+
+    @Test
+    void theAuditIndexesAreOnlyQueriedAndNamedOneByOne() {
+        var search = taskRole.withSid("AuditSearch");
+        var tableArn = tableArn(AuditTable.TABLE_NAME);
+
+        assertThat(search.actions()).containsExactly("dynamodb:Query");
+        assertThat(search.resources()).hasSize(2);
+        var indexes = search.resources().stream()
                 .map(index -> (List<?>) ((List<?>) ((Map<?, ?>) index).get("Fn::Join")).get(1))
                 .toList();
         assertThat(indexes).allSatisfy(parts -> assertThat(templates.importedValue(parts.get(0))).isEqualTo(tableArn));
@@ -115,9 +144,48 @@ class LeastPrivilegeTest {
     }
 
     @Test
+    void noStatementOnTheAuditTableDeletesScansOrBatchWrites() {
+        // the export names of the table's ARN carry its logical id, also inside the index ARNs' Fn::Join
+        var auditTableId = SynthesizedDeployment.tableLogicalId(templates.data(), AuditTable.TABLE_NAME);
+        var onAuditTable = taskRole.all().stream()
+                .filter(statement -> statement.resources().toString().contains(auditTableId))
+                .toList();
+
+        assertThat(onAuditTable).extracting(IamStatements.Statement::sid)
+                .containsExactlyInAnyOrder("AuditTrail", "AuditSearch");
+        assertThat(onAuditTable).flatExtracting(IamStatements.Statement::actions)
+                .doesNotContain("dynamodb:DeleteItem", "dynamodb:Scan", "dynamodb:BatchWriteItem");
+    }
+
+    @Test
+    void revocationsArePutAndBatchReadOnTheirTableOnly() {
+        var revocations = taskRole.withSid("TokenRevocations");
+
+        assertThat(revocations.actions()).containsExactlyInAnyOrder("dynamodb:PutItem", "dynamodb:BatchGetItem");
+        assertThat(revocations.resources()).hasSize(1);
+        assertThat(templates.importedValue(revocations.resources().get(0)))
+                .isEqualTo(tableArn(ExpiringTable.REVOCATION_TABLE_NAME));
+    }
+
+    @Test
+    void idempotencyKeysAreClaimedReadCompletedAndReleasedOnTheirTableOnly() {
+        var idempotency = taskRole.withSid("IdempotencyKeys");
+
+        assertThat(idempotency.actions()).containsExactlyInAnyOrder("dynamodb:PutItem", "dynamodb:GetItem",
+                "dynamodb:UpdateItem", "dynamodb:DeleteItem");
+        assertThat(idempotency.resources()).hasSize(1);
+        assertThat(templates.importedValue(idempotency.resources().get(0)))
+                .isEqualTo(tableArn(ExpiringTable.IDEMPOTENCY_TABLE_NAME));
+    }
+
+    @Test
     void userAdministrationIsLimitedToThisPool() {
         var admin = taskRole.withSid("UserAdministration");
 
+        assertThat(admin.actions()).containsExactlyInAnyOrder("cognito-idp:AdminAddUserToGroup",
+                "cognito-idp:AdminCreateUser", "cognito-idp:AdminDeleteUser", "cognito-idp:AdminDisableUser",
+                "cognito-idp:AdminEnableUser", "cognito-idp:AdminGetUser", "cognito-idp:AdminListGroupsForUser",
+                "cognito-idp:AdminResetUserPassword", "cognito-idp:ListUsers");
         assertThat(admin.resources()).hasSize(1);
         assertThat(templates.importedValue(admin.resources().get(0)))
                 .isEqualTo(Map.of("Fn::GetAtt",
@@ -139,15 +207,25 @@ class LeastPrivilegeTest {
         assertThat(changeState.condition()).isEqualTo(Map.of("Null", Map.of("aws:ResourceTag/Managed", "false")));
     }
 
+    /** What the data stack exports as the ARN of the table with that name. */
+    private static Map<String, Object> tableArn(String tableName) {
+        return Map.of("Fn::GetAtt",
+                List.of(SynthesizedDeployment.tableLogicalId(templates.data(), tableName), "Arn"));
+    }
+
     /** The task role alone in a stack of its own: a fraction of a full synthesis. */
     private static IamStatements.Statement changeStateStatementWith(ManagedTag tag) {
         var app = new App();
         var stack = new Stack(app, "Permissions");
-        var table = Table.fromTableArn(stack, "Table",
-                "arn:aws:dynamodb:eu-west-1:123456789012:table/ec2-audit-logs");
+        var tables = new TaskRole.Tables(
+                Table.fromTableArn(stack, "Audit", "arn:aws:dynamodb:eu-west-1:123456789012:table/ec2-audit-logs"),
+                Table.fromTableArn(stack, "Revocations",
+                        "arn:aws:dynamodb:eu-west-1:123456789012:table/ec2-manager-token-revocations"),
+                Table.fromTableArn(stack, "Idempotency",
+                        "arn:aws:dynamodb:eu-west-1:123456789012:table/ec2-manager-idempotency"));
         var pool = UserPool.fromUserPoolArn(stack, "Pool",
                 "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_Example");
-        new TaskRole(stack, "TaskRole", table, pool, tag);
+        new TaskRole(stack, "TaskRole", tables, pool, tag);
         var template = Template.fromStack(stack);
         return IamStatements.ofRole(template, logicalId(template, "AWS::IAM::Role"))
                 .withSid("ChangeInstanceState");

@@ -132,7 +132,13 @@ class ServiceTest {
                 .containsEntry("SERVER_ADDRESS", "0.0.0.0")
                 .containsEntry("SERVER_PORT", "8080");
         assertThat(templates.importedValue(environment.get("EC2MANAGER_AUDIT_TABLE_NAME")))
-                .isEqualTo(Map.of("Ref", logicalId(data, "AWS::DynamoDB::Table")));
+                .isEqualTo(Map.of("Ref", SynthesizedDeployment.tableLogicalId(data, AuditTable.TABLE_NAME)));
+        assertThat(templates.importedValue(environment.get("EC2MANAGER_IDENTITY_REVOCATION_TABLE")))
+                .isEqualTo(Map.of("Ref",
+                        SynthesizedDeployment.tableLogicalId(data, ExpiringTable.REVOCATION_TABLE_NAME)));
+        assertThat(templates.importedValue(environment.get("EC2MANAGER_CONSOLE_IDEMPOTENCY_TABLE")))
+                .isEqualTo(Map.of("Ref",
+                        SynthesizedDeployment.tableLogicalId(data, ExpiringTable.IDEMPOTENCY_TABLE_NAME)));
         assertThat(templates.importedValue(environment.get("EC2MANAGER_IDENTITY_USER_POOL_ID")))
                 .isEqualTo(Map.of("Ref", logicalId(data, "AWS::Cognito::UserPool")));
         assertThat(templates.importedValue(environment.get("EC2MANAGER_IDENTITY_CLIENT_ID")))

@@ -94,6 +94,29 @@ final class SynthesizedDeployment {
         return found.keySet().iterator().next();
     }
 
+    /** The logical id of the DynamoDB table with that name; fails unless there is exactly one. */
+    static String tableLogicalId(Template template, String tableName) {
+        var found = template.findResources("AWS::DynamoDB::Table").entrySet().stream()
+                .filter(entry -> tableName.equals(((Map<?, ?>) ((Map<?, ?>) entry.getValue()).get("Properties"))
+                        .get("TableName")))
+                .map(Map.Entry::getKey)
+                .toList();
+        assertThat(found).as("tables named %s", tableName).hasSize(1);
+        return found.get(0);
+    }
+
+    /** The resource (with Properties, DeletionPolicy…) of the DynamoDB table with that name. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> table(Template template, String tableName) {
+        return (Map<String, Object>) template.findResources("AWS::DynamoDB::Table")
+                .get(tableLogicalId(template, tableName));
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> tableProperties(Template template, String tableName) {
+        return (Map<String, Object>) table(template, tableName).get("Properties");
+    }
+
     /** A JSON array of the template, typed for AssertJ. */
     @SuppressWarnings("unchecked")
     static List<Object> list(Object jsonArray) {
