@@ -55,22 +55,22 @@ class InstancesPageController {
      *
      * @param page the 1-based page of the table ({@value #PAGE_SIZE} rows each)
      */
-    record Filter(String region, String state, String type, String tag, String q, String sort, Integer page) {
+    public record Filter(String region, String state, String type, String tag, String q, String sort, Integer page) {
 
-        InstanceQuery toQuery() {
+        public InstanceQuery toQuery() {
             return InstanceQuery.of(list(region), list(state), list(type), list(tag), q, sort);
         }
 
-        int pageNumber() {
+        public int pageNumber() {
             return page == null || page < 1 ? 1 : page;
         }
 
-        boolean isEmpty() {
+        public boolean isEmpty() {
             return blank(region) && blank(state) && blank(type) && blank(tag) && blank(q);
         }
 
         /** The query string of this filter with another sort or page, for links. */
-        String with(String newSort, Integer newPage) {
+        public String with(String newSort, Integer newPage) {
             Map<String, String> parameters = new LinkedHashMap<>();
             parameters.put("region", region);
             parameters.put("state", state);
@@ -90,13 +90,13 @@ class InstancesPageController {
         }
 
         /** The sort a column header links to: ascending first, descending when already ascending. */
-        String sortLink(String key) {
+        public String sortLink(String key) {
             String current = blank(sort) ? InstanceSort.DEFAULT.toString() : sort.trim();
             return with(current.equals(key) ? "-" + key : key, null);
         }
 
         /** {@code ascending}, {@code descending} or null, for a column's aria-sort. */
-        String sortState(String key) {
+        public String sortState(String key) {
             String current = blank(sort) ? InstanceSort.DEFAULT.toString() : sort.trim();
             return current.equals(key) ? "ascending" : current.equals("-" + key) ? "descending" : null;
         }
