@@ -3,6 +3,7 @@ package com.ec2manager.audit;
 import com.ec2manager.web.ApplicationException;
 import org.springframework.http.HttpStatus;
 
+/** A search of the audit trail with invalid parameters (page size, time range): 400. */
 public class InvalidAuditQueryException extends ApplicationException {
 
     public InvalidAuditQueryException(String message) {

@@ -23,6 +23,8 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
@@ -104,7 +106,10 @@ class SecurityConfiguration {
                                             JsonMapper json, SpringTemplateEngine templates,
                                             ObjectProvider<Clock> clock) throws Exception {
         SecurityResponses responses = new SecurityResponses(json, templates);
+        // the security context lives for one request only: nothing is kept between requests on any instance
+        SecurityContextRepository contexts = new RequestAttributeSecurityContextRepository();
         http
+            .securityContext(context -> context.securityContextRepository(contexts))
             .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
             .requestCache(cache -> cache.disable())
             .formLogin(form -> form.disable())
@@ -113,7 +118,7 @@ class SecurityConfiguration {
             .anonymous(anonymous -> { })
             .csrf(csrf -> csrf.csrfTokenRepository(new SealedCsrfTokenRepository(cookies)))
             .addFilterBefore(new SessionAuthenticationFilter(cookies, decoder, cognito, directory,
-                    clock.getIfAvailable(Clock::systemUTC)), CsrfFilter.class)
+                    clock.getIfAvailable(Clock::systemUTC), contexts), CsrfFilter.class)
             .addFilterAfter(new EagerCsrfTokenFilter(), CsrfFilter.class)
             .oauth2ResourceServer(resource -> resource
                     .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(token -> directory.authenticate(token, null)))

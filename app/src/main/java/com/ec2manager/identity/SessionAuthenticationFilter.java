@@ -19,6 +19,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -39,9 +40,11 @@ class SessionAuthenticationFilter extends OncePerRequestFilter {
     private final CognitoGateway cognito;
     private final OperatorDirectory directory;
     private final Clock clock;
+    private final SecurityContextRepository contexts;
 
     SessionAuthenticationFilter(SessionCookies cookies, JwtDecoder decoder, CognitoGateway cognito,
-                                OperatorDirectory directory, Clock clock) {
+                                OperatorDirectory directory, Clock clock, SecurityContextRepository contexts) {
+        this.contexts = contexts;
         this.cookies = cookies;
         this.decoder = decoder;
         this.cognito = cognito;
@@ -83,6 +86,8 @@ class SessionAuthenticationFilter extends OncePerRequestFilter {
         var context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(directory.authenticate(jwt, current.email()));
         SecurityContextHolder.setContext(context);
+        // Known to the repository, the session is not taken for a fresh sign-in (which would rotate the CSRF token).
+        contexts.saveContext(context, request, response);
     }
 
     private boolean expiresSoon(String token) {

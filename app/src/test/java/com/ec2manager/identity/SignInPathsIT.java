@@ -111,12 +111,13 @@ class SignInPathsIT {
 
         // TOTP enrolment with the QR code page
         HttpResponse<String> enrol = person.get("/account/mfa");
+        assertThat(enrol.statusCode()).as(enrol.body()).isEqualTo(200);
         assertThat(enrol.body()).contains("data:image/svg+xml;base64,");
         Matcher secret = Pattern.compile("class=\"totp-secret\">([A-Z2-7]+)<").matcher(enrol.body());
-        assertThat(secret.find()).isTrue();
+        assertThat(secret.find()).as(enrol.body()).isTrue();
         HttpResponse<String> enabled = person.post("/account/mfa",
                 Map.of("code", TotpCodes.at(secret.group(1), Instant.now())), Browser.csrf(enrol.body()));
-        assertThat(enabled.statusCode()).isEqualTo(302);
+        assertThat(enabled.statusCode()).as(enabled.body()).isEqualTo(302);
         assertThat(person.get("/account").body()).contains("On (authenticator app)");
 
         // sign out, then in again: the code is asked for

@@ -5,6 +5,9 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
+import com.ec2manager.localaws.cognito.CognitoEmulator;
+import com.ec2manager.localaws.cognito.CognitoEmulatorSettings;
+import com.ec2manager.localaws.cognito.SeedUser;
 import com.ec2manager.localaws.dynamodb.DynamoDbLocalProcess;
 import com.ec2manager.localaws.dynamodb.DynamoDbLocalSettings;
 import org.slf4j.Logger;
@@ -21,12 +24,16 @@ public final class LocalStack implements AutoCloseable {
     private final LocalStackSettings settings;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final DynamoDbLocalProcess dynamoDb;
+    private final CognitoEmulator cognito;
 
     private LocalStack(LocalStackSettings settings) {
         this.settings = settings;
         try {
             this.dynamoDb = remember(DynamoDbLocalProcess.start(DynamoDbLocalSettings.onDisk(
                     settings.host(), settings.dynamoDbPort(), settings.dataDir().resolve("dynamodb"))));
+            this.cognito = remember(CognitoEmulator.start(
+                    CognitoEmulatorSettings.defaults(settings.host(), settings.cognitoPort(), settings.dataDir())));
+            logSignIns();
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -39,6 +46,22 @@ public final class LocalStack implements AutoCloseable {
 
     public URI dynamoDbEndpoint() {
         return dynamoDb.endpoint();
+    }
+
+    /** The Cognito emulator: its endpoint, pool and client ids, issuer, outbox and seeded users. */
+    public CognitoEmulator cognito() {
+        return cognito;
+    }
+
+    public URI cognitoEndpoint() {
+        return cognito.endpoint();
+    }
+
+    private void logSignIns() {
+        for (SeedUser user : cognito.seededUsers()) {
+            log.info("Local sign-in as {}: {} / {} (unless changed since)", user.role(), user.email(), user.password());
+        }
+        log.info("E-mails Cognito would send (temporary passwords, reset codes): {}/outbox", cognito.endpoint());
     }
 
     public LocalStackSettings settings() {
@@ -74,7 +97,8 @@ public final class LocalStack implements AutoCloseable {
                 Integer.getInteger("ec2.port", defaults.ec2Port()),
                 Integer.getInteger("cognito.port", defaults.cognitoPort())));
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));
-        log.info("Local stack ready: DynamoDB {}; press Ctrl+C to stop", stack.dynamoDbEndpoint());
+        log.info("Local stack ready: DynamoDB {}, Cognito {} (pool {}, client {}); press Ctrl+C to stop",
+                stack.dynamoDbEndpoint(), stack.cognitoEndpoint(), stack.cognito().userPoolId(), stack.cognito().clientId());
         try {
             Thread.currentThread().join();
         } catch (InterruptedException e) {

@@ -31,6 +31,15 @@ public final class CognitoEmulator implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CognitoEmulator.class);
 
+    static {
+        // The JDK server writes headers and body in separate segments; with Nagle's algorithm and
+        // the client's delayed ACK every answer would wait ~40 ms. Read once, when the server
+        // classes load, so it must be set before the first HttpServer in this JVM.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final CognitoEmulatorSettings settings;
     private final HttpServer server;
     private final ExecutorService executor;

@@ -56,12 +56,13 @@ final class SignInOperations {
             throw CognitoException.invalidParameter("Missing required parameter PASSWORD");
         }
         pool.requireSecretHash(username, parameters.get("SECRET_HASH"));
+        UserPool.PasswordCheck precomputed = pool.precheck(username, parameters.get("PASSWORD"));
         return pool.change(() -> {
             PoolUser user = pool.find(username);
             if (user == null) {
                 throw CognitoException.notAuthorized("Incorrect username or password.");
             }
-            pool.checkPassword(user, parameters.get("PASSWORD"));
+            pool.checkPassword(user, parameters.get("PASSWORD"), precomputed);
             if (!user.enabled) {
                 throw CognitoException.notAuthorized("User is disabled.");
             }

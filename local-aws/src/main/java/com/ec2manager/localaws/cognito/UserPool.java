@@ -42,6 +42,7 @@ final class UserPool {
     }
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    static final int MAX_GRANTS_PER_USER = 200;
 
     final CognitoEmulatorSettings settings;
     final Clock clock;
@@ -173,11 +174,21 @@ final class UserPool {
      * after {@code lockoutThreshold} in a row.
      */
     void checkPassword(PoolUser user, String password) {
+        checkPassword(user, password, null);
+    }
+
+    /**
+     * As {@link #checkPassword(PoolUser, String)}, reusing a comparison made outside the lock
+     * (hashing is the slow part of a sign-in) when it was made against the user's current hash.
+     */
+    void checkPassword(PoolUser user, String password, PasswordCheck precomputed) {
         Instant now = now();
         if (user.lockedUntil != null && now.isBefore(user.lockedUntil)) {
             throw CognitoException.notAuthorized("Password attempts exceeded");
         }
-        if (!PasswordHasher.matches(password, user.passwordHash)) {
+        boolean matches = precomputed != null && precomputed.hash().equals(user.passwordHash)
+                ? precomputed.matches() : PasswordHasher.matches(password, user.passwordHash);
+        if (!matches) {
             user.failedSignIns++;
             if (user.failedSignIns >= settings.lockoutThreshold()) {
                 user.lockedUntil = now.plus(settings.lockoutDuration());
@@ -187,6 +198,19 @@ final class UserPool {
         }
         user.failedSignIns = 0;
         user.lockedUntil = null;
+    }
+
+    /** A password compared with {@code hash} before taking the lock. */
+    record PasswordCheck(String hash, boolean matches) {
+    }
+
+    /** Compares a password with the user's current hash without holding the lock; null for an unknown user. */
+    PasswordCheck precheck(String username, String password) {
+        String hash = read(() -> {
+            PoolUser user = find(username);
+            return user == null ? null : user.passwordHash;
+        });
+        return hash == null ? null : new PasswordCheck(hash, PasswordHasher.matches(password, hash));
     }
 
     void setPassword(PoolUser user, String password, String status) {
@@ -284,8 +308,21 @@ final class UserPool {
         String refreshToken = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         grant.refreshTokenHash = sha256(refreshToken);
         state.grants.put(grant.originJti, grant);
+        forgetOldestGrants(user);
         TokenIssuer.Tokens issued = tokens.issue(user, grant, now);
         return new SignedIn(issued.idToken(), issued.accessToken(), refreshToken);
+    }
+
+    /**
+     * Keeps at most {@link #MAX_GRANTS_PER_USER} sign-ins per user, so that a load test signing in
+     * thousands of times does not make the state file grow without end; the oldest go first (their
+     * tokens then count as revoked).
+     */
+    private void forgetOldestGrants(PoolUser user) {
+        var mine = state.grants.values().stream().filter(g -> g.username.equals(user.username)).toList();
+        for (int i = 0; i < mine.size() - MAX_GRANTS_PER_USER; i++) {
+            state.grants.remove(mine.get(i).originJti);
+        }
     }
 
     TokenGrant grantOfRefreshToken(String refreshToken) {
