@@ -33,6 +33,8 @@ public final class AuditCursorCodec {
     private static final int MAX_CURSOR_LENGTH = 16_384;
 
     private final SecretKeySpec key;
+    // a Mac is not thread-safe and costly to look up; doFinal resets it for the next use
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     public AuditCursorCodec(byte[] secret) {
         if (secret.length < 32) {
@@ -137,10 +139,14 @@ public final class AuditCursorCodec {
     }
 
     private byte[] mac(byte[] payload) {
+        return macs.get().doFinal(payload);
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            return mac.doFinal(payload);
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

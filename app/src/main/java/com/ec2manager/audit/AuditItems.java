@@ -6,7 +6,6 @@ import static com.ec2manager.audit.AuditTableSchema.TIMESTAMP;
 import static com.ec2manager.audit.AuditTableSchema.TTL;
 import static com.ec2manager.audit.AuditTableSchema.USER_ID;
 
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -56,7 +55,7 @@ final class AuditItems {
         put(item, AWS_REQUEST_ID, record.awsRequestId());
         put(item, ERROR_CODE, record.errorCode());
         put(item, ERROR_MESSAGE, record.errorMessage());
-        put(item, COMPLETED_AT, record.completedAt() == null ? null : record.completedAt().toString());
+        put(item, COMPLETED_AT, record.completedAt() == null ? null : AuditTimestamps.format(record.completedAt()));
         item.put(TTL, AttributeValue.fromN(Long.toString(record.ttl())));
         return item;
     }
@@ -91,7 +90,7 @@ final class AuditItems {
                 s(item, AWS_REQUEST_ID),
                 s(item, ERROR_CODE),
                 s(item, ERROR_MESSAGE),
-                completedAt == null ? null : Instant.parse(completedAt),
+                completedAt == null ? null : AuditTimestamps.parse(completedAt),
                 ttl == null || ttl.n() == null ? 0L : Long.parseLong(ttl.n()));
     }
 

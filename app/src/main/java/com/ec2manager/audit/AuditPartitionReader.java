@@ -58,9 +58,26 @@ final class AuditPartitionReader {
         return buffer.pollFirst();
     }
 
+    /** Past its ttl: DynamoDB deletes such items lazily (up to days later), so they are hidden meanwhile. */
+    private boolean expired(Map<String, AttributeValue> item) {
+        AttributeValue ttl = item.get(AuditTableSchema.TTL);
+        if (ttl == null || ttl.n() == null) {
+            return false;
+        }
+        try {
+            return Long.parseLong(ttl.n()) <= nowEpochSeconds;
+        } catch (NumberFormatException notWhole) {
+            return new java.math.BigDecimal(ttl.n()).compareTo(java.math.BigDecimal.valueOf(nowEpochSeconds)) <= 0;
+        }
+    }
+
     private void fetch() {
-        QueryResponse response = dynamoDb.query(plan.request(tableName, partition, startKey, fetchSize, nowEpochSeconds));
-        buffer.addAll(response.items());
+        QueryResponse response = dynamoDb.query(plan.request(tableName, partition, startKey, fetchSize));
+        for (Map<String, AttributeValue> item : response.items()) {
+            if (!expired(item)) {
+                buffer.add(item);
+            }
+        }
         startKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
                 ? response.lastEvaluatedKey() : null;
         finished = startKey == null;

@@ -5,7 +5,6 @@ import static com.ec2manager.audit.AuditTableSchema.ACTION_INDEX;
 import static com.ec2manager.audit.AuditTableSchema.RESOURCE_ID;
 import static com.ec2manager.audit.AuditTableSchema.RESOURCE_INDEX;
 import static com.ec2manager.audit.AuditTableSchema.TIMESTAMP;
-import static com.ec2manager.audit.AuditTableSchema.TTL;
 import static com.ec2manager.audit.AuditTableSchema.USER_ID;
 
 import java.time.Instant;
@@ -67,9 +66,8 @@ record AuditQueryPlan(String indexName, String hashAttribute, List<String> parti
                 String.valueOf(resourceFilter), String.valueOf(outcomeFilter));
     }
 
-    /** Newest first; at most {@code limit} items evaluated; the expired ones filtered out. */
-    QueryRequest request(String tableName, String partition, Map<String, AttributeValue> startKey, int limit,
-                         long nowEpochSeconds) {
+    /** Newest first; at most {@code limit} items evaluated. */
+    QueryRequest request(String tableName, String partition, Map<String, AttributeValue> startKey, int limit) {
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
         names.put("#pk", hashAttribute);
@@ -90,11 +88,9 @@ record AuditQueryPlan(String indexName, String hashAttribute, List<String> parti
             keyCondition.append(" AND #ts < :to");
             values.put(":to", AttributeValue.fromS(toKey));
         }
+        // expired items (DynamoDB deletes them only eventually) are dropped by the reader, which
+        // saves DynamoDB evaluating a filter on every request
         List<String> filters = new ArrayList<>();
-        // DynamoDB deletes expired items lazily (up to days later): hide them meanwhile
-        names.put("#ttl", TTL);
-        values.put(":now", AttributeValue.fromN(Long.toString(nowEpochSeconds)));
-        filters.add("#ttl > :now");
         if (actionFilter != null) {
             names.put("#action", ACTION);
             values.put(":action", AttributeValue.fromS(actionFilter.name()));
@@ -114,7 +110,7 @@ record AuditQueryPlan(String indexName, String hashAttribute, List<String> parti
                 .tableName(tableName)
                 .indexName(indexName)
                 .keyConditionExpression(keyCondition.toString())
-                .filterExpression(String.join(" AND ", filters))
+                .filterExpression(filters.isEmpty() ? null : String.join(" AND ", filters))
                 .expressionAttributeNames(names)
                 .expressionAttributeValues(values)
                 .scanIndexForward(false)

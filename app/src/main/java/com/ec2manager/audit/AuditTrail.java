@@ -93,7 +93,7 @@ public class AuditTrail {
         names.put("#completedAt", AuditItems.COMPLETED_AT);
         values.put(":pending", AttributeValue.fromS(AuditOutcome.PENDING.name()));
         values.put(":outcome", AttributeValue.fromS(result.outcome().name()));
-        values.put(":completedAt", AttributeValue.fromS(completedAt.toString()));
+        values.put(":completedAt", AttributeValue.fromS(AuditTimestamps.format(completedAt)));
         StringBuilder update = new StringBuilder("SET #outcome = :outcome, #completedAt = :completedAt");
         setIfPresent(update, names, values, AuditItems.NEW_STATE, result.newState());
         setIfPresent(update, names, values, AuditItems.AWS_REQUEST_ID, result.awsRequestId());

@@ -71,6 +71,7 @@ class AuditTimestampsTest {
         assertThat(keys).isSorted().doesNotHaveDuplicates();
         List<Instant> instants = keys.stream().map(Instant::parse).toList();
         assertThat(instants).isSorted();
+        assertThat(keys.stream().map(AuditTimestamps::parse).toList()).isEqualTo(instants);
         assertThat(keys).allSatisfy(k -> assertThat(k).hasSize(30).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{9}Z"));
     }
 
@@ -96,6 +97,11 @@ class AuditTimestampsTest {
                 .isEqualTo(Instant.parse("2025-01-13T10:30:00Z").plusNanos(1));
         assertThat(AuditTimestamps.format(Instant.parse("2025-01-13T10:30:00Z")))
                 .isEqualTo("2025-01-13T10:30:00.000000000Z");
+        assertThat(AuditTimestamps.parse("2024-02-29T23:59:59.999999999Z"))
+                .isEqualTo(Instant.parse("2024-02-29T23:59:59.999999999Z"));
+        assertThat(AuditTimestamps.parse("2025-01-13T10:30:00Z")).isEqualTo(Instant.parse("2025-01-13T10:30:00Z"));
         assertThatThrownBy(() -> AuditTimestamps.parse("yesterday")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> AuditTimestamps.parse("2025-02-30T10:30:00.000000000Z"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -23,7 +23,7 @@ public final class Benchmarks {
                 case "--page-runs" -> options = options.withPageRuns(Integer.parseInt(args[++i]));
                 case "--help", "-h" -> {
                     System.out.println("options: --records N (100000) --data-dir DIR (bench/target/bench-data) --on-disk "
-                            + "--write-seconds S (8) --page-runs N (100)");
+                            + "--write-seconds S (8) --page-runs N (200)");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "; try --help");
