@@ -25,7 +25,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** The action path against DynamoDB Local and the EC2 emulator, through the JSON API. */
-class InstanceActionPathIT extends InstancesApiTestSupport {
+class InstanceActionPathIT extends SharedStackTestSupport {
 
     @Autowired
     PendingActionReconciler reconciler;

@@ -12,7 +12,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** Requests refused before any EC2 call: denials (audited) and bad input (not audited). */
-class InstanceActionsRefusalIT extends InstancesApiTestSupport {
+class InstanceActionsRefusalIT extends SharedStackTestSupport {
 
     private static final String ID = "i-0123456789abcdef0";
 

@@ -3,23 +3,16 @@ package com.ec2manager.instances;
 import java.util.List;
 import java.util.UUID;
 
-import com.ec2manager.audit.AuditProperties;
 import com.ec2manager.audit.AuditQuery;
-import com.ec2manager.audit.AuditTableBootstrap;
-import com.ec2manager.aws.AwsProperties;
 import com.ec2manager.audit.AuditRecord;
 import com.ec2manager.audit.AuditTrail;
-import com.ec2manager.testing.LocalStackTestBase;
+import com.ec2manager.testing.TestLocalStack;
 import com.ec2manager.testing.MutableClock;
 import com.ec2manager.testing.MutableClockConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
@@ -32,23 +25,23 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
- * The application against the shared local stack, called through MockMvc as an operator with
- * a Cognito access token. Each test acts as a fresh operator, so its audit records are its own.
+ * The application against DynamoDB Local and the EC2 emulator, called through MockMvc as an
+ * operator with a Cognito access token; subclasses say which stack (see {@link SharedStackTestSupport}). Each test acts as a fresh operator, so its audit records are its own.
  */
 @SpringBootTest(properties = {
         "ec2manager.instances.reconciler-enabled=false",
         "ec2manager.instances.region-timeout=3s",
         "ec2manager.identity.user-pool-id=us-east-1_InstancesIT",
         "ec2manager.identity.client-id=instances-it",
-        "ec2manager.identity.issuer-base=http://127.0.0.1:9/",
-        "spring.main.allow-bean-definition-overriding=true"
+        "ec2manager.identity.issuer-base=http://127.0.0.1:9/"
 })
 @AutoConfigureMockMvc
-@Import({InstancesApiTestSupport.AuditBootstrapWorkaround.class, MutableClockConfiguration.class})
-abstract class InstancesApiTestSupport extends LocalStackTestBase {
+@Import(MutableClockConfiguration.class)
+abstract class InstancesApiTestSupport {
 
-    @DynamicPropertySource
-    static void ec2Emulator(DynamicPropertyRegistry registry) {
+    /** The shared local stack (DynamoDB Local) and the shared EC2 emulator of the test JVM. */
+    static void registerSharedStack(DynamicPropertyRegistry registry) {
+        TestLocalStack.register(registry);
         TestEc2.register(registry);
     }
 
@@ -60,18 +53,6 @@ abstract class InstancesApiTestSupport extends LocalStackTestBase {
 
     @Autowired
     AuditTrail audit;
-
-    /**
-     * TODO remove once the audit branch marks AuditTableBootstrap's constructor for injection:
-     * it has two public constructors, so Spring cannot create it by scanning.
-     */
-    @TestConfiguration(proxyBeanMethods = false)
-    static class AuditBootstrapWorkaround {
-        @Bean
-        AuditTableBootstrap auditTableBootstrap(DynamoDbClient dynamoDb, AuditProperties properties, AwsProperties aws) {
-            return new AuditTableBootstrap(dynamoDb, properties, aws);
-        }
-    }
 
     /** A signed-in operator of one test. */
     record Caller(String userId, String email, String group) {

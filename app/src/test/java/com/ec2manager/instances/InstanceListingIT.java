@@ -1,0 +1,125 @@
+package com.ec2manager.instances;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+import com.ec2manager.localaws.ec2.Ec2Fault;
+import com.ec2manager.localaws.ec2.InstanceSnapshot;
+import com.jayway.jsonpath.JsonPath;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** Listing and detail across the emulator's regions, through the JSON API, as a readonly operator. */
+class InstanceListingIT extends SharedStackTestSupport {
+
+    @AfterEach
+    void healRegions() {
+        TestEc2.get().clearFaults();
+    }
+
+    @Test
+    void everyInstanceOfEveryRegionIsListed() throws Exception {
+        String json = list("");
+
+        List<String> ids = JsonPath.read(json, "$.instances[*].id");
+        assertThat(ids).containsExactlyInAnyOrderElementsOf(TestEc2.all().stream().map(InstanceSnapshot::instanceId).toList());
+        List<String> regions = JsonPath.read(json, "$.regions");
+        assertThat(regions).containsExactlyInAnyOrderElementsOf(TestEc2.REGIONS);
+        assertThat((List<?>) JsonPath.read(json, "$.failedRegions")).isEmpty();
+    }
+
+    @Test
+    void filtersNarrowTheListAsEc2WouldSee() throws Exception {
+        InstanceSnapshot sample = TestEc2.all().stream().filter(i -> !i.name().isEmpty()).findFirst().orElseThrow();
+        String team = sample.tags().get("Team");
+
+        List<String> byRegionAndTag = JsonPath.read(list("?region=" + sample.region() + "&tag=Team=" + team), "$.instances[*].id");
+        assertThat(byRegionAndTag).containsExactlyInAnyOrderElementsOf(TestEc2.all().stream()
+                .filter(i -> i.region().equals(sample.region()) && team.equals(i.tags().get("Team")))
+                .map(InstanceSnapshot::instanceId).toList());
+
+        List<String> byText = JsonPath.read(list("?q=" + sample.name().toUpperCase(Locale.ROOT)), "$.instances[*].id");
+        assertThat(byText).contains(sample.instanceId());
+
+        List<String> byTypeAndState = JsonPath.read(list("?type=" + sample.instanceType() + "&state=stopped,running"),
+                "$.instances[*].id");
+        assertThat(byTypeAndState).containsExactlyInAnyOrderElementsOf(TestEc2.all().stream()
+                .filter(i -> i.instanceType().equals(sample.instanceType()))
+                .filter(i -> i.state().name().equals("STOPPED") || i.state().name().equals("RUNNING"))
+                .map(InstanceSnapshot::instanceId).toList());
+    }
+
+    @Test
+    void theListIsSortedAsAsked() throws Exception {
+        List<String> launchTimes = JsonPath.read(list("?sort=-launchTime"), "$.instances[*].launchTime");
+        assertThat(launchTimes.stream().map(Instant::parse).toList()).isSortedAccordingTo(Comparator.reverseOrder());
+
+        List<String> names = JsonPath.read(list("?sort=name&tag=Name"), "$.instances[*].name");
+        assertThat(names.stream().map(n -> n.toLowerCase(Locale.ROOT)).toList()).isSorted();
+    }
+
+    @Test
+    void aFailingRegionIsReportedWhileTheOthersStillShow() throws Exception {
+        TestEc2.get().failRegion("eu-west-1", Ec2Fault.unavailable());
+
+        String json = list("");
+
+        assertThat((List<String>) JsonPath.read(json, "$.regions")).containsExactlyInAnyOrder("us-east-1", "ap-southeast-2");
+        assertThat((List<String>) JsonPath.read(json, "$.failedRegions[*].region")).containsExactly("eu-west-1");
+        assertThat((List<String>) JsonPath.read(json, "$.failedRegions[*].code")).containsExactly("Unavailable");
+        List<String> listedRegions = JsonPath.read(json, "$.instances[*].region");
+        assertThat(listedRegions).isNotEmpty().doesNotContain("eu-west-1");
+    }
+
+    @Test
+    void aRegionTooSlowToAnswerIsReportedAsTimedOut() throws Exception {
+        TestEc2.get().failRegion("ap-southeast-2", Ec2Fault.slow(Duration.ofSeconds(6)));
+
+        String json = list("");
+
+        assertThat((List<String>) JsonPath.read(json, "$.failedRegions[*].region")).containsExactly("ap-southeast-2");
+        assertThat((List<String>) JsonPath.read(json, "$.regions")).containsExactlyInAnyOrder("us-east-1", "eu-west-1");
+    }
+
+    @Test
+    void theDetailShowsProtectionAndAutoScalingMembership() throws Exception {
+        InstanceSnapshot guarded = TestEc2.all().stream().filter(InstanceSnapshot::disableApiTermination).findFirst().orElseThrow();
+        InstanceSnapshot scaled = TestEc2.all().stream().filter(i -> i.autoScalingGroup() != null).findFirst().orElseThrow();
+
+        mvc.perform(getAs(readonly(), "/api/v1/instances/" + guarded.instanceId()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.id").value(guarded.instanceId()))
+                .andExpect(jsonPath("$.region").value(guarded.region()))
+                .andExpect(jsonPath("$.type").value(guarded.instanceType()))
+                .andExpect(jsonPath("$.terminationProtection").value(true))
+                .andExpect(jsonPath("$.stopProtection").value(guarded.disableApiStop()))
+                .andExpect(jsonPath("$.availabilityZone").isNotEmpty())
+                .andExpect(jsonPath("$.privateIp").isNotEmpty())
+                .andExpect(jsonPath("$.imageId").isNotEmpty())
+                .andExpect(jsonPath("$.launchTime").isNotEmpty());
+        mvc.perform(getAs(readonly(), "/api/v1/instances/" + scaled.instanceId()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.autoScalingGroup").value(scaled.autoScalingGroup()))
+                .andExpect(jsonPath("$.tags['aws:autoscaling:groupName']").value(scaled.autoScalingGroup()));
+    }
+
+    @Test
+    void aRegionThatIsNotEnabledIsABadRequest() throws Exception {
+        mvc.perform(getAs(readonly(), "/api/v1/instances?region=mars-north-1"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("InvalidQuery"));
+    }
+
+    private String list(String query) throws Exception {
+        return mvc.perform(getAs(readonly(), "/api/v1/instances" + query))
+                .andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+    }
+}
