@@ -2,6 +2,7 @@ package com.ec2manager.localaws;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
@@ -10,6 +11,9 @@ import com.ec2manager.localaws.cognito.CognitoEmulatorSettings;
 import com.ec2manager.localaws.cognito.SeedUser;
 import com.ec2manager.localaws.dynamodb.DynamoDbLocalProcess;
 import com.ec2manager.localaws.dynamodb.DynamoDbLocalSettings;
+import com.ec2manager.localaws.ec2.Ec2Emulator;
+import com.ec2manager.localaws.ec2.Ec2EmulatorSettings;
+import com.ec2manager.localaws.ec2.FleetSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,13 +28,16 @@ public final class LocalStack implements AutoCloseable {
     private final LocalStackSettings settings;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final DynamoDbLocalProcess dynamoDb;
+    private final Ec2Emulator ec2;
     private final CognitoEmulator cognito;
 
-    private LocalStack(LocalStackSettings settings) {
+    private LocalStack(LocalStackSettings settings, FleetSpec ec2Fleet) {
         this.settings = settings;
         try {
             this.dynamoDb = remember(DynamoDbLocalProcess.start(DynamoDbLocalSettings.onDisk(
                     settings.host(), settings.dynamoDbPort(), settings.dataDir().resolve("dynamodb"))));
+            this.ec2 = remember(Ec2Emulator.start(Ec2EmulatorSettings.localMode(settings.host(), settings.ec2Port(),
+                    settings.dataDir().resolve("ec2")).withFleet(ec2Fleet), Clock.systemUTC()));
             this.cognito = remember(CognitoEmulator.start(
                     CognitoEmulatorSettings.defaults(settings.host(), settings.cognitoPort(), settings.dataDir())));
             logSignIns();
@@ -41,11 +48,25 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public static LocalStack start(LocalStackSettings settings) {
-        return new LocalStack(settings);
+        return start(settings, FleetSpec.standard());
+    }
+
+    /** Starts the stack with the EC2 emulator seeding {@code ec2Fleet} (when its data folder is empty). */
+    public static LocalStack start(LocalStackSettings settings, FleetSpec ec2Fleet) {
+        return new LocalStack(settings, ec2Fleet);
     }
 
     public URI dynamoDbEndpoint() {
         return dynamoDb.endpoint();
+    }
+
+    public URI ec2Endpoint() {
+        return ec2.endpoint();
+    }
+
+    /** The EC2 emulator itself: calls received, call listeners, faults per region. */
+    public Ec2Emulator ec2() {
+        return ec2;
     }
 
     /** The Cognito emulator: its endpoint, pool and client ids, issuer, outbox and seeded users. */
@@ -92,13 +113,15 @@ public final class LocalStack implements AutoCloseable {
     public static void main(String[] args) {
         LocalStackSettings defaults = LocalStackSettings.defaults();
         Path dataDir = args.length > 0 ? Path.of(args[0]) : defaults.dataDir();
+        FleetSpec ec2Fleet = "large".equals(System.getProperty("ec2.fleet")) ? FleetSpec.large() : FleetSpec.standard();
         LocalStack stack = start(new LocalStackSettings(defaults.host(), dataDir,
                 Integer.getInteger("dynamodb.port", defaults.dynamoDbPort()),
                 Integer.getInteger("ec2.port", defaults.ec2Port()),
-                Integer.getInteger("cognito.port", defaults.cognitoPort())));
+                Integer.getInteger("cognito.port", defaults.cognitoPort())), ec2Fleet);
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));
-        log.info("Local stack ready: DynamoDB {}, Cognito {} (pool {}, client {}); press Ctrl+C to stop",
-                stack.dynamoDbEndpoint(), stack.cognitoEndpoint(), stack.cognito().userPoolId(), stack.cognito().clientId());
+        log.info("Local stack ready: DynamoDB {}, EC2 {}, Cognito {} (pool {}, client {}); press Ctrl+C to stop",
+                stack.dynamoDbEndpoint(), stack.ec2Endpoint(), stack.cognitoEndpoint(), stack.cognito().userPoolId(),
+                stack.cognito().clientId());
         try {
             Thread.currentThread().join();
         } catch (InterruptedException e) {
