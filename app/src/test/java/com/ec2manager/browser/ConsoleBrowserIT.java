@@ -82,6 +82,8 @@ class ConsoleBrowserIT {
                 .setAcceptDownloads(true));
         context.setDefaultTimeout(PATIENCE.toMillis());
         page = context.newPage();
+        page.onRequestFailed(request -> System.out.println("browser request failed: " + request.method() + " "
+                + request.url() + " " + request.failure()));
     }
 
     @AfterEach
@@ -244,6 +246,31 @@ class ConsoleBrowserIT {
         assertThat(ConsoleTestStack.ec2().instances(target.region()).stream()
                 .filter(i -> i.instanceId().equals(target.instanceId())).findFirst().orElseThrow().state().toString()
                 .toLowerCase()).isEqualTo("running");
+    }
+
+    /** Pictures of the main pages at desktop and phone width, for a person to look at (target/screenshots). */
+    @Test
+    void theMainPagesArePhotographedAtDesktopAndPhoneWidth() {
+        String someInstance = ConsoleTestStack.ec2().instances("us-east-1").get(0).instanceId();
+        for (int[] size : List.of(new int[] {1280, 900}, new int[] {390, 844})) {
+            String suffix = "-" + size[0];
+            page.setViewportSize(size[0], size[1]);
+            page.navigate(base + "/sign-in");
+            screenshot("sign-in" + suffix);
+            signIn(ConsoleTestStack.ADMIN, ConsoleTestStack.ADMIN_PASSWORD);
+            for (Map.Entry<String, String> shot : new java.util.LinkedHashMap<>(Map.of(
+                    "dashboard", "/", "instances", "/instances", "instance-detail", "/instances/" + someInstance,
+                    "audit-log", "/audit", "users", "/users", "account", "/account", "not-found", "/no/such/page"))
+                    .entrySet()) {
+                page.navigate(base + shot.getValue());
+                page.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
+                PlaywrightAssertions.assertThat(page.locator("main#main")).isVisible();
+                screenshot(shot.getKey() + suffix);
+            }
+            page.locator(".app-user__signout button").click();
+            page.waitForLoadState();
+        }
+        assertThat(Files.exists(Chromium.SCREENSHOTS.resolve("dashboard-390.png"))).isTrue();
     }
 
     private void screenshot(String name) {
