@@ -32,6 +32,8 @@ public final class AuditCursorCodec {
     private static final int FINGERPRINT_LENGTH = 16;
     private static final int MAX_CURSOR_LENGTH = 16_384;
 
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(AuditCursorCodec::sha256);
+
     private final SecretKeySpec key;
     // a Mac is not thread-safe and costly to look up; doFinal resets it for the next use
     private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
@@ -130,9 +132,13 @@ public final class AuditCursorCodec {
     }
 
     private static byte[] fingerprint(String queryDescription) {
+        byte[] hash = SHA_256.get().digest(queryDescription.getBytes(StandardCharsets.UTF_8));
+        return Arrays.copyOf(hash, FINGERPRINT_LENGTH);
+    }
+
+    private static MessageDigest sha256() {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(queryDescription.getBytes(StandardCharsets.UTF_8));
-            return Arrays.copyOf(hash, FINGERPRINT_LENGTH);
+            return MessageDigest.getInstance("SHA-256");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
