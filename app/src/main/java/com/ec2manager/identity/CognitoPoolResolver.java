@@ -1,27 +1,21 @@
 package com.ec2manager.identity;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
 import com.ec2manager.aws.AwsEndpoints;
 import com.ec2manager.aws.AwsProperties;
+import com.ec2manager.localaws.cognito.CognitoEmulatorSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Settles which pool, app client, issuer and key set the application trusts. In aws mode they
- * are configuration. In local mode anything not configured is asked of the Cognito emulator
- * itself (ListUserPools, ListUserPoolClients, DescribeUserPoolClient and the pool's OpenID
- * configuration), so that instances sharing a stack started elsewhere need no settings.
+ * are configuration. In local mode anything not configured is the Cognito emulator's fixed
+ * default (pool {@code us-east-1_Ec2MgrLcl}, its app client without a secret, the issuer
+ * {@code <Cognito endpoint>/<poolId>}), so that instances sharing a stack started elsewhere need
+ * no settings, and the application starts before the emulator answers (nothing is called here).
  */
 final class CognitoPoolResolver {
 
@@ -30,68 +24,36 @@ final class CognitoPoolResolver {
     private CognitoPoolResolver() {
     }
 
-    static CognitoPool resolve(IdentityProperties identity, AwsProperties aws, AwsEndpoints endpoints,
-                               CognitoIdentityProviderClient cognito) {
+    static CognitoPool resolve(IdentityProperties identity, AwsProperties aws, AwsEndpoints endpoints) {
         String poolId = blankToNull(identity.userPoolId());
         String clientId = blankToNull(identity.clientId());
         String clientSecret = blankToNull(identity.clientSecret());
+        if (!aws.local() && (poolId == null || clientId == null)) {
+            throw new IllegalStateException("ec2manager.identity.user-pool-id and ec2manager.identity.client-id are "
+                    + "required in aws mode");
+        }
         if (poolId == null) {
-            if (!aws.local()) {
-                throw new IllegalStateException("ec2manager.identity.user-pool-id is required in aws mode");
-            }
-            poolId = cognito.listUserPools(b -> b.maxResults(60)).userPools().stream().findFirst()
-                    .orElseThrow(() -> new IllegalStateException("the local Cognito emulator has no user pool")).id();
+            poolId = CognitoEmulatorSettings.DEFAULT_USER_POOL_ID;
         }
         if (clientId == null) {
-            if (!aws.local()) {
-                throw new IllegalStateException("ec2manager.identity.client-id is required in aws mode");
-            }
-            String pool = poolId;
-            clientId = cognito.listUserPoolClients(b -> b.userPoolId(pool).maxResults(60)).userPoolClients().stream()
-                    .findFirst().orElseThrow(() -> new IllegalStateException("the local user pool has no app client"))
-                    .clientId();
-            String client = clientId;
-            clientSecret = blankToNull(cognito.describeUserPoolClient(b -> b.userPoolId(pool).clientId(client))
-                    .userPoolClient().clientSecret());
+            clientId = CognitoEmulatorSettings.DEFAULT_CLIENT_ID;
         }
-        String issuer;
-        URI jwks;
+        String base;
         if (identity.issuerBase() != null) {
-            issuer = stripSlash(identity.issuerBase().toString()) + "/" + poolId;
-            jwks = URI.create(issuer + "/.well-known/jwks.json");
+            base = identity.issuerBase().toString();
         } else if (aws.local()) {
-            URI discovery = URI.create(stripSlash(endpoints.cognito().toString()) + "/" + poolId
-                    + "/.well-known/openid-configuration");
-            JsonNode configuration = fetch(discovery);
-            issuer = configuration.path("issuer").asString();
-            jwks = URI.create(configuration.path("jwks_uri").asString());
+            base = endpoints.cognito().toString(); // the emulator issues <its own base URL>/<poolId>
         } else {
-            issuer = "https://cognito-idp." + endpoints.region().id() + ".amazonaws.com/" + poolId;
-            jwks = URI.create(issuer + "/.well-known/jwks.json");
+            base = "https://cognito-idp." + endpoints.region().id() + ".amazonaws.com";
         }
+        String issuer = stripSlash(base) + "/" + poolId;
+        URI jwks = URI.create(issuer + "/.well-known/jwks.json");
         Set<String> allowed = new LinkedHashSet<>();
         allowed.add(clientId);
         allowed.addAll(identity.allowedClientIds());
         CognitoPool resolved = new CognitoPool(poolId, clientId, clientSecret, issuer, jwks, allowed);
         log.info("signing in with {}", resolved);
         return resolved;
-    }
-
-    private static JsonNode fetch(URI uri) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException(uri + " answered " + response.statusCode());
-            }
-            return JsonMapper.builder().build().readTree(response.body());
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + uri, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted reading " + uri, e);
-        }
     }
 
     private static String stripSlash(String value) {

@@ -10,11 +10,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The Cognito user pool the application signs people in with, and how web sessions are kept.
  *
- * @param userPoolId       the pool's id, e.g. {@code eu-west-1_AbCdEf123}; in local mode the
- *                         emulator's pool (asked with ListUserPools) when empty
- * @param clientId         the app client's id; in local mode the emulator's client when empty
- * @param clientSecret     the app client's secret, if it has one (never logged); in local mode read
- *                         from the emulator's client when the client id is taken from it
+ * @param userPoolId       the pool's id, e.g. {@code eu-west-1_AbCdEf123}; required in aws mode;
+ *                         in local mode the emulator's fixed pool {@code us-east-1_Ec2MgrLcl} when empty
+ * @param clientId         the app client's id; required in aws mode; in local mode the emulator's
+ *                         fixed client when empty
+ * @param clientSecret     the app client's secret, if it has one (never logged): SECRET_HASH is then
+ *                         sent with every sign-in call
  * @param issuerBase       the base of the token issuer; empty means
  *                         {@code https://cognito-idp.<region>.amazonaws.com} in aws mode and the
  *                         Cognito endpoint in local mode

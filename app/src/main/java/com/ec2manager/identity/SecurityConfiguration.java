@@ -50,9 +50,8 @@ class SecurityConfiguration {
             + "form-action 'self'; frame-ancestors 'none'";
 
     @Bean
-    CognitoPool cognitoPool(IdentityProperties identity, AwsProperties aws, AwsEndpoints endpoints,
-                            CognitoIdentityProviderClient cognito) {
-        return CognitoPoolResolver.resolve(identity, aws, endpoints, cognito);
+    CognitoPool cognitoPool(IdentityProperties identity, AwsProperties aws, AwsEndpoints endpoints) {
+        return CognitoPoolResolver.resolve(identity, aws, endpoints);
     }
 
     @Bean
@@ -116,7 +115,10 @@ class SecurityConfiguration {
             .httpBasic(basic -> basic.disable())
             .logout(logout -> logout.disable())
             .anonymous(anonymous -> { })
-            .csrf(csrf -> csrf.csrfTokenRepository(new SealedCsrfTokenRepository(cookies)))
+            // CSRF guards ambient authority (the session cookie); an API call without one has nothing to forge
+            .csrf(csrf -> csrf.csrfTokenRepository(new SealedCsrfTokenRepository(cookies))
+                    .requireCsrfProtectionMatcher(request -> CsrfFilter.DEFAULT_CSRF_MATCHER.matches(request)
+                            && (!SecurityResponses.isApi(request) || cookies.hasSession(request))))
             .addFilterBefore(new SessionAuthenticationFilter(cookies, decoder, cognito, directory,
                     clock.getIfAvailable(Clock::systemUTC), contexts), CsrfFilter.class)
             .addFilterAfter(new EagerCsrfTokenFilter(), CsrfFilter.class)

@@ -52,6 +52,11 @@ public class SessionCookies {
         return sealer.unseal(SESSION, sealed.toString()).flatMap(WebSession::deserialize);
     }
 
+    /** Whether the request carries a session cookie at all (valid or not). */
+    public boolean hasSession(HttpServletRequest request) {
+        return cookie(request, SESSION) != null;
+    }
+
     public void writeSession(HttpServletResponse response, WebSession session) {
         String sealed = sealer.seal(SESSION, session.serialize(), clock.instant().plus(SESSION_LIFETIME));
         List<String> parts = new ArrayList<>();

@@ -103,7 +103,7 @@ class SignInPathsIT {
         assertThat(weak.statusCode()).isEqualTo(400);
         assertThat(weak.body()).contains("at least 12 characters");
 
-        String chosen = "Chosen-Password-" + UUID.randomUUID().toString().substring(0, 4) + "!";
+        String chosen = "Chosen-Password-3" + UUID.randomUUID().toString().substring(0, 4) + "!";
         HttpResponse<String> signedIn = person.submit("/sign-in/new-password", "/sign-in/new-password",
                 Map.of("password", chosen, "confirmation", chosen, "next", "/account"));
         assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(302);
@@ -195,6 +195,50 @@ class SignInPathsIT {
                 .filter(a -> a.name().equals("sub")).findFirst().orElseThrow().value();
         var records = audit.query(AuditQuery.byUser(sub).between(before.minusSeconds(1), null)).records();
         assertThat(records).extracting(AuditRecord::action).contains(AuditAction.SIGN_IN);
+    }
+
+    @Test
+    void aReadonlyAttemptToAdministerUsersIsRefusedAndAuditedAsDenied() {
+        Browser reader = new Browser(base);
+        signIn(reader, IdentityTestStack.READER, IdentityTestStack.READER_PASSWORD);
+        Instant before = Instant.now();
+        HttpResponse<String> refused = reader.post("/users/" + IdentityTestStack.ADMIN + "/disable", Map.of(),
+                Browser.csrf(reader.get("/account").body()));
+        assertThat(refused.statusCode()).isEqualTo(403);
+        var denied = audit.query(AuditQuery.byResource(IdentityTestStack.ADMIN).between(before.minusSeconds(1), null)).records();
+        assertThat(denied).anySatisfy(record -> {
+            assertThat(record.action()).isEqualTo(AuditAction.DISABLE_USER);
+            assertThat(record.outcome()).isEqualTo(AuditOutcome.DENIED);
+            assertThat(record.userEmail()).isEqualTo(IdentityTestStack.READER);
+        });
+        // and the administrator is still enabled
+        assertThat(signIn(new Browser(base), IdentityTestStack.ADMIN, IdentityTestStack.ADMIN_PASSWORD).statusCode()).isEqualTo(302);
+    }
+
+    @Test
+    void anAdministratorsActionsAreAuditedPendingThenSucceeded() {
+        Browser admin = new Browser(base);
+        signIn(admin, IdentityTestStack.ADMIN, IdentityTestStack.ADMIN_PASSWORD);
+        String email = "audited-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        createAndActivate(admin, email);
+        String sub = IdentityTestStack.cognito().adminGetUser(b -> b.userPoolId(IdentityTestStack.userPoolId())
+                .username(email)).userAttributes().stream().filter(a -> a.name().equals("sub")).findFirst().orElseThrow().value();
+        String csrf = Browser.csrf(admin.get("/users/" + email).body());
+        assertThat(admin.post("/users/" + email + "/disable", Map.of(), csrf).statusCode()).isEqualTo(302);
+        assertThat(signIn(new Browser(base), email, "whatever-it-is-1A!").statusCode()).isEqualTo(401);
+        assertThat(admin.post("/users/" + email + "/enable", Map.of(), csrf).statusCode()).isEqualTo(302);
+        assertThat(admin.post("/users/" + email + "/reset-password", Map.of(), csrf).statusCode()).isEqualTo(302);
+        assertThat(admin.post("/users/" + email + "/delete", Map.of(), csrf).statusCode()).isEqualTo(302);
+        assertThat(admin.get("/users/" + email).statusCode()).isEqualTo(404);
+
+        var records = audit.query(AuditQuery.byResource(sub)).records().stream()
+                .filter(record -> record.action().name().endsWith("_USER") || record.action().name().startsWith("RESET"))
+                .toList();
+        assertThat(records).extracting(AuditRecord::action).contains(AuditAction.DISABLE_USER, AuditAction.ENABLE_USER,
+                AuditAction.RESET_USER_PASSWORD, AuditAction.DELETE_USER);
+        assertThat(records).allSatisfy(record -> assertThat(record.outcome()).isEqualTo(AuditOutcome.SUCCEEDED));
+        assertThat(audit.query(AuditQuery.byResource(email)).records()).extracting(AuditRecord::action)
+                .contains(AuditAction.CREATE_USER);
     }
 
     /** Creates a user through the app as the admin, and gives them a chosen password through first sign-in. */
