@@ -55,7 +55,7 @@ class DashboardController {
      *
      * @param percent the bar's length relative to the longest bar, 0..100
      */
-    record Bar(String label, long count, String style, double percent) {
+    public record Bar(String label, long count, String style, double percent) {
     }
 
     @GetMapping("/")

@@ -142,6 +142,8 @@ class SecurityConfiguration {
                             "/forgot-password", "/forgot-password/confirm").permitAll()
                     .requestMatchers(HttpMethod.GET, "/css/**", "/js/**", "/images/**", "/webjars/**",
                             "/favicon.ico", "/favicon.svg").permitAll()
+                    // the JSON API's description and its page (console)
+                    .requestMatchers(HttpMethod.GET, "/api", "/api/openapi.yaml").permitAll()
                     .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                     .requestMatchers("/error").permitAll()
                     // signed in, either role

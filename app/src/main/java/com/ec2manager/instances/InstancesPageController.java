@@ -55,22 +55,22 @@ class InstancesPageController {
      *
      * @param page the 1-based page of the table ({@value #PAGE_SIZE} rows each)
      */
-    record Filter(String region, String state, String type, String tag, String q, String sort, Integer page) {
+    public record Filter(String region, String state, String type, String tag, String q, String sort, Integer page) {
 
-        InstanceQuery toQuery() {
+        public InstanceQuery toQuery() {
             return InstanceQuery.of(list(region), list(state), list(type), list(tag), q, sort);
         }
 
-        int pageNumber() {
+        public int pageNumber() {
             return page == null || page < 1 ? 1 : page;
         }
 
-        boolean isEmpty() {
+        public boolean isEmpty() {
             return blank(region) && blank(state) && blank(type) && blank(tag) && blank(q);
         }
 
         /** The query string of this filter with another sort or page, for links. */
-        String with(String newSort, Integer newPage) {
+        public String with(String newSort, Integer newPage) {
             Map<String, String> parameters = new LinkedHashMap<>();
             parameters.put("region", region);
             parameters.put("state", state);
@@ -90,13 +90,13 @@ class InstancesPageController {
         }
 
         /** The sort a column header links to: ascending first, descending when already ascending. */
-        String sortLink(String key) {
+        public String sortLink(String key) {
             String current = blank(sort) ? InstanceSort.DEFAULT.toString() : sort.trim();
             return with(current.equals(key) ? "-" + key : key, null);
         }
 
         /** {@code ascending}, {@code descending} or null, for a column's aria-sort. */
-        String sortState(String key) {
+        public String sortState(String key) {
             String current = blank(sort) ? InstanceSort.DEFAULT.toString() : sort.trim();
             return current.equals(key) ? "ascending" : current.equals("-" + key) ? "descending" : null;
         }
@@ -124,6 +124,7 @@ class InstancesPageController {
         return "instances/list :: row";
     }
 
+    /** A bulk action; answers a page of its own, small enough to be replayed for a repeated idempotency key. */
     @PostMapping("/instances/actions")
     String bulk(@RequestParam(required = false) String action,
                 @RequestParam(required = false) List<String> instanceIds,
@@ -138,13 +139,24 @@ class InstancesPageController {
             response.setStatus(e.status().value());
             model.addAttribute("actionError", e.getMessage());
         }
-        fillList(new Filter(null, null, null, null, null, null, null), operator, model, null);
-        return "instances/list";
+        return "instances/bulk-result";
     }
 
+    /**
+     * One instance. After an action the browser is sent here (post/redirect/get) with
+     * {@code acted} and {@code request}, and the page confirms it from the audit record of that request.
+     */
     @GetMapping("/instances/{id}")
-    String detail(@PathVariable String id, Operator operator, Model model) {
+    String detail(@PathVariable String id, @RequestParam(required = false) String acted,
+                  @RequestParam(required = false) String request, Operator operator, Model model) {
         fillDetail(id, operator, model);
+        if (acted != null && request != null) {
+            model.addAttribute("acted", InstanceAction.fromValue(acted).map(InstanceAction::value).orElse(null));
+            @SuppressWarnings("unchecked")
+            List<com.ec2manager.audit.AuditRecord> history = (List<com.ec2manager.audit.AuditRecord>) model.getAttribute("history");
+            history.stream().filter(record -> request.equals(record.requestId())).findFirst()
+                    .ifPresent(record -> model.addAttribute("actedRecord", record));
+        }
         return "instances/detail";
     }
 
@@ -155,9 +167,10 @@ class InstancesPageController {
                Operator operator, HttpServletRequest request, HttpServletResponse response, Model model) {
         InstanceAction known = InstanceAction.fromValue(action).orElseThrow(() -> new UnknownActionException(action));
         try {
-            ActionResult result = actions.perform(operator, origin(request), known, id,
-                    new ActionRequest(reason, confirmAutoScaling));
-            model.addAttribute("actionResult", result);
+            actions.perform(operator, origin(request), known, id, new ActionRequest(reason, confirmAutoScaling));
+            // post/redirect/get: reloading the page that follows must not act again
+            return "redirect:/instances/" + id + "?acted=" + known.value() + "&request="
+                    + java.net.URLEncoder.encode(RequestIdFilter.idOf(request), java.nio.charset.StandardCharsets.UTF_8);
         } catch (ApplicationException e) {
             response.setStatus(e.status().value());
             model.addAttribute("actionError", e.getMessage());

@@ -34,6 +34,21 @@ public class ConsoleFormat {
         return java.util.UUID.randomUUID().toString();
     }
 
+    /** The tags worth showing in a table: not Name, not aws:*, sorted by key, at most {@code max}. */
+    public java.util.List<java.util.Map.Entry<String, String>> visibleTags(java.util.Map<String, String> tags, int max) {
+        return shownTags(tags).limit(max).toList();
+    }
+
+    /** How many tags {@link #visibleTags} leaves out. */
+    public long hiddenTags(java.util.Map<String, String> tags, int max) {
+        return Math.max(0, shownTags(tags).count() - max);
+    }
+
+    private static java.util.stream.Stream<java.util.Map.Entry<String, String>> shownTags(java.util.Map<String, String> tags) {
+        return tags.entrySet().stream().filter(tag -> !tag.getKey().equals("Name") && !tag.getKey().startsWith("aws:"))
+                .sorted(java.util.Map.Entry.comparingByKey());
+    }
+
     /** The instant of an epoch-seconds value such as a DynamoDB TTL. */
     public Instant epochSeconds(long seconds) {
         return Instant.ofEpochSecond(seconds);

@@ -16,6 +16,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 @Controller
 class ErrorPageController implements ErrorController {
 
+    /** A request attribute with the detail to show, set by code of ours that calls {@code sendError}. */
+    static final String DETAIL = ErrorPageController.class.getName() + ".detail";
+
     @RequestMapping("/error")
     Object error(HttpServletRequest request, HttpServletResponse response) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
@@ -29,6 +32,9 @@ class ErrorPageController implements ErrorController {
             default -> status.is5xxServerError() ? "Something went wrong on our side. Quote the request id if you report it."
                     : status.getReasonPhrase() + ".";
         };
+        if (request.getAttribute(DETAIL) instanceof String ours) {
+            detail = ours;
+        }
         return ErrorResponses.render(status, status.getReasonPhrase(), detail,
                 ErrorResponses.codeOf(status), request, response);
     }

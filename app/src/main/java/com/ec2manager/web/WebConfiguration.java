@@ -1,17 +1,33 @@
 package com.ec2manager.web;
 
+import java.time.Duration;
 import java.util.List;
 
 import com.ec2manager.identity.OperatorArgumentResolver;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.AsyncSupportConfigurer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
 
+    private final ObjectProvider<ConsoleProperties> console;
+
+    WebConfiguration(ObjectProvider<ConsoleProperties> console) {
+        this.console = console;
+    }
+
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
         resolvers.add(new OperatorArgumentResolver());
+    }
+
+    /** Streamed audit exports outlive the container's default async timeout. */
+    @Override
+    public void configureAsyncSupport(AsyncSupportConfigurer configurer) {
+        ConsoleProperties properties = console.getIfAvailable();
+        configurer.setDefaultTimeout((properties == null ? Duration.ofMinutes(30) : properties.exportTimeout()).toMillis());
     }
 }

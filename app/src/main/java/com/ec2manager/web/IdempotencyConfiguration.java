@@ -1,0 +1,33 @@
+package com.ec2manager.web;
+
+import java.time.Clock;
+
+import com.ec2manager.aws.AwsProperties;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The shared store of idempotency keys and the filter that consults it. */
+@Configuration(proxyBeanMethods = false)
+class IdempotencyConfiguration {
+
+    @Bean
+    IdempotencyStore idempotencyStore(DynamoDbClient dynamoDb, ConsoleProperties console, AwsProperties aws, Clock clock) {
+        IdempotencyStore store = new IdempotencyStore(dynamoDb, console.idempotencyTable(), console.idempotencyTtl(), clock);
+        if (aws.local()) {
+            store.createTableIfMissing();
+        }
+        return store;
+    }
+
+    /** After Spring Security's chain, so that the operator is known; before everything that acts. */
+    @Bean
+    FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(IdempotencyStore store, JsonMapper json) {
+        FilterRegistrationBean<IdempotencyFilter> registration = new FilterRegistrationBean<>(new IdempotencyFilter(store, json));
+        registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 10);
+        return registration;
+    }
+}

@@ -1,0 +1,261 @@
+package com.ec2manager.web;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+import com.ec2manager.identity.Operator;
+import com.ec2manager.identity.OperatorArgumentResolver;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Makes action requests safe to repeat. A POST to an action path that carries an
+ * {@code Idempotency-Key} header (or, from the console's forms, an {@code idempotencyKey} field)
+ * is served once per operator and key: a repeat with the same request gets the first answer
+ * again (with {@code Idempotent-Replayed: true}) and does not act; the same key with a different
+ * request is refused with 422; a repeat while the first is still being served gets 409.
+ * Requests without a key are served as they are.
+ */
+public class IdempotencyFilter extends OncePerRequestFilter {
+
+    public static final String HEADER = "Idempotency-Key";
+    public static final String FORM_FIELD = "idempotencyKey";
+    public static final String REPLAYED = "Idempotent-Replayed";
+    private static final Pattern ACCEPTABLE_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
+    private static final int MAX_BODY = 1 << 20;
+    private static final int MAX_STORED_BODY = 300 * 1024;
+
+    private final IdempotencyStore store;
+    private final JsonMapper json;
+
+    public IdempotencyFilter(IdempotencyStore store, JsonMapper json) {
+        this.store = store;
+        this.json = json;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return !"POST".equals(request.getMethod())
+                || !(path.startsWith("/api/v1/instances/") || path.startsWith("/instances/"));
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Operator operator = operator();
+        boolean form = isForm(request);
+        String key = request.getHeader(HEADER);
+        HttpServletRequest forwarded = request;
+        byte[] body = null;
+        if (!form) {
+            body = request.getInputStream().readNBytes(MAX_BODY + 1);
+            if (body.length > MAX_BODY) {
+                refuse(request, response, HttpStatus.CONTENT_TOO_LARGE, "The request body is too large.");
+                return;
+            }
+            forwarded = new CachedBodyRequest(request, body);
+        } else if (key == null) {
+            key = request.getParameter(FORM_FIELD);
+        }
+        if (key == null || key.isBlank() || operator == null) {
+            chain.doFilter(forwarded, response);
+            return;
+        }
+        if (!ACCEPTABLE_KEY.matcher(key).matches()) {
+            refuse(request, response, HttpStatus.BAD_REQUEST,
+                    "The Idempotency-Key must be 1 to 255 visible ASCII characters.");
+            return;
+        }
+        String scopedKey = operator.userId() + "#" + key;
+        String fingerprint = fingerprint(request, body);
+        IdempotencyStore.Entry entry;
+        try {
+            entry = store.claim(scopedKey, fingerprint);
+        } catch (IdempotencyUnavailableException e) {
+            refuse(request, response, e.status(), e.getMessage());
+            return;
+        }
+        if (entry instanceof IdempotencyStore.Claimed) {
+            serve(forwarded, response, chain, scopedKey);
+        } else if (entry instanceof IdempotencyStore.Completed done && done.fingerprint().equals(fingerprint)) {
+            replay(response, done);
+        } else if (entry instanceof IdempotencyStore.InProgress other && other.fingerprint().equals(fingerprint)) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, "2");
+            refuse(request, response, HttpStatus.CONFLICT,
+                    "A request with this Idempotency-Key is still being served. Try again shortly.");
+        } else {
+            refuse(request, response, HttpStatus.UNPROCESSABLE_CONTENT,
+                    "This Idempotency-Key was used for a different request. Use a new key for a new request.");
+        }
+    }
+
+    private void serve(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String scopedKey)
+            throws ServletException, IOException {
+        ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
+        boolean answered = false;
+        try {
+            chain.doFilter(request, captured);
+            answered = true;
+        } finally {
+            int status = captured.getStatus();
+            byte[] answer = captured.getContentAsByteArray();
+            // 503: nothing was done (the audit trail or EC2 was unreachable), so a retry may act.
+            if (!answered || status == HttpStatus.SERVICE_UNAVAILABLE.value() || answer.length > MAX_STORED_BODY) {
+                store.release(scopedKey);
+            } else {
+                store.complete(scopedKey, status, captured.getContentType(), captured.getHeader(HttpHeaders.LOCATION), answer);
+            }
+            captured.copyBodyToResponse();
+        }
+    }
+
+    private static void replay(HttpServletResponse response, IdempotencyStore.Completed done) throws IOException {
+        response.setStatus(done.status());
+        if (done.contentType() != null) {
+            response.setContentType(done.contentType());
+        }
+        if (done.location() != null) {
+            response.setHeader(HttpHeaders.LOCATION, done.location());
+        }
+        response.setHeader(REPLAYED, "true");
+        response.getOutputStream().write(done.body());
+    }
+
+    private void refuse(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
+            throws IOException {
+        ProblemDetail problem = ErrorResponses.problem(status, status.getReasonPhrase(), detail,
+                ErrorResponses.codeOf(status), RequestIdFilter.idOf(request));
+        problem.setInstance(java.net.URI.create(request.getRequestURI()));
+        if (ErrorResponses.wantsHtml(request)) {
+            request.setAttribute(ErrorPageController.DETAIL, detail);
+            response.sendError(status.value());
+            return;
+        }
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write(json.writeValueAsString(problem));
+    }
+
+    /** What makes two requests the same: method, path and body (form fields without the CSRF token and key). */
+    private static String fingerprint(HttpServletRequest request, byte[] body) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update((request.getMethod() + " " + request.getRequestURI() + "\n").getBytes(StandardCharsets.UTF_8));
+            if (body != null) {
+                digest.update(body);
+            } else {
+                Map<String, String[]> fields = new TreeMap<>(request.getParameterMap());
+                fields.remove("_csrf");
+                fields.remove(FORM_FIELD);
+                fields.forEach((name, values) -> {
+                    digest.update(name.getBytes(StandardCharsets.UTF_8));
+                    for (String value : values) {
+                        digest.update((byte) 0);
+                        digest.update(value.getBytes(StandardCharsets.UTF_8));
+                    }
+                    digest.update((byte) '\n');
+                });
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean isForm(HttpServletRequest request) {
+        String type = request.getContentType();
+        return type != null && (type.startsWith(MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+                || type.startsWith(MediaType.MULTIPART_FORM_DATA_VALUE));
+    }
+
+    private static Operator operator() {
+        try {
+            return OperatorArgumentResolver.current(SecurityContextHolder.getContext().getAuthentication());
+        } catch (RuntimeException notSignedIn) {
+            return null;
+        }
+    }
+
+    /** The request with its body read once and served again to the handler. */
+    private static final class CachedBodyRequest extends HttpServletRequestWrapper {
+        private final byte[] body;
+
+        CachedBodyRequest(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            InputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() throws IOException {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    return in.read(b, off, len);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    try {
+                        return in.available() == 0;
+                    } catch (IOException e) {
+                        return true;
+                    }
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("synchronous reads only");
+                }
+            };
+        }
+
+        @Override
+        public java.io.BufferedReader getReader() {
+            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+    }
+}

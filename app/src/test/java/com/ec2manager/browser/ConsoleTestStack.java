@@ -1,0 +1,112 @@
+package com.ec2manager.browser;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+
+import com.ec2manager.localaws.LocalStackSettings;
+import com.ec2manager.localaws.cognito.CognitoEmulator;
+import com.ec2manager.localaws.cognito.CognitoEmulatorSettings;
+import com.ec2manager.localaws.ec2.Ec2Emulator;
+import com.ec2manager.localaws.ec2.Ec2EmulatorSettings;
+import com.ec2manager.localaws.ec2.FleetSpec;
+import com.ec2manager.localaws.ec2.InstanceSnapshot;
+import com.ec2manager.localaws.ec2.InstanceState;
+import com.ec2manager.testing.TestLocalStack;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+
+/**
+ * What the console's browser tests run against: the test JVM's shared local stack (DynamoDB
+ * Local), the Cognito emulator on the stack's port (started here unless another test started
+ * it) and an EC2 emulator of its own with a small fleet and short transitions, so that a stop
+ * is seen to finish within a test.
+ */
+final class ConsoleTestStack {
+
+    static final String ADMIN = "admin@example.com";
+    static final String ADMIN_PASSWORD = "Local-Admin-2025!";
+    static final String READER = "readonly@example.com";
+    static final String READER_PASSWORD = "Local-Reader-2025!";
+    static final List<String> REGIONS = List.of("us-east-1", "eu-west-1", "ap-southeast-2");
+
+    private static CognitoEmulator cognito;
+    private static Ec2Emulator ec2;
+    private static final Set<String> taken = ConcurrentHashMap.newKeySet();
+
+    private ConsoleTestStack() {
+    }
+
+    static synchronized void start() {
+        LocalStackSettings settings = TestLocalStack.get().settings();
+        if (cognito == null && !listening(settings.host(), settings.cognitoPort())) {
+            cognito = CognitoEmulator.start(CognitoEmulatorSettings.defaults(settings.host(), settings.cognitoPort(),
+                    settings.dataDir()));
+            Runtime.getRuntime().addShutdownHook(new Thread(cognito::close, "console-cognito-shutdown"));
+        }
+        if (ec2 == null) {
+            ec2 = Ec2Emulator.start(Ec2EmulatorSettings.forTests(null)
+                    .withFleet(new FleetSpec(REGIONS, 90, FleetSpec.DEFAULT_SEED + 5))
+                    .withTransitionDelay(Duration.ofMillis(1500)), Clock.systemUTC());
+            Runtime.getRuntime().addShutdownHook(new Thread(ec2::close, "console-ec2-shutdown"));
+        }
+    }
+
+    static void register(DynamicPropertyRegistry registry) {
+        start();
+        TestLocalStack.register(registry);
+        registry.add("ec2manager.aws.endpoints.ec2", () -> ec2.endpoint().toString());
+        registry.add("ec2manager.instances.regions", () -> String.join(",", REGIONS));
+        registry.add("ec2manager.instances.cache-ttl", () -> "0s");
+    }
+
+    static Ec2Emulator ec2() {
+        start();
+        return ec2;
+    }
+
+    static URI cognitoEndpoint() {
+        LocalStackSettings settings = TestLocalStack.get().settings();
+        return URI.create("http://" + settings.host() + ":" + settings.cognitoPort());
+    }
+
+    static CognitoIdentityProviderClient cognitoClient() {
+        return CognitoIdentityProviderClient.builder().endpointOverride(cognitoEndpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local-secret")))
+                .build();
+    }
+
+    /** Reserves an instance matching the condition that no other test has taken. */
+    static synchronized InstanceSnapshot take(Predicate<InstanceSnapshot> condition) {
+        InstanceSnapshot chosen = REGIONS.stream().flatMap(region -> ec2().instances(region).stream())
+                .filter(condition).filter(instance -> !taken.contains(instance.instanceId()))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no such instance left in the test fleet"));
+        taken.add(chosen.instanceId());
+        return chosen;
+    }
+
+    static Predicate<InstanceSnapshot> plainRunning() {
+        return instance -> instance.state() == InstanceState.RUNNING && !instance.disableApiStop()
+                && !instance.disableApiTermination() && instance.autoScalingGroup() == null
+                && instance.name() != null && !instance.name().isBlank();
+    }
+
+    private static boolean listening(String host, int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), 300);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
