@@ -7,10 +7,14 @@ import java.util.List;
 import java.util.Set;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSetSource;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
+import com.nimbusds.jose.jwk.source.URLBasedJWKSetSource;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,17 +47,15 @@ final class AccessTokenDecoder {
 
     static JwtDecoder build(CognitoPool pool, Duration clockSkew, Duration jwksMinRefresh,
                             TokenRevocations revocations, Clock clock) {
-        JWKSource<SecurityContext> keys;
+        JWKSetSource<SecurityContext> download;
         try {
-            keys = JWKSourceBuilder.create(pool.jwksUri().toURL())
-                    .cache(JWKS_CACHE.toMillis(), 15_000)
-                    .refreshAheadCache(false)
-                    .rateLimited(jwksMinRefresh.toMillis())
-                    .retrying(false)
-                    .build();
+            download = new URLBasedJWKSetSource<>(pool.jwksUri().toURL(), new DefaultResourceRetriever(
+                    JWKSourceBuilder.DEFAULT_HTTP_CONNECT_TIMEOUT, JWKSourceBuilder.DEFAULT_HTTP_READ_TIMEOUT,
+                    JWKSourceBuilder.DEFAULT_HTTP_SIZE_LIMIT));
         } catch (MalformedURLException e) {
             throw new IllegalStateException("bad JWKS address " + pool.jwksUri(), e);
         }
+        JWKSource<SecurityContext> keys = keys(download, jwksMinRefresh, clock);
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
         // the claims are checked by the validators below, with Spring's error reporting
@@ -61,6 +63,29 @@ final class AccessTokenDecoder {
         NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
         decoder.setJwtValidator(validator(pool, clockSkew, revocations, clock));
         return decoder;
+    }
+
+    /**
+     * The pool's keys: cached for {@link #JWKS_CACHE}, fetched again when a token names an unknown
+     * {@code kid}, but at most once per {@code minRefresh} ({@link JwksFetchLimiter}). A token whose
+     * key id is unknown while fetching is not allowed finds no key and is refused as invalid (401),
+     * not as a failure of the server.
+     */
+    static JWKSource<SecurityContext> keys(JWKSetSource<SecurityContext> download, Duration minRefresh, Clock clock) {
+        JWKSource<SecurityContext> cached = JWKSourceBuilder.create(new JwksFetchLimiter<>(download, minRefresh, clock))
+                .cache(JWKS_CACHE.toMillis(), 15_000)
+                .refreshAheadCache(false)
+                .rateLimited(false)
+                .retrying(false)
+                .build();
+        return (selector, context) -> {
+            try {
+                return cached.get(selector, context);
+            } catch (RateLimitReachedException e) {
+                log.debug("JWKS not fetched again yet: a token names an unknown key id");
+                return List.of();
+            }
+        };
     }
 
     static OAuth2TokenValidator<Jwt> validator(CognitoPool pool, Duration clockSkew, TokenRevocations revocations,

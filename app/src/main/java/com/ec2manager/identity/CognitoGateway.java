@@ -375,6 +375,14 @@ public class CognitoGateway {
             return new PasswordResetRequiredException(
                     "The temporary password has expired; an administrator must reset it.", e);
         }
+        if (lower.contains("in the current state")) {
+            // AdminResetUserPassword on a user who still has a temporary password: the admin's
+            // request conflicts with the user's state; it is not the admin who is unauthorized
+            return new UserStateConflictException(lower.contains("password")
+                    ? "The password cannot be reset while the user still has to replace the temporary one; "
+                    + "delete and create the user again to send a new temporary password."
+                    : "Cognito refuses this in the user's current state.", e);
+        }
         if (lower.contains("attempts exceeded")) {
             return new TooManyAttemptsException("Too many failed attempts; wait a few minutes and try again.", e);
         }

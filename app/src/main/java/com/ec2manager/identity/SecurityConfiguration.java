@@ -96,7 +96,7 @@ class SecurityConfiguration {
         }
         Clock clock = clockProvider.getIfAvailable(Clock::systemUTC);
         boolean secure = identity.secureCookies() != null ? identity.secureCookies() : !aws.local();
-        return new SessionCookies(new CookieSealer(key, clock), clock, secure);
+        return new SessionCookies(new CookieSealer(key, clock), clock, secure, identity.sessionLifetime());
     }
 
     @Bean

@@ -25,17 +25,19 @@ public class SessionCookies {
     /** Browsers keep about 4096 bytes per cookie, name and attributes included. */
     static final int CHUNK = 3800;
     static final int MAX_CHUNKS = 6;
-    static final Duration SESSION_LIFETIME = Duration.ofHours(12);
     static final Duration PENDING_LIFETIME = Duration.ofMinutes(3);
 
     private final CookieSealer sealer;
     private final Clock clock;
     private final boolean secure;
+    private final Duration sessionLifetime;
 
-    public SessionCookies(CookieSealer sealer, Clock clock, boolean secure) {
+    /** @param sessionLifetime how long a session cookie (and the CSRF token beside it) stays valid */
+    public SessionCookies(CookieSealer sealer, Clock clock, boolean secure, Duration sessionLifetime) {
         this.sealer = sealer;
         this.clock = clock;
         this.secure = secure;
+        this.sessionLifetime = sessionLifetime;
     }
 
     // --- session ---
@@ -58,7 +60,7 @@ public class SessionCookies {
     }
 
     public void writeSession(HttpServletResponse response, WebSession session) {
-        String sealed = sealer.seal(SESSION, session.serialize(), clock.instant().plus(SESSION_LIFETIME));
+        String sealed = sealer.seal(SESSION, session.serialize(), clock.instant().plus(sessionLifetime));
         List<String> parts = new ArrayList<>();
         for (int start = 0; start < sealed.length(); start += CHUNK) {
             parts.add(sealed.substring(start, Math.min(sealed.length(), start + CHUNK)));
@@ -112,7 +114,7 @@ public class SessionCookies {
         if (value == null) {
             add(response, CSRF, "", Duration.ZERO);
         } else {
-            add(response, CSRF, sealer.seal(CSRF, value, clock.instant().plus(SESSION_LIFETIME)), null);
+            add(response, CSRF, sealer.seal(CSRF, value, clock.instant().plus(sessionLifetime)), null);
         }
     }
 
