@@ -2,6 +2,7 @@ package com.ec2manager.identity;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.util.List;
 
 import javax.crypto.SecretKey;
 
@@ -19,6 +20,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
@@ -103,8 +105,10 @@ class SecurityConfiguration {
     SecurityFilterChain securityFilterChain(HttpSecurity http, SessionCookies cookies, JwtDecoder decoder,
                                             CognitoGateway cognito, OperatorDirectory directory,
                                             JsonMapper json, SpringTemplateEngine templates,
-                                            ObjectProvider<Clock> clock) throws Exception {
-        SecurityResponses responses = new SecurityResponses(json, templates);
+                                            ObjectProvider<Clock> clock,
+                                            ObjectProvider<RequestMappingHandlerMapping> controllers) throws Exception {
+        SecurityResponses responses = new SecurityResponses(json, templates,
+                List.copyOf(controllers.orderedStream().toList()));
         // the security context lives for one request only: nothing is kept between requests on any instance
         SecurityContextRepository contexts = new RequestAttributeSecurityContextRepository();
         http

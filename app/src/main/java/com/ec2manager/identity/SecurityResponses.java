@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.ec2manager.web.RequestIdFilter;
@@ -13,11 +14,15 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.web.servlet.HandlerMapping;
 import org.thymeleaf.context.Context;
 import org.thymeleaf.spring6.SpringTemplateEngine;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,10 +38,12 @@ class SecurityResponses implements AuthenticationEntryPoint, AccessDeniedHandler
     private final BearerTokenAccessDeniedHandler bearerDenied = new BearerTokenAccessDeniedHandler();
     private final JsonMapper json;
     private final SpringTemplateEngine templates;
+    private final List<HandlerMapping> controllers;
 
-    SecurityResponses(JsonMapper json, SpringTemplateEngine templates) {
+    SecurityResponses(JsonMapper json, SpringTemplateEngine templates, List<HandlerMapping> controllers) {
         this.json = json;
         this.templates = templates;
+        this.controllers = List.copyOf(controllers);
     }
 
     @Override
@@ -64,6 +71,12 @@ class SecurityResponses implements AuthenticationEntryPoint, AccessDeniedHandler
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
             throws IOException {
         boolean csrf = e.getClass().getSimpleName().contains("Csrf");
+        if (!csrf && signedIn() && !routeExists(request)) {
+            // Deny-by-default still guards every real route nobody listed; a mistyped address
+            // is simply not there, and saying "your role does not allow this" would mislead.
+            notFound(request, response);
+            return;
+        }
         String detail = csrf ? "The form had expired or came from elsewhere. Reload the page and try again."
                 : "Your role does not allow this.";
         if (isApi(request)) {
@@ -74,6 +87,36 @@ class SecurityResponses implements AuthenticationEntryPoint, AccessDeniedHandler
             return;
         }
         page(request, response, HttpStatus.FORBIDDEN, csrf ? "The form has expired" : "Not allowed", detail);
+    }
+
+    private void notFound(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String detail = "There is nothing at " + request.getRequestURI() + ".";
+        if (isApi(request)) {
+            problem(request, response, HttpStatus.NOT_FOUND, "Not Found", detail);
+        } else {
+            page(request, response, HttpStatus.NOT_FOUND, "Page not found", detail);
+        }
+    }
+
+    private static boolean signedIn() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication != null && authentication.isAuthenticated()
+                && !(authentication instanceof AnonymousAuthenticationToken);
+    }
+
+    /** Whether any controller method answers this path (with any method: a wrong method is still a real route). */
+    private boolean routeExists(HttpServletRequest request) {
+        for (HandlerMapping mapping : controllers) {
+            try {
+                if (mapping.getHandler(request) != null) {
+                    return true;
+                }
+            } catch (Exception matchedButRefused) {
+                // e.g. HttpRequestMethodNotSupportedException: the path exists
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean isApi(HttpServletRequest request) {

@@ -258,15 +258,18 @@ class ConsoleBrowserIT {
             page.navigate(base + "/sign-in");
             screenshot("sign-in" + suffix);
             signIn(ConsoleTestStack.ADMIN, ConsoleTestStack.ADMIN_PASSWORD);
-            for (Map.Entry<String, String> shot : new java.util.LinkedHashMap<>(Map.of(
-                    "dashboard", "/", "instances", "/instances", "instance-detail", "/instances/" + someInstance,
-                    "audit-log", "/audit", "users", "/users", "account", "/account", "not-found", "/no/such/page"))
-                    .entrySet()) {
+            for (Map.Entry<String, String> shot : List.of(
+                    Map.entry("dashboard", "/"), Map.entry("instances", "/instances"),
+                    Map.entry("instance-detail", "/instances/" + someInstance), Map.entry("audit-log", "/audit"),
+                    Map.entry("users", "/users"), Map.entry("account", "/account"),
+                    Map.entry("not-found", "/no/such/page"))) {
                 page.navigate(base + shot.getValue());
                 page.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
                 PlaywrightAssertions.assertThat(page.locator("main#main")).isVisible();
                 screenshot(shot.getKey() + suffix);
             }
+            // sign out from a page that certainly carries the signed-in header
+            page.navigate(base + "/");
             page.locator(".app-user__signout button").click();
             page.waitForLoadState();
         }

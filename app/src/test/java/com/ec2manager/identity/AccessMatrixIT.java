@@ -76,11 +76,12 @@ class AccessMatrixIT {
                 api("POST", "/api/v1/users/" + NO_USER + "/reset-password", 401, 403, 404),
                 api("DELETE", "/api/v1/users/" + NO_USER, 401, 403, 404),
                 api("PUT", "/api/v1/users/" + NO_USER, 401, 403, 403),
-                api("GET", "/api/v1/not-a-route", 401, 403, 403),
+                api("GET", "/api/v1/not-a-route", 401, 404, 404),
                 api("GET", "/actuator/health", 200, 200, 200),
                 api("GET", "/actuator/info", 200, 200, 200),
-                api("GET", "/actuator/env", SIGN_IN, 403, 403),
-                api("GET", "/actuator/beans", SIGN_IN, 403, 403),
+                // not exposed, so not there at all
+                api("GET", "/actuator/env", SIGN_IN, 404, 404),
+                api("GET", "/actuator/beans", SIGN_IN, 404, 404),
                 page("GET", "/sign-in", 200, 200, 200),
                 page("GET", "/forgot-password", 200, 200, 200),
                 page("GET", "/forgot-password/confirm", 200, 200, 200),
@@ -99,8 +100,11 @@ class AccessMatrixIT {
                 page("POST", "/users/" + NO_USER + "/disable", 401, 403, 404),
                 page("POST", "/users/" + NO_USER + "/delete", 401, 403, 404),
                 page("POST", "/instances/" + NO_INSTANCE + "/stop", 401, PASSES, PASSES),
-                page("GET", "/not-a-page", SIGN_IN, 403, 403),
-                page("POST", "/not-a-page", 401, 403, 403)));
+                // a path no controller answers: not found for people signed in, never a hint to anyone else
+                page("GET", "/not-a-page", SIGN_IN, 404, 404),
+                page("POST", "/not-a-page", 401, 404, 404),
+                // a real route nobody listed in the filter chain stays denied (deny by default)
+                page("GET", "/sign-out", SIGN_IN, 403, 403)));
         return rows.stream();
     }
 

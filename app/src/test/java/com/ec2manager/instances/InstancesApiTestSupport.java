@@ -30,6 +30,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  */
 @SpringBootTest(properties = {
         "ec2manager.instances.reconciler-enabled=false",
+        "ec2manager.identity.reconciler-enabled=false",
         "ec2manager.instances.region-timeout=3s",
         "ec2manager.identity.user-pool-id=us-east-1_InstancesIT",
         "ec2manager.identity.client-id=instances-it",
