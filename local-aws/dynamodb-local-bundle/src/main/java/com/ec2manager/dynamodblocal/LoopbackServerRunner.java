@@ -1,5 +1,6 @@
 package com.ec2manager.dynamodblocal;
 
+import java.io.IOException;
 import java.lang.reflect.Field;
 import java.util.Arrays;
 
@@ -20,6 +21,7 @@ public final class LoopbackServerRunner {
     }
 
     public static void main(String[] args) throws Exception {
+        exitWhenTheParentIsGone();
         String host = args[0];
         DynamoDBProxyServer proxy = ServerRunner.createServerFromCommandLineArgs(Arrays.copyOfRange(args, 1, args.length));
         Field serverField = DynamoDBProxyServer.class.getDeclaredField("server");
@@ -32,5 +34,24 @@ public final class LoopbackServerRunner {
         }
         proxy.start();
         proxy.join();
+    }
+
+    /**
+     * The parent holds this process's standard input open for as long as it lives; when the parent
+     * dies, even by SIGKILL, the pipe closes and this server follows instead of keeping its port.
+     */
+    private static void exitWhenTheParentIsGone() {
+        Thread watcher = new Thread(() -> {
+            try {
+                while (System.in.read() != -1) {
+                    // nothing is ever sent; only the end of the stream matters
+                }
+            } catch (IOException e) {
+                // a broken pipe means the same as its end
+            }
+            Runtime.getRuntime().halt(0);
+        }, "parent-watcher");
+        watcher.setDaemon(true);
+        watcher.start();
     }
 }

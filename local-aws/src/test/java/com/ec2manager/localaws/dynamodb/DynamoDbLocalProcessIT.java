@@ -50,6 +50,49 @@ class DynamoDbLocalProcessIT {
         assertThat(local.isAlive()).isFalse();
     }
 
+    @Test
+    void theServerDoesNotOutliveAParentKilledWithoutWarning() throws Exception {
+        int port = freePort();
+        Process parent = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), ParentThatGetsKilled.class.getName(),
+                Integer.toString(port), dataDir.toString())
+                .redirectErrorStream(true).start();
+        var output = new java.io.BufferedReader(new java.io.InputStreamReader(parent.getInputStream()));
+        String line;
+        while ((line = output.readLine()) != null && !line.equals("ready")) {
+            // DynamoDB Local is starting
+        }
+        assertThat(line).isEqualTo("ready");
+        assertThat(accepts(port)).isTrue();
+
+        parent.destroyForcibly().waitFor();
+
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
+        while (accepts(port) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(accepts(port)).as("DynamoDB Local still listening after its parent died").isFalse();
+    }
+
+    /** A parent process for the test above: starts DynamoDB Local, says so, and waits to be killed. */
+    public static final class ParentThatGetsKilled {
+        public static void main(String[] args) throws Exception {
+            DynamoDbLocalProcess.start(DynamoDbLocalSettings.onDisk("127.0.0.1", Integer.parseInt(args[0]), Path.of(args[1])));
+            System.out.println("ready");
+            System.out.flush();
+            Thread.sleep(Long.MAX_VALUE);
+        }
+    }
+
+    private static boolean accepts(int port) {
+        try (var socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (java.io.IOException refused) {
+            return false;
+        }
+    }
+
     private static DynamoDbClient client(DynamoDbLocalProcess local) {
         return DynamoDbClient.builder()
                 .endpointOverride(local.endpoint())
