@@ -12,7 +12,10 @@ export function installDialogs() {
         event.preventDefault();
         prepare(dialog, opener);
         dialog.showModal();
-        const first = dialog.querySelector('[autofocus], textarea, input:not([type="hidden"]), select');
+        // the first field the person can reach: not one inside a hidden warning (it cannot take
+        // the focus, and the dialog would leave it on the close button)
+        const first = [...dialog.querySelectorAll('[autofocus], textarea, input:not([type="hidden"]), select')]
+          .find((field) => !field.disabled && !field.closest('[hidden]'));
         if (first) first.focus();
       }
       return;
