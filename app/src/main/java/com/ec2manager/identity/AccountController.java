@@ -22,11 +22,7 @@ class AccountController {
 
     @GetMapping("/account")
     String account(Operator operator, HttpServletRequest request, Model model) {
-        WebSession session = session(request);
-        model.addAttribute("operator", operator);
-        model.addAttribute("account", cognito.account(session.accessToken()));
-        model.addAttribute("rules", SignInController.policyRules());
-        return "identity/account";
+        return accountPage(operator, session(request), model);
     }
 
     @PostMapping("/account/password")
@@ -45,10 +41,7 @@ class AccountController {
         } catch (ApplicationException e) {
             response.setStatus(e.status().value());
             model.addAttribute("passwordError", e.getMessage());
-            model.addAttribute("operator", operator);
-            model.addAttribute("account", cognito.account(session.accessToken()));
-            model.addAttribute("rules", SignInController.policyRules());
-            return "identity/account";
+            return accountPage(operator, session, model);
         }
         redirect.addAttribute("notice", "password-changed");
         return "redirect:/account";
@@ -56,13 +49,7 @@ class AccountController {
 
     @GetMapping("/account/mfa")
     String enrolPage(Operator operator, HttpServletRequest request, Model model) {
-        WebSession session = session(request);
-        String secret = cognito.associateSoftwareToken(session.accessToken());
-        String uri = TotpQrCode.otpauthUri(CognitoGateway.TOTP_ISSUER, operator.email(), secret);
-        model.addAttribute("operator", operator);
-        model.addAttribute("secret", secret);
-        model.addAttribute("qrCode", TotpQrCode.svgDataUri(uri));
-        return "identity/mfa-enrol";
+        return enrolmentPage(operator, session(request), model);
     }
 
     @PostMapping("/account/mfa")
@@ -70,21 +57,12 @@ class AccountController {
                  HttpServletResponse response, Model model, RedirectAttributes redirect) {
         WebSession session = session(request);
         try {
-            String digits = code.replaceAll("\\s", "");
-            if (!digits.matches("\\d{6}")) {
-                throw new InvalidCodeException("The code has six digits.");
-            }
-            cognito.enableSoftwareTokenMfa(session.accessToken(), digits);
+            cognito.enableSoftwareTokenMfa(session.accessToken(), TotpCodeInput.digits(code));
         } catch (ApplicationException e) {
             // The secret is kept nowhere on our side, so a retry starts with a fresh one.
             response.setStatus(e.status().value());
-            String secret = cognito.associateSoftwareToken(session.accessToken());
-            model.addAttribute("operator", operator);
-            model.addAttribute("secret", secret);
-            model.addAttribute("qrCode", TotpQrCode.svgDataUri(
-                    TotpQrCode.otpauthUri(CognitoGateway.TOTP_ISSUER, operator.email(), secret)));
             model.addAttribute("error", e.getMessage() + " Scan the new code below and try again.");
-            return "identity/mfa-enrol";
+            return enrolmentPage(operator, session, model);
         }
         redirect.addAttribute("notice", "mfa-enabled");
         return "redirect:/account";
@@ -95,6 +73,22 @@ class AccountController {
         cognito.disableSoftwareTokenMfa(session(request).accessToken());
         redirect.addAttribute("notice", "mfa-disabled");
         return "redirect:/account";
+    }
+
+    private String accountPage(Operator operator, WebSession session, Model model) {
+        model.addAttribute("operator", operator);
+        model.addAttribute("account", cognito.account(session.accessToken()));
+        return "identity/account";
+    }
+
+    /** The enrolment page with a fresh secret: it is kept nowhere on our side, so every showing starts anew. */
+    private String enrolmentPage(Operator operator, WebSession session, Model model) {
+        String secret = cognito.associateSoftwareToken(session.accessToken());
+        String uri = TotpQrCode.otpauthUri(CognitoGateway.TOTP_ISSUER, operator.email(), secret);
+        model.addAttribute("operator", operator);
+        model.addAttribute("secret", secret);
+        model.addAttribute("qrCode", TotpQrCode.svgDataUri(uri));
+        return "identity/mfa-enrol";
     }
 
     private static WebSession session(HttpServletRequest request) {

@@ -49,4 +49,12 @@ public final class PasswordPolicy {
             throw new PasswordPolicyException("The password needs " + String.join(", ", missing) + ".");
         }
     }
+
+    /** A new password typed twice: throws a 400 when the entries differ or the password breaks a rule. */
+    public static void checkChosen(String password, String confirmation) {
+        if (!password.equals(confirmation)) {
+            throw new PasswordPolicyException("The two passwords are not the same.");
+        }
+        check(password);
+    }
 }

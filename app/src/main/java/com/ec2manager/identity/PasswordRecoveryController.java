@@ -44,7 +44,6 @@ class PasswordRecoveryController {
     @GetMapping("/forgot-password/confirm")
     String confirmPage(@RequestParam(defaultValue = "") String email, Model model) {
         model.addAttribute("email", email);
-        model.addAttribute("rules", SignInController.policyRules());
         return "identity/reset-password";
     }
 
@@ -56,17 +55,13 @@ class PasswordRecoveryController {
             if (email.isBlank() || code.isBlank()) {
                 throw new InvalidUserInputException("Enter your e-mail address and the code from the e-mail.");
             }
-            if (!password.equals(confirmation)) {
-                throw new PasswordPolicyException("The two passwords are not the same.");
-            }
-            PasswordPolicy.check(password);
+            PasswordPolicy.checkChosen(password, confirmation);
             cognito.confirmForgotPassword(email.strip(), code.strip(), password);
         } catch (ApplicationException e) {
             response.setStatus(e.status().value());
             model.addAttribute("error", e.getMessage());
             model.addAttribute("email", email);
-            model.addAttribute("rules", SignInController.policyRules());
-            return "identity/reset-password";
+                return "identity/reset-password";
         }
         return "redirect:/sign-in?notice=password-reset";
     }

@@ -1,7 +1,7 @@
 package com.ec2manager.identity;
 
-import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import com.ec2manager.web.ApplicationException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,6 +20,8 @@ import org.springframework.web.bind.annotation.RequestParam;
  */
 @Controller
 class SignInController {
+
+    private static final String EXPIRED = "redirect:/sign-in?notice=expired";
 
     private final SignInService signIn;
     private final SessionCookies cookies;
@@ -56,7 +58,7 @@ class SignInController {
     String newPasswordPage(HttpServletRequest request, Model model) {
         Optional<PendingSignIn> pending = pending(request, SignInStep.ChallengeKind.NEW_PASSWORD_REQUIRED);
         if (pending.isEmpty()) {
-            return "redirect:/sign-in?notice=expired";
+            return EXPIRED;
         }
         model.addAttribute("email", pending.get().email());
         return "identity/new-password";
@@ -66,32 +68,18 @@ class SignInController {
     String newPassword(@RequestParam(defaultValue = "") String password, @RequestParam(defaultValue = "") String confirmation,
                        @RequestParam(required = false) String next, HttpServletRequest request,
                        HttpServletResponse response, Model model) {
-        Optional<PendingSignIn> pending = pending(request, SignInStep.ChallengeKind.NEW_PASSWORD_REQUIRED);
-        if (pending.isEmpty()) {
-            return "redirect:/sign-in?notice=expired";
-        }
-        model.addAttribute("email", pending.get().email());
-        try {
-            if (!password.equals(confirmation)) {
-                throw new PasswordPolicyException("The two passwords are not the same.");
-            }
-            PasswordPolicy.check(password);
-            return proceed(signIn.answerNewPassword(pending.get(), password, Caller.of(request)),
-                    Redirects.safeNext(next), response);
-        } catch (SignInExpiredException e) {
-            cookies.clearPending(response);
-            return "redirect:/sign-in?notice=expired";
-        } catch (ApplicationException e) {
-            response.setStatus(e.status().value());
-            model.addAttribute("error", e.getMessage());
-            return "identity/new-password";
-        }
+        return answer(SignInStep.ChallengeKind.NEW_PASSWORD_REQUIRED, "identity/new-password", next, request, response,
+                model, pending -> {
+                    model.addAttribute("email", pending.email());
+                    PasswordPolicy.checkChosen(password, confirmation);
+                    return signIn.answerNewPassword(pending, password, Caller.of(request));
+                });
     }
 
     @GetMapping("/sign-in/mfa")
     String mfaPage(HttpServletRequest request, Model model) {
         if (pending(request, SignInStep.ChallengeKind.SOFTWARE_TOKEN_MFA).isEmpty()) {
-            return "redirect:/sign-in?notice=expired";
+            return EXPIRED;
         }
         return "identity/mfa";
     }
@@ -99,23 +87,29 @@ class SignInController {
     @PostMapping("/sign-in/mfa")
     String mfa(@RequestParam(defaultValue = "") String code, @RequestParam(required = false) String next,
                HttpServletRequest request, HttpServletResponse response, Model model) {
-        Optional<PendingSignIn> pending = pending(request, SignInStep.ChallengeKind.SOFTWARE_TOKEN_MFA);
+        return answer(SignInStep.ChallengeKind.SOFTWARE_TOKEN_MFA, "identity/mfa", next, request, response, model,
+                pending -> signIn.answerMfa(pending, TotpCodeInput.digits(code), Caller.of(request)));
+    }
+
+    /**
+     * Answers the challenge of the given kind waiting in the pending cookie: on to the next step or
+     * the session, back to the start when there is none or it expired, or the page again with the error.
+     */
+    private String answer(SignInStep.ChallengeKind kind, String page, String next, HttpServletRequest request,
+                          HttpServletResponse response, Model model, Function<PendingSignIn, SignInService.Result> answer) {
+        Optional<PendingSignIn> pending = pending(request, kind);
         if (pending.isEmpty()) {
-            return "redirect:/sign-in?notice=expired";
+            return EXPIRED;
         }
         try {
-            String digits = code.replaceAll("\\s", "");
-            if (!digits.matches("\\d{6}")) {
-                throw new InvalidCodeException("The code has six digits.");
-            }
-            return proceed(signIn.answerMfa(pending.get(), digits, Caller.of(request)), Redirects.safeNext(next), response);
+            return proceed(answer.apply(pending.get()), Redirects.safeNext(next), response);
         } catch (SignInExpiredException e) {
             cookies.clearPending(response);
-            return "redirect:/sign-in?notice=expired";
+            return EXPIRED;
         } catch (ApplicationException e) {
             response.setStatus(e.status().value());
             model.addAttribute("error", e.getMessage());
-            return "identity/mfa";
+            return page;
         }
     }
 
@@ -157,10 +151,5 @@ class SignInController {
             case "password-reset" -> "Your password is changed. Sign in with the new one.";
             default -> null;
         };
-    }
-
-    static List<String> policyRules() {
-        return List.of("At least " + PasswordPolicy.MINIMUM_LENGTH + " characters", "An upper-case letter (A–Z)",
-                "A lower-case letter (a–z)", "A digit (0–9)", "A symbol, such as ! @ # $ % & *");
     }
 }

@@ -2,20 +2,17 @@ package com.ec2manager.identity;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 import com.ec2manager.audit.AuditAction;
-import com.ec2manager.audit.AuditAlreadyCompletedException;
 import com.ec2manager.audit.AuditRecord;
 import com.ec2manager.audit.AuditResult;
 import com.ec2manager.audit.AuditTrail;
+import com.ec2manager.audit.PendingSettlement;
 import com.ec2manager.audit.ResourceType;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Settles audit records of user administration left PENDING — the application stopped, or
@@ -30,7 +27,6 @@ import org.slf4j.LoggerFactory;
  */
 public class UserActionReconciler {
 
-    private static final Logger log = LoggerFactory.getLogger(UserActionReconciler.class);
 
     /** The actions whose PENDING records this reconciler settles. */
     public static final Set<AuditAction> ACTIONS = EnumSet.of(AuditAction.CREATE_USER, AuditAction.DISABLE_USER,
@@ -47,15 +43,6 @@ public class UserActionReconciler {
     private final IdentityProperties properties;
     private final Clock clock;
 
-    /**
-     * What one pass did.
-     *
-     * @param settled how many records it completed
-     * @param skipped how many it left PENDING for a later pass (Cognito did not answer)
-     */
-    public record Pass(int settled, int skipped) {
-    }
-
     public UserActionReconciler(AuditTrail audit, CognitoGateway cognito, TokenRevocations revocations,
                                 IdentityProperties properties, Clock clock) {
         this.audit = audit;
@@ -71,36 +58,10 @@ public class UserActionReconciler {
     }
 
     /** One pass; never throws, so that the timer keeps running. */
-    public Pass reconcile() {
-        Instant now = clock.instant();
-        List<AuditRecord> pending;
-        try {
-            pending = audit.findPending(now.minus(properties.reconcilerLookback()), now.minus(properties.reconcilerGrace()));
-        } catch (RuntimeException e) {
-            log.warn("user reconciler: could not read PENDING records: {}", e.toString());
-            return new Pass(0, 0);
-        }
-        int settled = 0;
-        int skipped = 0;
-        for (AuditRecord record : pending) {
-            if (!owns(record)) {
-                continue;
-            }
-            try {
-                AuditResult result = settle(record, currentState(record));
-                audit.complete(record.key(), result);
-                settled++;
-                log.info("user reconciler: {} of {} at {} settled as {}", record.action(), record.resourceId(),
-                        record.timestamp(), result.outcome());
-            } catch (AuditAlreadyCompletedException e) {
-                log.debug("user reconciler: {} was settled meanwhile", record.key());
-            } catch (RuntimeException e) {
-                skipped++;
-                log.warn("user reconciler: {} of {} left PENDING for now: {}", record.action(), record.resourceId(),
-                        e.toString());
-            }
-        }
-        return new Pass(settled, skipped);
+    public PendingSettlement.Pass reconcile() {
+        return PendingSettlement.run(audit, clock.instant(), properties.reconcilerLookback(),
+                properties.reconcilerGrace(), "user reconciler", UserActionReconciler::owns,
+                record -> settle(record, currentState(record)));
     }
 
     /** The user the record meant, as Cognito has it now; empty when gone. Throws when Cognito cannot tell. */

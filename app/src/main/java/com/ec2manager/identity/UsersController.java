@@ -64,16 +64,12 @@ class UsersController {
 
     @GetMapping("/users/{username}")
     String user(@PathVariable String username, Operator operator, Model model) {
-        model.addAttribute("operator", operator);
-        model.addAttribute("user", users.user(operator, username));
-        return "identity/user";
+        return userPage("identity/user", username, operator, model);
     }
 
     @GetMapping("/users/{username}/delete")
     String confirmDelete(@PathVariable String username, Operator operator, Model model) {
-        model.addAttribute("operator", operator);
-        model.addAttribute("user", users.user(operator, username));
-        return "identity/user-delete";
+        return userPage("identity/user-delete", username, operator, model);
     }
 
     @PostMapping("/users/{username}/disable")
@@ -102,6 +98,12 @@ class UsersController {
         users.delete(operator, username, Caller.of(request));
         redirect.addAttribute("notice", "The user is deleted.");
         return "redirect:/users";
+    }
+
+    private String userPage(String page, String username, Operator operator, Model model) {
+        model.addAttribute("operator", operator);
+        model.addAttribute("user", users.user(operator, username));
+        return page;
     }
 
     /** The creation form's fields, as typed. */

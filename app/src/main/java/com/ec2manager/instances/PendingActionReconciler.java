@@ -1,18 +1,14 @@
 package com.ec2manager.instances;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import com.ec2manager.audit.AuditAlreadyCompletedException;
 import com.ec2manager.audit.AuditRecord;
 import com.ec2manager.audit.AuditResult;
 import com.ec2manager.audit.AuditTrail;
+import com.ec2manager.audit.PendingSettlement;
 import com.ec2manager.audit.ResourceType;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Settles audit records of instance actions left PENDING — the application stopped, or EC2 did
@@ -23,7 +19,6 @@ import org.slf4j.LoggerFactory;
  */
 public class PendingActionReconciler {
 
-    private static final Logger log = LoggerFactory.getLogger(PendingActionReconciler.class);
     private static final Ec2Caller CALLER = Ec2Caller.system("reconciler");
 
     static final String UNKNOWN = "Reconciled.Unknown";
@@ -35,15 +30,6 @@ public class PendingActionReconciler {
     private final InstancesProperties properties;
     private final Clock clock;
 
-    /**
-     * What one pass did.
-     *
-     * @param settled how many records it completed
-     * @param skipped how many it left PENDING for a later pass (their region did not answer)
-     */
-    public record Pass(int settled, int skipped) {
-    }
-
     public PendingActionReconciler(AuditTrail audit, InstanceListing listing, Ec2Gateway gateway,
                                    InstancesProperties properties, Clock clock) {
         this.audit = audit;
@@ -54,38 +40,15 @@ public class PendingActionReconciler {
     }
 
     /** One pass; never throws, so that the timer keeps running. */
-    public Pass reconcile() {
-        Instant now = clock.instant();
-        List<AuditRecord> pending;
-        try {
-            pending = audit.findPending(now.minus(properties.reconcilerLookback()), now.minus(properties.reconcilerGrace()));
-        } catch (RuntimeException e) {
-            log.warn("reconciler: could not read PENDING records: {}", e.toString());
-            return new Pass(0, 0);
-        }
-        int settled = 0;
-        int skipped = 0;
-        for (AuditRecord record : pending) {
-            Optional<InstanceAction> action = InstanceAction.of(record.action());
-            if (record.resourceType() != ResourceType.EC2_INSTANCE || action.isEmpty()) {
-                continue;
-            }
-            try {
-                Optional<InstanceState> state = currentState(record);
-                AuditResult result = settle(action.get(), state);
-                audit.complete(record.key(), result);
-                settled++;
-                log.info("reconciler: {} of {} at {} settled as {} ({})", action.get().value(), record.resourceId(),
-                        record.timestamp(), result.outcome(), state.map(InstanceState::value).orElse("absent"));
-            } catch (AuditAlreadyCompletedException e) {
-                log.debug("reconciler: {} was settled meanwhile", record.key());
-            } catch (RuntimeException e) {
-                skipped++;
-                log.warn("reconciler: {} of {} left PENDING for now: {}", action.get().value(), record.resourceId(),
-                        e.toString());
-            }
-        }
-        return new Pass(settled, skipped);
+    public PendingSettlement.Pass reconcile() {
+        return PendingSettlement.run(audit, clock.instant(), properties.reconcilerLookback(),
+                properties.reconcilerGrace(), "reconciler", PendingActionReconciler::owns,
+                record -> settle(InstanceAction.of(record.action()).orElseThrow(), currentState(record)));
+    }
+
+    /** Whether a record is one this reconciler settles: an instance action. */
+    static boolean owns(AuditRecord record) {
+        return record.resourceType() == ResourceType.EC2_INSTANCE && InstanceAction.of(record.action()).isPresent();
     }
 
     /** The instance's state now, or empty if it no longer exists; throws if that cannot be known. */

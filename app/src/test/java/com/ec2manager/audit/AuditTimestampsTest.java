@@ -13,7 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
-import com.ec2manager.testing.MutableClock;
+import com.ec2manager.localaws.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 class AuditTimestampsTest {

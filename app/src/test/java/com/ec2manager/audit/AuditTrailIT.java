@@ -21,8 +21,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import com.ec2manager.localaws.testing.MutableClock;
 import com.ec2manager.testing.LocalStackTestBase;
-import com.ec2manager.testing.MutableClock;
 import com.ec2manager.testing.MutableClockConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -27,6 +27,25 @@ class IdentityRulesTest {
     }
 
     @Test
+    void aChosenPasswordMustBeTypedTheSameTwiceAndKeepThePolicy() {
+        PasswordPolicy.checkChosen("Good-Password-1", "Good-Password-1");
+        assertThatThrownBy(() -> PasswordPolicy.checkChosen("Good-Password-1", "Good-Password-2"))
+                .isInstanceOf(PasswordPolicyException.class).hasMessage("The two passwords are not the same.");
+        assertThatThrownBy(() -> PasswordPolicy.checkChosen("weak", "weak"))
+                .isInstanceOf(PasswordPolicyException.class).hasMessageContaining("at least 12 characters");
+    }
+
+    @Test
+    void aTypedTotpCodeIsSixDigitsWithSpacesAllowed() {
+        assertThat(TotpCodeInput.digits("123 456")).isEqualTo("123456");
+        assertThat(TotpCodeInput.digits(" 012345\t")).isEqualTo("012345");
+        for (String wrong : new String[] {"12345", "1234567", "12a456", ""}) {
+            assertThatThrownBy(() -> TotpCodeInput.digits(wrong)).isInstanceOf(InvalidCodeException.class)
+                    .hasMessage("The code has six digits.");
+        }
+    }
+
+    @Test
     void onlyPathsOfThisSiteAreFollowedAfterSignIn() {
         assertThat(Redirects.safeNext("/instances?region=eu-west-1")).isEqualTo("/instances?region=eu-west-1");
         assertThat(Redirects.safeNext("https://evil.example/")).isEqualTo("/");

@@ -3,7 +3,7 @@ package com.ec2manager.identity;
 import java.time.Duration;
 import java.util.Map;
 
-import com.ec2manager.testing.MutableClock;
+import com.ec2manager.localaws.testing.MutableClock;
 import jakarta.servlet.http.Cookie;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;

@@ -18,7 +18,7 @@ import com.ec2manager.audit.AuditRecord;
 import com.ec2manager.audit.AuditResult;
 import com.ec2manager.audit.AuditTrail;
 import com.ec2manager.audit.ResourceType;
-import com.ec2manager.testing.MutableClock;
+import com.ec2manager.localaws.testing.MutableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

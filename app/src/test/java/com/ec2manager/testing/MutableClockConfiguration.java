@@ -2,6 +2,8 @@ package com.ec2manager.testing;
 
 import java.time.Instant;
 
+import com.ec2manager.localaws.testing.MutableClock;
+
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;

@@ -7,7 +7,7 @@
  *       {@link com.ec2manager.testing.TestLocalStack} of the test JVM (free ports, data under
  *       {@code target/test-local-stack/}); or call {@code TestLocalStack.register(registry)} from a
  *       {@code @DynamicPropertySource} of your own.</li>
- *   <li>{@link com.ec2manager.testing.MutableClock} with
+ *   <li>{@link com.ec2manager.localaws.testing.MutableClock} (from the local-aws test-jar) with
  *       {@code @Import(MutableClockConfiguration.class)}: the application's time, set by the test.</li>
  *   <li>{@link com.ec2manager.testing.RestartableDynamoDbLocal}: a DynamoDB Local of a test's own,
  *       to stop ("DynamoDB is down") and start again on the same port and data folder.</li>

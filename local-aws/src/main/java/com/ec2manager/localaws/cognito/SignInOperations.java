@@ -131,14 +131,8 @@ final class SignInOperations {
                 throw CognitoException.notAuthorized("User is disabled.");
             }
             TokenIssuer.Tokens issued = pool.tokens.issue(user, grant, pool.now());
-            ObjectNode response = object();
-            response.putObject("ChallengeParameters");
-            response.putObject("AuthenticationResult")
-                    .put("AccessToken", issued.accessToken())
-                    .put("ExpiresIn", pool.settings.accessTokenValidity().toSeconds())
-                    .put("TokenType", "Bearer")
-                    .put("IdToken", issued.idToken());
-            return response;
+            // a refresh keeps the refresh token it was given: none in the answer
+            return tokens(issued.accessToken(), issued.idToken(), null);
         });
     }
 
@@ -412,14 +406,21 @@ final class SignInOperations {
     }
 
     private ObjectNode tokens(UserPool.SignedIn signedIn) {
+        return tokens(signedIn.accessToken(), signedIn.idToken(), signedIn.refreshToken());
+    }
+
+    /** An AuthenticationResult; {@code refreshToken} null leaves it out. */
+    private ObjectNode tokens(String accessToken, String idToken, String refreshToken) {
         ObjectNode response = object();
         response.putObject("ChallengeParameters");
-        response.putObject("AuthenticationResult")
-                .put("AccessToken", signedIn.accessToken())
+        ObjectNode result = response.putObject("AuthenticationResult")
+                .put("AccessToken", accessToken)
                 .put("ExpiresIn", pool.settings.accessTokenValidity().toSeconds())
-                .put("TokenType", "Bearer")
-                .put("RefreshToken", signedIn.refreshToken())
-                .put("IdToken", signedIn.idToken());
+                .put("TokenType", "Bearer");
+        if (refreshToken != null) {
+            result.put("RefreshToken", refreshToken);
+        }
+        result.put("IdToken", idToken);
         return response;
     }
 }

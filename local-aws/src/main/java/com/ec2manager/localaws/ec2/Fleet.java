@@ -149,6 +149,27 @@ final class Fleet {
             return instance == null ? null : instance.at(now);
         }
 
+        /**
+         * Every named instance as it is now, in the order named; if any does not exist, refuses
+         * the whole request with one InvalidInstanceID.NotFound that names each missing id.
+         */
+        List<Ec2Instance> getAll(List<String> ids) {
+            List<Ec2Instance> found = new ArrayList<>(ids.size());
+            List<String> missing = new ArrayList<>();
+            for (String id : ids) {
+                Ec2Instance instance = get(id);
+                if (instance == null) {
+                    missing.add(id);
+                } else {
+                    found.add(instance);
+                }
+            }
+            if (!missing.isEmpty()) {
+                throw InstanceIds.notFound(missing);
+            }
+            return found;
+        }
+
         void put(Ec2Instance instance) {
             instances.put(instance);
             changed = true;

@@ -32,19 +32,7 @@ final class InstanceActions {
         }
         boolean dryRun = request.dryRun();
         List<Change> changes = fleet.change(request.region(), request.now(), region -> {
-            List<Ec2Instance> current = new ArrayList<>(ids.size());
-            List<String> missing = new ArrayList<>();
-            for (String id : ids) {
-                Ec2Instance instance = region.get(id);
-                if (instance == null) {
-                    missing.add(id);
-                } else {
-                    current.add(instance);
-                }
-            }
-            if (!missing.isEmpty()) {
-                throw InstanceIds.notFound(missing);
-            }
+            List<Ec2Instance> current = region.getAll(ids);
             if (dryRun) {
                 throw Ec2Exception.dryRun();
             }

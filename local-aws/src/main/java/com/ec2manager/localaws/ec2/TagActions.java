@@ -65,19 +65,7 @@ final class TagActions {
     private String apply(Ec2Request request, List<String> ids, TagChange change) {
         boolean dryRun = request.dryRun();
         fleet.change(request.region(), request.now(), region -> {
-            List<Ec2Instance> current = new ArrayList<>();
-            List<String> missing = new ArrayList<>();
-            for (String id : ids) {
-                Ec2Instance instance = region.get(id);
-                if (instance == null) {
-                    missing.add(id);
-                } else {
-                    current.add(instance);
-                }
-            }
-            if (!missing.isEmpty()) {
-                throw InstanceIds.notFound(missing);
-            }
+            List<Ec2Instance> current = region.getAll(ids);
             if (dryRun) {
                 throw Ec2Exception.dryRun();
             }

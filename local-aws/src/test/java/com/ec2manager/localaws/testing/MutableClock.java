@@ -1,4 +1,4 @@
-package com.ec2manager.testing;
+package com.ec2manager.localaws.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,7 +7,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock that stands still until a test sets or advances it; thread-safe. */
+/**
+ * A clock that stands still until a test sets or advances it (drives time-dependent code without
+ * sleeping); thread-safe. Shared with the app's tests through the local-aws test-jar.
+ */
 public final class MutableClock extends Clock {
 
     private final AtomicReference<Instant> now;
