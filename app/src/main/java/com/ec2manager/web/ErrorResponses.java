@@ -99,6 +99,16 @@ class ErrorResponses {
                 "MalformedBody", request, response);
     }
 
+    /** Tomcat refuses a query string or form that is not valid UTF-8 (or has too many parameters). */
+    @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+    Object undecodable(org.apache.tomcat.util.http.InvalidParameterException e, HttpServletRequest request,
+                       HttpServletResponse response) {
+        log.debug("undecodable parameters: {}", e.getMessage());
+        return render(HttpStatus.BAD_REQUEST, "Bad Request",
+                "The request's parameters could not be read: they must be valid UTF-8, percent-encoded.",
+                "MalformedParameters", request, response);
+    }
+
     /** The remaining failures Spring MVC describes itself: 404, 406, 415, missing parameter or header, … */
     @ExceptionHandler({ServletException.class, ErrorResponseException.class, AsyncRequestTimeoutException.class})
     Object framework(Exception e, HttpServletRequest request, HttpServletResponse response) {

@@ -155,4 +155,13 @@ class ConsoleApiIT {
         }
         assertThat(get("/api/v1/audit/export?format=xlsx").statusCode()).isEqualTo(400);
     }
+
+    @Test
+    void parametersThatAreNotUtf8AreABadRequestNotAServerError() throws Exception {
+        for (String path : List.of("/api/v1/instances?q=%00%ff", "/api/v1/audit?userId=%c3%28")) {
+            HttpResponse<String> response = get(path);
+            assertThat(response.statusCode()).as(path).isEqualTo(400);
+            assertThat(JSON.readTree(response.body()).get("code").asString()).isEqualTo("MalformedParameters");
+        }
+    }
 }
