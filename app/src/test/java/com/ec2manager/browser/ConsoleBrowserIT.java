@@ -9,28 +9,18 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import com.ec2manager.localaws.ec2.InstanceSnapshot;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
@@ -42,60 +32,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActi
  * audit log and on the instance's page, the exports, and a readonly person who sees no action
  * controls and whom the API refuses.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "ec2manager.instances.reconciler-enabled=false"
-})
-class ConsoleBrowserIT {
-
-    private static final Duration PATIENCE = Duration.ofSeconds(20);
-    private static Chromium chromium;
-
-    @DynamicPropertySource
-    static void stack(DynamicPropertyRegistry registry) {
-        ConsoleTestStack.register(registry);
-    }
-
-    @LocalServerPort
-    int port;
-
-    String base;
-    BrowserContext context;
-    Page page;
-
-    @BeforeAll
-    static void launch() {
-        chromium = new Chromium();
-    }
-
-    @AfterAll
-    static void quit() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
-
-    @BeforeEach
-    void open() {
-        base = "http://127.0.0.1:" + port;
-        context = chromium.browser().newContext(new com.microsoft.playwright.Browser.NewContextOptions()
-                .setViewportSize(1280, 900).setTimezoneId("Europe/Berlin").setLocale("en-GB")
-                .setAcceptDownloads(true));
-        context.setDefaultTimeout(PATIENCE.toMillis());
-        page = context.newPage();
-        page.onRequestFailed(request -> System.out.println("browser request failed: " + request.method() + " "
-                + request.url() + " " + request.failure()));
-    }
-
-    @AfterEach
-    void close(org.junit.jupiter.api.TestInfo test) throws java.io.IOException {
-        // what the browser showed last, for whoever reads a failure
-        Path pages = Path.of("target", "browser-pages");
-        Files.createDirectories(pages);
-        String name = test.getTestMethod().map(java.lang.reflect.Method::getName).orElse("test");
-        Files.writeString(pages.resolve(name + ".html"), page.url() + "\n" + page.content());
-        page.screenshot(new Page.ScreenshotOptions().setFullPage(true).setPath(pages.resolve(name + ".png")));
-        context.close();
-    }
+class ConsoleBrowserIT extends BrowserSession {
 
     static LocatorAssertions.IsVisibleOptions patiently() {
         return new LocatorAssertions.IsVisibleOptions().setTimeout(PATIENCE.toMillis());

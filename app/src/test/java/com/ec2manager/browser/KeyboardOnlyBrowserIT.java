@@ -2,86 +2,25 @@ package com.ec2manager.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
 import com.ec2manager.localaws.ec2.InstanceSnapshot;
 import com.ec2manager.localaws.ec2.InstanceState;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
-import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The console with the keyboard alone, in headless Chromium: nothing is clicked or filled by
  * selector; every step is Tab, Shift+Tab, Space, Enter or typed text, and every element that
  * takes the focus on the way must show it (an outline or a shadow).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "ec2manager.instances.reconciler-enabled=false"
-})
-class KeyboardOnlyBrowserIT {
+class KeyboardOnlyBrowserIT extends BrowserSession {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(20);
     /** More Tab presses than any page here has focusable elements before the one sought. */
     private static final int MAX_TABS = 120;
-    private static Chromium chromium;
-
-    @DynamicPropertySource
-    static void stack(DynamicPropertyRegistry registry) {
-        ConsoleTestStack.register(registry);
-    }
-
-    @LocalServerPort
-    int port;
-
-    String base;
-    BrowserContext context;
-    Page page;
-
-    @BeforeAll
-    static void launch() {
-        chromium = new Chromium();
-    }
-
-    @AfterAll
-    static void quit() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
-
-    @BeforeEach
-    void open() {
-        base = "http://127.0.0.1:" + port;
-        context = chromium.browser().newContext(new com.microsoft.playwright.Browser.NewContextOptions()
-                .setViewportSize(1280, 900).setTimezoneId("Europe/Berlin").setLocale("en-GB"));
-        context.setDefaultTimeout(PATIENCE.toMillis());
-        page = context.newPage();
-    }
-
-    @AfterEach
-    void close(org.junit.jupiter.api.TestInfo test) throws java.io.IOException {
-        Path pages = Path.of("target", "browser-pages");
-        Files.createDirectories(pages);
-        String name = test.getTestMethod().map(java.lang.reflect.Method::getName).orElse("test");
-        Files.writeString(pages.resolve(name + ".html"), page.url() + "\n" + page.content());
-        page.screenshot(new Page.ScreenshotOptions().setFullPage(true).setPath(pages.resolve(name + ".png")));
-        context.close();
-    }
 
     @Test
     void anAdministratorSignsInFindsAnInstanceAndStopsItWithTheKeyboardAlone() {
