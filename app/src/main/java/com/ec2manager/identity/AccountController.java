@@ -76,7 +76,6 @@ class AccountController {
     }
 
     private String accountPage(Operator operator, WebSession session, Model model) {
-        model.addAttribute("operator", operator);
         model.addAttribute("account", cognito.account(session.accessToken()));
         return "identity/account";
     }
@@ -85,7 +84,6 @@ class AccountController {
     private String enrolmentPage(Operator operator, WebSession session, Model model) {
         String secret = cognito.associateSoftwareToken(session.accessToken());
         String uri = TotpQrCode.otpauthUri(CognitoGateway.TOTP_ISSUER, operator.email(), secret);
-        model.addAttribute("operator", operator);
         model.addAttribute("secret", secret);
         model.addAttribute("qrCode", TotpQrCode.svgDataUri(uri));
         return "identity/mfa-enrol";

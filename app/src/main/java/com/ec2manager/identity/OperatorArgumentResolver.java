@@ -1,25 +1,19 @@
 package com.ec2manager.identity;
 
-import java.util.Collection;
-import java.util.EnumSet;
-import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 
 import org.springframework.core.MethodParameter;
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
 /**
- * Lets a controller method take the signed-in {@link Operator} as a parameter. The operator is
- * the principal of an {@link OperatorAuthentication} (web session or Bearer token), or is read
- * from a verified Cognito access token; roles come only from {@code cognito:groups},
- * which a client cannot mint.
+ * Lets a controller method take the signed-in {@link Operator} as a parameter: the principal of
+ * the {@link OperatorAuthentication} that the web session or the Bearer token produced.
  */
 public class OperatorArgumentResolver implements HandlerMethodArgumentResolver {
 
@@ -34,37 +28,18 @@ public class OperatorArgumentResolver implements HandlerMethodArgumentResolver {
         return current(SecurityContextHolder.getContext().getAuthentication());
     }
 
-    /** The operator behind an authentication. */
+    /** The operator behind an authentication: the principal of an {@link OperatorAuthentication}. */
     public static Operator current(Authentication authentication) {
         if (authentication != null && authentication.getPrincipal() instanceof Operator operator) {
             return operator;
         }
-        if (authentication == null || !(authentication.getPrincipal() instanceof Jwt jwt)) {
-            throw new AuthenticationCredentialsNotFoundException("no signed-in operator");
-        }
-        return fromAccessToken(jwt);
+        throw new AuthenticationCredentialsNotFoundException("no signed-in operator");
     }
 
-    static Operator fromAccessToken(Jwt jwt) {
-        String email = jwt.getClaimAsString("email");
-        if (email == null) {
-            // Cognito access tokens carry the username, which this pool sets to the e-mail address.
-            email = jwt.getClaimAsString("username");
-        }
-        return new Operator(jwt.getSubject(), email, roles(jwt.getClaim("cognito:groups")));
-    }
-
-    static Set<Role> roles(Object groups) {
-        Set<Role> roles = EnumSet.noneOf(Role.class);
-        if (groups instanceof Collection<?> names) {
-            for (Object name : names) {
-                Role.fromValue(String.valueOf(name)).ifPresent(roles::add);
-            }
-        }
-        return roles;
-    }
-
-    static List<String> authorities(Set<Role> roles) {
-        return roles.stream().map(role -> "ROLE_" + role.name()).toList();
+    /** The operator of the request being served, if someone is signed in. */
+    public static Optional<Operator> signedIn() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication != null && authentication.getPrincipal() instanceof Operator operator
+                ? Optional.of(operator) : Optional.empty();
     }
 }

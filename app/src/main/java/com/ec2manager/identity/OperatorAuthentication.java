@@ -1,6 +1,5 @@
 package com.ec2manager.identity;
 
-import java.util.List;
 
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -16,7 +15,7 @@ public final class OperatorAuthentication extends AbstractAuthenticationToken {
     private final Jwt accessToken;
 
     public OperatorAuthentication(Operator operator, Jwt accessToken) {
-        super(OperatorArgumentResolver.authorities(operator.roles()).stream().map(SimpleGrantedAuthority::new).toList());
+        super(operator.roles().stream().map(role -> new SimpleGrantedAuthority("ROLE_" + role.name())).toList());
         this.operator = operator;
         this.accessToken = accessToken;
         setAuthenticated(true);
@@ -42,7 +41,4 @@ public final class OperatorAuthentication extends AbstractAuthenticationToken {
         return operator.userId();
     }
 
-    static List<String> roles(OperatorAuthentication authentication) {
-        return authentication.operator.roles().stream().map(Role::value).toList();
-    }
 }

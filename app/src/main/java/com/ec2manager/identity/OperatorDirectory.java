@@ -41,7 +41,7 @@ public class OperatorDirectory {
         if (knownEmail != null && !knownEmail.isBlank()) {
             emails.put(sub, knownEmail);
         }
-        Operator operator = new Operator(sub, email, OperatorArgumentResolver.roles(accessToken.getClaim("cognito:groups")));
+        Operator operator = Operator.fromAccessToken(accessToken, email);
         return new OperatorAuthentication(operator, accessToken);
     }
 

@@ -45,7 +45,8 @@ class SealedCsrfTokenRepository implements CsrfTokenRepository {
                 .orElse(null);
     }
 
-    private String binding(HttpServletRequest request) {
-        return cookies.session(request).map(WebSession::username).orElse("");
+    /** The person the token is bound to: the session the authentication filter already opened, if any. */
+    private static String binding(HttpServletRequest request) {
+        return SessionAuthenticationFilter.sessionOf(request).map(WebSession::username).orElse("");
     }
 }

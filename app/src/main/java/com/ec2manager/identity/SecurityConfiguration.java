@@ -63,9 +63,9 @@ class SecurityConfiguration {
 
     @Bean
     TokenRevocations tokenRevocations(DynamoDbClient dynamoDb, IdentityProperties identity, AwsProperties aws,
-                                      ObjectProvider<Clock> clock) {
+                                      Clock clock) {
         TokenRevocations revocations = new TokenRevocations(dynamoDb, identity.revocationTable(),
-                clock.getIfAvailable(Clock::systemUTC));
+                clock);
         if (aws.local()) {
             revocations.createTableIfMissing();
         }
@@ -74,9 +74,9 @@ class SecurityConfiguration {
 
     @Bean
     JwtDecoder accessTokenDecoder(CognitoPool pool, IdentityProperties identity, TokenRevocations revocations,
-                                  ObjectProvider<Clock> clock) {
+                                  Clock clock) {
         return AccessTokenDecoder.build(pool, identity.clockSkew(), identity.jwksMinRefresh(), revocations,
-                clock.getIfAvailable(Clock::systemUTC));
+                clock);
     }
 
     @Bean
@@ -86,7 +86,7 @@ class SecurityConfiguration {
 
     @Bean
     SessionCookies sessionCookies(IdentityProperties identity, AwsProperties aws, LocalStackProperties local,
-                                  ObjectProvider<Clock> clockProvider) {
+                                  Clock clock) {
         SecretKey key;
         if (identity.sessionSecret() != null && !identity.sessionSecret().isBlank()) {
             key = SessionKey.fromConfiguration(identity.sessionSecret());
@@ -96,7 +96,6 @@ class SecurityConfiguration {
             throw new IllegalStateException("ec2manager.identity.session-secret is required in aws mode "
                     + "(the same on every instance): make one with openssl rand -base64 32");
         }
-        Clock clock = clockProvider.getIfAvailable(Clock::systemUTC);
         boolean secure = identity.secureCookies() != null ? identity.secureCookies() : !aws.local();
         return new SessionCookies(new CookieSealer(key, clock), clock, secure, identity.sessionLifetime());
     }
@@ -105,7 +104,7 @@ class SecurityConfiguration {
     SecurityFilterChain securityFilterChain(HttpSecurity http, SessionCookies cookies, JwtDecoder decoder,
                                             CognitoGateway cognito, OperatorDirectory directory,
                                             JsonMapper json, SpringTemplateEngine templates,
-                                            ObjectProvider<Clock> clock,
+                                            Clock clock,
                                             ObjectProvider<RequestMappingHandlerMapping> controllers) throws Exception {
         SecurityResponses responses = new SecurityResponses(json, templates,
                 List.copyOf(controllers.orderedStream().toList()));
@@ -124,7 +123,7 @@ class SecurityConfiguration {
                     .requireCsrfProtectionMatcher(request -> CsrfFilter.DEFAULT_CSRF_MATCHER.matches(request)
                             && (!SecurityResponses.isApi(request) || cookies.hasSession(request))))
             .addFilterBefore(new SessionAuthenticationFilter(cookies, decoder, cognito, directory,
-                    clock.getIfAvailable(Clock::systemUTC), contexts), CsrfFilter.class)
+                    clock, contexts), CsrfFilter.class)
             .addFilterAfter(new EagerCsrfTokenFilter(), CsrfFilter.class)
             .oauth2ResourceServer(resource -> resource
                     .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(token -> directory.authenticate(token, null)))

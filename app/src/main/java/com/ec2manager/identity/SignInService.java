@@ -101,7 +101,7 @@ public class SignInService {
             throw new IdentityUnavailableException("Cognito issued a token the application cannot verify.", e);
         }
         String username = Optional.ofNullable(jwt.getClaimAsString("username")).orElse(email);
-        Operator operator = new Operator(jwt.getSubject(), email, OperatorArgumentResolver.roles(jwt.getClaim("cognito:groups")));
+        Operator operator = Operator.fromAccessToken(jwt, email);
         try {
             audit.record(intent(operator.userId(), email, AuditAction.SIGN_IN, caller, Map.of("method", method)),
                     AuditResult.succeeded(null, null));

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 
 import com.ec2manager.audit.AuditTrail;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
@@ -17,8 +16,8 @@ class UserReconcilerConfiguration {
 
     @Bean
     UserActionReconciler userActionReconciler(AuditTrail audit, CognitoGateway cognito, TokenRevocations revocations,
-                                              IdentityProperties properties, ObjectProvider<Clock> clock) {
-        return new UserActionReconciler(audit, cognito, revocations, properties, clock.getIfAvailable(Clock::systemUTC));
+                                              IdentityProperties properties, Clock clock) {
+        return new UserActionReconciler(audit, cognito, revocations, properties, clock);
     }
 
     /** A first pass shortly after start-up, then one after every interval. */

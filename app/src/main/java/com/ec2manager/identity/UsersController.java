@@ -28,7 +28,6 @@ class UsersController {
                 @RequestParam(required = false) String page, Operator operator, Model model) {
         UserSearch.Field searchField = UsersApiController.field(field);
         UserPage result = users.list(operator, new UserSearch(searchField, q), PAGE_SIZE, page);
-        model.addAttribute("operator", operator);
         model.addAttribute("users", result.users());
         model.addAttribute("nextPage", result.nextToken());
         model.addAttribute("q", q);
@@ -38,7 +37,6 @@ class UsersController {
 
     @GetMapping("/users/new")
     String newUser(Operator operator, Model model) {
-        model.addAttribute("operator", operator);
         model.addAttribute("form", new UserForm("", "", "", "readonly", ""));
         return "identity/user-new";
     }
@@ -55,7 +53,6 @@ class UsersController {
             throw e;
         } catch (ApplicationException e) {
             response.setStatus(e.status().value());
-            model.addAttribute("operator", operator);
             model.addAttribute("form", form);
             model.addAttribute("error", e.getMessage());
             return "identity/user-new";
@@ -101,7 +98,6 @@ class UsersController {
     }
 
     private String userPage(String page, String username, Operator operator, Model model) {
-        model.addAttribute("operator", operator);
         model.addAttribute("user", users.user(operator, username));
         return page;
     }

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -244,11 +243,6 @@ public class Ec2Gateway implements AutoCloseable {
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value;
-    }
-
-    /** The regions this gateway has clients for; for diagnostics. */
-    Set<String> connectedRegions() {
-        return Set.copyOf(clients.keySet());
     }
 
     @Override

@@ -171,13 +171,17 @@ class InstancesPageController {
             // post/redirect/get: reloading the page that follows must not act again
             return "redirect:/instances/" + id + "?acted=" + known.value() + "&request="
                     + java.net.URLEncoder.encode(RequestIdFilter.idOf(request), java.nio.charset.StandardCharsets.UTF_8);
-        } catch (ApplicationException e) {
-            response.setStatus(e.status().value());
-            model.addAttribute("actionError", e.getMessage());
-            model.addAttribute("actionErrorCode", e.code());
+        } catch (ApplicationException refused) {
+            try {
+                fillDetail(id, operator, model);
+            } catch (ApplicationException noPageToShowItOn) {
+                // e.g. a readonly person acting on an unknown id: the refusal is the answer, not the 404
+                throw refused;
+            }
+            response.setStatus(refused.status().value());
+            model.addAttribute("actionError", refused.getMessage());
+            return "instances/detail";
         }
-        fillDetail(id, operator, model);
-        return "instances/detail";
     }
 
     private void fillList(Filter filter, Operator operator, Model model, HttpServletResponse response) {
@@ -200,9 +204,7 @@ class InstancesPageController {
             model.addAttribute("types", new TreeSet<>(all.stream().map(Instance::type)
                     .filter(type -> type != null).toList()));
         } catch (ApplicationException e) {
-            if (response != null) {
-                response.setStatus(e.status().value());
-            }
+            response.setStatus(e.status().value());
             model.addAttribute("instances", List.of());
             model.addAttribute("failedRegions", List.of());
             model.addAttribute(e.status().is4xxClientError() ? "invalid" : "failure", e.getMessage());

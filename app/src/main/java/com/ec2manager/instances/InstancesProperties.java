@@ -56,9 +56,4 @@ public record InstancesProperties(List<String> regions,
         return new InstancesProperties(List.of(), Duration.ofMinutes(15), 16, Duration.ofSeconds(20), Duration.ZERO,
                 200, 8, true, Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofDays(31));
     }
-
-    public InstancesProperties withRegions(List<String> regions) {
-        return new InstancesProperties(regions, regionListTtl, parallelism, regionTimeout, cacheTtl, bulkLimit,
-                bulkParallelism, reconcilerEnabled, reconcilerInterval, reconcilerGrace, reconcilerLookback);
-    }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import com.ec2manager.identity.OperatorArgumentResolver;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -175,7 +176,7 @@ class ErrorResponses {
             model.put("title", title);
             model.put("detail", detail);
             model.put("requestId", requestId);
-            model.put("viewer", LayoutModel.currentOperator());
+            model.put("viewer", OperatorArgumentResolver.signedIn().orElse(null));
             return new ModelAndView("error", model, status);
         }
         ProblemDetail problem = problem(status, title, detail, code, requestId);

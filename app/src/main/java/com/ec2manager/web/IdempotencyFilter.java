@@ -24,7 +24,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -64,7 +63,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Operator operator = operator();
+        Operator operator = OperatorArgumentResolver.signedIn().orElse(null);
         boolean form = isForm(request);
         String key = request.getHeader(HEADER);
         HttpServletRequest forwarded = request;
@@ -191,13 +190,6 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                 || type.startsWith(MediaType.MULTIPART_FORM_DATA_VALUE));
     }
 
-    private static Operator operator() {
-        try {
-            return OperatorArgumentResolver.current(SecurityContextHolder.getContext().getAuthentication());
-        } catch (RuntimeException notSignedIn) {
-            return null;
-        }
-    }
 
     /** The request with its body read once and served again to the handler. */
     private static final class CachedBodyRequest extends HttpServletRequestWrapper {

@@ -3,7 +3,6 @@ package com.ec2manager.web;
 import com.ec2manager.identity.Operator;
 import com.ec2manager.identity.OperatorArgumentResolver;
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
@@ -16,7 +15,7 @@ class LayoutModel {
 
     @ModelAttribute("viewer")
     Operator viewer() {
-        return currentOperator();
+        return OperatorArgumentResolver.signedIn().orElse(null);
     }
 
     @ModelAttribute("requestId")
@@ -24,12 +23,4 @@ class LayoutModel {
         return RequestIdFilter.idOf(request);
     }
 
-    /** The signed-in operator, or null when nobody is signed in. */
-    static Operator currentOperator() {
-        try {
-            return OperatorArgumentResolver.current(SecurityContextHolder.getContext().getAuthentication());
-        } catch (RuntimeException notSignedIn) {
-            return null;
-        }
-    }
 }

@@ -1,8 +1,5 @@
 package com.ec2manager.browser;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,8 +9,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 import com.ec2manager.localaws.LocalStackSettings;
-import com.ec2manager.localaws.cognito.CognitoEmulator;
-import com.ec2manager.localaws.cognito.CognitoEmulatorSettings;
 import com.ec2manager.localaws.ec2.Ec2Emulator;
 import com.ec2manager.localaws.ec2.Ec2EmulatorSettings;
 import com.ec2manager.localaws.ec2.FleetSpec;
@@ -28,8 +23,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityPr
 
 /**
  * What the console's browser tests run against: the test JVM's shared local stack (DynamoDB
- * Local), the Cognito emulator on the stack's port (started here unless another test started
- * it) and an EC2 emulator of its own with a small fleet and short transitions, so that a stop
+ * Local and the Cognito emulator) and an EC2 emulator of its own with a small fleet and short transitions, so that a stop
  * is seen to finish within a test.
  */
 final class ConsoleTestStack {
@@ -40,7 +34,6 @@ final class ConsoleTestStack {
     static final String READER_PASSWORD = "Local-Reader-2025!";
     static final List<String> REGIONS = List.of("us-east-1", "eu-west-1", "ap-southeast-2");
 
-    private static CognitoEmulator cognito;
     private static Ec2Emulator ec2;
     private static final Set<String> taken = ConcurrentHashMap.newKeySet();
 
@@ -48,12 +41,6 @@ final class ConsoleTestStack {
     }
 
     static synchronized void start() {
-        LocalStackSettings settings = TestLocalStack.get().settings();
-        if (cognito == null && !listening(settings.host(), settings.cognitoPort())) {
-            cognito = CognitoEmulator.start(CognitoEmulatorSettings.defaults(settings.host(), settings.cognitoPort(),
-                    settings.dataDir()));
-            Runtime.getRuntime().addShutdownHook(new Thread(cognito::close, "console-cognito-shutdown"));
-        }
         if (ec2 == null) {
             ec2 = Ec2Emulator.start(Ec2EmulatorSettings.forTests(null)
                     .withFleet(new FleetSpec(REGIONS, 90, FleetSpec.DEFAULT_SEED + 5))
@@ -101,12 +88,4 @@ final class ConsoleTestStack {
                 && instance.name() != null && !instance.name().isBlank();
     }
 
-    private static boolean listening(String host, int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(host, port), 300);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
 }

@@ -2,8 +2,6 @@ package com.ec2manager.identity;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +14,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.ec2manager.localaws.LocalStackSettings;
-import com.ec2manager.localaws.cognito.CognitoEmulator;
 import com.ec2manager.localaws.cognito.CognitoEmulatorSettings;
 import com.ec2manager.testing.TestLocalStack;
 import com.nimbusds.jose.jwk.RSAKey;
@@ -28,9 +25,8 @@ import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityPr
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The test JVM's shared local stack with the Cognito emulator on its port (started here when
- * the stack itself does not start one), plus what tests need to look behind the emulator: the
- * outbox files and the access-token signing key in the data folder.
+ * The test JVM's shared local stack (its Cognito emulator included), plus what tests need to
+ * look behind the emulator: the outbox files and the access-token signing key in the data folder.
  */
 final class IdentityTestStack {
 
@@ -39,19 +35,11 @@ final class IdentityTestStack {
     static final String READER = "readonly@example.com";
     static final String READER_PASSWORD = "Local-Reader-2025!";
 
-    private static CognitoEmulator emulator;
-
     private IdentityTestStack() {
     }
 
-    static synchronized LocalStackSettings settings() {
-        LocalStackSettings settings = TestLocalStack.get().settings();
-        if (emulator == null && !listening(settings.host(), settings.cognitoPort())) {
-            emulator = CognitoEmulator.start(CognitoEmulatorSettings.defaults(settings.host(), settings.cognitoPort(),
-                    settings.dataDir()));
-            Runtime.getRuntime().addShutdownHook(new Thread(emulator::close, "test-cognito-shutdown"));
-        }
-        return settings;
+    static LocalStackSettings settings() {
+        return TestLocalStack.get().settings();
     }
 
     static void register(DynamicPropertyRegistry registry) {
@@ -144,14 +132,6 @@ final class IdentityTestStack {
         return matcher.group(1);
     }
 
-    private static boolean listening(String host, int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(host, port), 300);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
 
     private static void sleep() {
         try {

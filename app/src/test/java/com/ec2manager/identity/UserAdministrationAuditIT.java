@@ -11,6 +11,7 @@ import com.ec2manager.audit.AuditRecord;
 import com.ec2manager.audit.AuditTrail;
 import com.ec2manager.audit.ResourceType;
 import com.ec2manager.testing.RestartableDynamoDbLocal;
+import com.ec2manager.testing.SignedInAs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,7 +33,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -169,8 +169,7 @@ class UserAdministrationAuditIT {
     }
 
     private static MockHttpServletRequestBuilder as(Person person, MockHttpServletRequestBuilder request) {
-        return request.with(jwt().jwt(j -> j.subject(person.userId()).claim("username", person.email())
-                        .claim("token_use", "access").claim("cognito:groups", List.of(person.group()))))
+        return request.with(SignedInAs.operator(person.userId(), person.email(), person.group()))
                 .with(csrf()).contentType(MediaType.APPLICATION_JSON).accept(MediaType.APPLICATION_JSON)
                 .header("User-Agent", "UserAdministrationAuditIT/1.0");
     }

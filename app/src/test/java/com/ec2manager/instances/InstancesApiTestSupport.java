@@ -8,6 +8,7 @@ import com.ec2manager.audit.AuditRecord;
 import com.ec2manager.audit.AuditTrail;
 import com.ec2manager.localaws.testing.MutableClock;
 import com.ec2manager.testing.MutableClockConfiguration;
+import com.ec2manager.testing.SignedInAs;
 import com.ec2manager.testing.TestLocalStack;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,7 +21,6 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
@@ -59,8 +59,7 @@ abstract class InstancesApiTestSupport {
     record Caller(String userId, String email, String group) {
 
         RequestPostProcessor token() {
-            return jwt().jwt(j -> j.subject(userId).claim("username", email).claim("token_use", "access")
-                    .claim("cognito:groups", List.of(group)));
+            return SignedInAs.operator(userId, email, group);
         }
     }
 

@@ -2,7 +2,6 @@ package com.ec2manager.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -11,10 +10,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import com.ec2manager.testing.SignedInAs;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
@@ -38,8 +37,7 @@ class ErrorResponsesTest {
     MockMvc mvc;
 
     private ResultActions api(MockHttpServletRequestBuilder request) throws Exception {
-        return mvc.perform(request.with(jwt().jwt(token -> token.subject("u-1").claim("username", "a@example.com")
-                .claim("cognito:groups", List.of("admin")))).with(csrf()));
+        return mvc.perform(request.with(SignedInAs.operator("u-1", "a@example.com", "admin")).with(csrf()));
     }
 
     private static void problem(ResultActions result, int status, String code) throws Exception {

@@ -1,12 +1,11 @@
 package com.ec2manager.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.util.List;
 
+import com.ec2manager.testing.SignedInAs;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
@@ -27,8 +26,7 @@ class LayoutRenderingTest {
     @Test
     void anErrorPageForABrowserUsesTheLayoutWithTheSignedInPersonAndNoInlineCode() throws Exception {
         String html = mvc.perform(get("/test/missing").accept(MediaType.TEXT_HTML)
-                        .with(jwt().jwt(token -> token.subject("user-1").claim("username", "admin@example.com")
-                                .claim("cognito:groups", List.of("admin")))))
+                        .with(SignedInAs.operator("user-1", "admin@example.com", "admin")))
                 .andExpect(status().isNotFound())
                 .andReturn().getResponse().getContentAsString();
 
@@ -41,8 +39,7 @@ class LayoutRenderingTest {
     @Test
     void aReadonlyPersonSeesNoUsersEntry() throws Exception {
         String html = mvc.perform(get("/test/missing").accept(MediaType.TEXT_HTML)
-                        .with(jwt().jwt(token -> token.subject("user-2").claim("username", "readonly@example.com")
-                                .claim("cognito:groups", List.of("readonly")))))
+                        .with(SignedInAs.operator("user-2", "readonly@example.com", "readonly")))
                 .andReturn().getResponse().getContentAsString();
 
         assertThat(html).contains("readonly@example.com", "Audit log").doesNotContain(">Users<");

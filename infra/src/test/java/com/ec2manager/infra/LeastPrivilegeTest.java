@@ -34,6 +34,7 @@ class LeastPrivilegeTest {
     @Test
     void noStatementAnywhereAllowsAChangeOnEveryResource() {
         for (var template : templates.both()) {
+            assertThat(IamStatements.of(template).all()).as("the template's IAM statements").isNotEmpty();
             for (var statement : IamStatements.of(template).all()) {
                 if (!statement.onlyReads()) {
                     assertThat(statement.onEveryResource()).as("writing statement on *: %s", statement).isFalse();
@@ -45,6 +46,7 @@ class LeastPrivilegeTest {
     @Test
     void wildcardActionsAreReadOnly() {
         for (var template : templates.both()) {
+            assertThat(IamStatements.of(template).actions()).as("the template's IAM actions").isNotEmpty();
             for (var action : IamStatements.of(template).actions()) {
                 if (action.contains("*")) {
                     assertThat(IamStatements.isReadOnly(action)).as(action).isTrue();

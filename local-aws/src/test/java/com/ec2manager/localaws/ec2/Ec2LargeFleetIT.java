@@ -38,7 +38,7 @@ class Ec2LargeFleetIT {
             Arrays.sort(millis);
             System.out.printf("EC2 emulator: a page of 1,000 of 10,000 instances (%d kB) in %d ms (median), %d ms (best)%n",
                     bytes / 1024, millis[millis.length / 2], millis[0]);
-            assertThat(millis[millis.length / 2]).isLessThan(500);
+            // timings are reported, not asserted: speed is measured in bench/, not by tests
 
             Ec2Client ec2 = harness.client("us-east-1");
             ec2.describeInstances(r -> r.maxResults(1000));
