@@ -6,17 +6,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import com.ec2manager.aws.ExpiringTables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
-import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * Sign-outs, shared by every application instance through DynamoDB, so that an access token
@@ -85,23 +80,7 @@ public class TokenRevocations {
 
     /** Creates the table when missing (local mode; in aws mode the infrastructure makes it). */
     public void createTableIfMissing() {
-        if (dynamoDb.listTables(b -> b.limit(100)).tableNames().contains(table)) {
-            return;
-        }
-        try {
-            dynamoDb.createTable(b -> b.tableName(table)
-                    .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
-                    .attributeDefinitions(AttributeDefinition.builder().attributeName("id")
-                            .attributeType(ScalarAttributeType.S).build())
-                    .billingMode(BillingMode.PAY_PER_REQUEST));
-            dynamoDb.waiter().waitUntilTableExists(b -> b.tableName(table));
-            dynamoDb.updateTimeToLive(b -> b.tableName(table)
-                    .timeToLiveSpecification(t -> t.attributeName("expiresAt").enabled(true)));
-            log.info("created the DynamoDB table {}", table);
-        } catch (ResourceInUseException e) {
-            // another instance created it at the same moment
-            dynamoDb.waiter().waitUntilTableExists(b -> b.tableName(table));
-        }
+        ExpiringTables.createIfMissing(dynamoDb, table, "id", "expiresAt");
     }
 
     private static AttributeValue s(String value) {

@@ -1,6 +1,7 @@
 package com.ec2manager.identity;
 
 import com.ec2manager.web.ApplicationException;
+import com.ec2manager.web.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Controller;

@@ -21,6 +21,7 @@ import com.ec2manager.audit.AuditUnavailableException;
 import com.ec2manager.audit.ResourceType;
 import com.ec2manager.identity.Operator;
 import com.ec2manager.web.ApplicationException;
+import com.ec2manager.web.Caller;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import org.slf4j.Logger;
@@ -58,7 +59,7 @@ public class InstanceActions {
     }
 
     /** One action on one instance; answers EC2's result or throws the failure (already audited). */
-    public ActionResult perform(Operator operator, ActionOrigin origin, InstanceAction action, String instanceId,
+    public ActionResult perform(Operator operator, Caller origin, InstanceAction action, String instanceId,
                                 ActionRequest request) {
         ActionRequest body = request == null ? new ActionRequest(null, null) : request;
         authorize(operator, origin, action, List.of(instanceId), body.reason());
@@ -69,7 +70,7 @@ public class InstanceActions {
     }
 
     /** One action on many instances: one audit record and one result item per instance. */
-    public BulkActionResult performBulk(Operator operator, ActionOrigin origin, BulkActionRequest request) {
+    public BulkActionResult performBulk(Operator operator, Caller origin, BulkActionRequest request) {
         if (request == null) {
             throw new InvalidActionRequestException("a body with action, instanceIds and reason is required");
         }
@@ -115,7 +116,7 @@ public class InstanceActions {
     private static final String AUDIT_UNAVAILABLE = "AuditUnavailable";
     private static final String NO_INSTANCE = "(none)";
 
-    private BulkActionResult.Item itemFor(Operator operator, ActionOrigin origin, InstanceAction action,
+    private BulkActionResult.Item itemFor(Operator operator, Caller origin, InstanceAction action,
                                           Instance instance, ActionRequest body) {
         try {
             return BulkActionResult.Item.succeeded(actOn(operator, origin, action, instance, body));
@@ -149,7 +150,7 @@ public class InstanceActions {
     }
 
     /** From the PENDING record to its completion, for one located instance. */
-    private ActionResult actOn(Operator operator, ActionOrigin origin, InstanceAction action, Instance instance,
+    private ActionResult actOn(Operator operator, Caller origin, InstanceAction action, Instance instance,
                                ActionRequest body) {
         Ec2Caller caller = Ec2Caller.user(operator.email());
         AuditIntent intent = intent(operator, origin, action, instance.id(), AuditDetails.ofInstance(
@@ -208,7 +209,7 @@ public class InstanceActions {
     }
 
     /** Admins only; anyone else is audited as DENIED, once per named instance, and refused. */
-    private void authorize(Operator operator, ActionOrigin origin, InstanceAction action, List<String> ids,
+    private void authorize(Operator operator, Caller origin, InstanceAction action, List<String> ids,
                            String reason) {
         if (operator.isAdmin()) {
             return;
@@ -236,7 +237,7 @@ public class InstanceActions {
         }
     }
 
-    private static AuditIntent intent(Operator operator, ActionOrigin origin, InstanceAction action, String id,
+    private static AuditIntent intent(Operator operator, Caller origin, InstanceAction action, String id,
                                       AuditDetails details) {
         return new AuditIntent(new AuditActor(operator.userId(), operator.email(), origin.ipAddress(),
                 origin.userAgent()), action.auditAction(), ResourceType.EC2_INSTANCE, id, details, origin.requestId());

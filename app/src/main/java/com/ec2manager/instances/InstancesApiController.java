@@ -3,9 +3,8 @@ package com.ec2manager.instances;
 import java.util.List;
 
 import com.ec2manager.identity.Operator;
-import com.ec2manager.web.RequestIdFilter;
+import com.ec2manager.web.Caller;
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -19,7 +18,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/instances")
 class InstancesApiController {
 
-    private static final int MAX_USER_AGENT = 512;
 
     private final InstanceListing listing;
     private final Ec2Gateway gateway;
@@ -54,20 +52,12 @@ class InstancesApiController {
                      @RequestBody(required = false) ActionRequest body, Operator operator,
                      HttpServletRequest request) {
         InstanceAction known = InstanceAction.fromValue(action).orElseThrow(() -> new UnknownActionException(action));
-        return actions.perform(operator, origin(request), known, id, body);
+        return actions.perform(operator, Caller.of(request), known, id, body);
     }
 
     @PostMapping("/actions")
     BulkActionResult bulk(@RequestBody(required = false) BulkActionRequest body, Operator operator,
                           HttpServletRequest request) {
-        return actions.performBulk(operator, origin(request), body);
-    }
-
-    private static ActionOrigin origin(HttpServletRequest request) {
-        String userAgent = request.getHeader(HttpHeaders.USER_AGENT);
-        if (userAgent != null && userAgent.length() > MAX_USER_AGENT) {
-            userAgent = userAgent.substring(0, MAX_USER_AGENT);
-        }
-        return new ActionOrigin(request.getRemoteAddr(), userAgent, RequestIdFilter.idOf(request));
+        return actions.performBulk(operator, Caller.of(request), body);
     }
 }

@@ -11,10 +11,10 @@ import com.ec2manager.audit.AuditQuery;
 import com.ec2manager.audit.AuditTrail;
 import com.ec2manager.identity.Operator;
 import com.ec2manager.web.ApplicationException;
+import com.ec2manager.web.Caller;
 import com.ec2manager.web.RequestIdFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,7 +33,6 @@ class InstancesPageController {
 
     static final int PAGE_SIZE = 100;
     private static final int HISTORY_SIZE = 20;
-    private static final int MAX_USER_AGENT = 512;
 
     private final InstanceListing listing;
     private final Ec2Gateway gateway;
@@ -132,7 +131,7 @@ class InstancesPageController {
                 @RequestParam(required = false) Boolean confirmAutoScaling,
                 Operator operator, HttpServletRequest request, HttpServletResponse response, Model model) {
         try {
-            BulkActionResult result = actions.performBulk(operator, origin(request),
+            BulkActionResult result = actions.performBulk(operator, Caller.of(request),
                     new BulkActionRequest(action, instanceIds, reason, confirmAutoScaling));
             model.addAttribute("bulkResult", result);
         } catch (ApplicationException e) {
@@ -167,7 +166,7 @@ class InstancesPageController {
                Operator operator, HttpServletRequest request, HttpServletResponse response, Model model) {
         InstanceAction known = InstanceAction.fromValue(action).orElseThrow(() -> new UnknownActionException(action));
         try {
-            actions.perform(operator, origin(request), known, id, new ActionRequest(reason, confirmAutoScaling));
+            actions.perform(operator, Caller.of(request), known, id, new ActionRequest(reason, confirmAutoScaling));
             // post/redirect/get: reloading the page that follows must not act again
             return "redirect:/instances/" + id + "?acted=" + known.value() + "&request="
                     + java.net.URLEncoder.encode(RequestIdFilter.idOf(request), java.nio.charset.StandardCharsets.UTF_8);
@@ -247,13 +246,5 @@ class InstancesPageController {
             allowed.add("terminate");
         }
         return allowed;
-    }
-
-    private static ActionOrigin origin(HttpServletRequest request) {
-        String userAgent = request.getHeader(HttpHeaders.USER_AGENT);
-        if (userAgent != null && userAgent.length() > MAX_USER_AGENT) {
-            userAgent = userAgent.substring(0, MAX_USER_AGENT);
-        }
-        return new ActionOrigin(request.getRemoteAddr(), userAgent, RequestIdFilter.idOf(request));
     }
 }

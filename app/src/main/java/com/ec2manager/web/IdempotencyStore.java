@@ -6,19 +6,13 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import com.ec2manager.aws.ExpiringTables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
-import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * Remembers action requests by operator and {@code Idempotency-Key} in a small DynamoDB table, so
@@ -147,23 +141,7 @@ public class IdempotencyStore {
 
     /** Creates the table with its TTL when it is missing: local mode only. */
     public void createTableIfMissing() {
-        try {
-            dynamoDb.describeTable(r -> r.tableName(table));
-            return;
-        } catch (ResourceNotFoundException missing) {
-            // create it below
-        }
-        try {
-            dynamoDb.createTable(r -> r.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-                    .attributeDefinitions(AttributeDefinition.builder().attributeName(KEY)
-                            .attributeType(ScalarAttributeType.S).build())
-                    .keySchema(KeySchemaElement.builder().attributeName(KEY).keyType(KeyType.HASH).build()));
-            dynamoDb.waiter().waitUntilTableExists(r -> r.tableName(table));
-            dynamoDb.updateTimeToLive(r -> r.tableName(table).timeToLiveSpecification(spec -> spec
-                    .attributeName(TTL).enabled(true)));
-        } catch (ResourceInUseException createdMeanwhile) {
-            log.debug("idempotency table {} was created by another instance", table);
-        }
+        ExpiringTables.createIfMissing(dynamoDb, table, KEY, TTL);
     }
 
     private IdempotencyUnavailableException unavailable(SdkException e) {

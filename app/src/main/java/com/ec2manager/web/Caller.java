@@ -1,6 +1,5 @@
-package com.ec2manager.identity;
+package com.ec2manager.web;
 
-import com.ec2manager.web.RequestIdFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
 
