@@ -28,7 +28,7 @@ class AwsClientsConfiguration {
     @ConditionalOnExpression("'${ec2manager.aws.mode:local}' == 'local' and ${ec2manager.local.start-stack:true}")
     LocalStack localStack(LocalStackProperties local) {
         return LocalStack.start(new LocalStackSettings(local.host(), local.dataDir(),
-                local.dynamodbPort(), local.ec2Port(), local.cognitoPort()));
+                local.dynamodbPort(), local.ec2Port(), local.cognitoPort(), local.s3Port()));
     }
 
     @Bean

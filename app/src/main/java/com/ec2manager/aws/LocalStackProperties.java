@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dynamodbPort DynamoDB Local's port
  * @param ec2Port      the EC2 emulator's port
  * @param cognitoPort  the Cognito emulator's port
+ * @param s3Port       the S3 emulator's port
  */
 @ConfigurationProperties("ec2manager.local")
 public record LocalStackProperties(@DefaultValue("true") boolean startStack,
@@ -22,5 +23,6 @@ public record LocalStackProperties(@DefaultValue("true") boolean startStack,
                                    @DefaultValue("data") Path dataDir,
                                    @DefaultValue("8000") int dynamodbPort,
                                    @DefaultValue("8001") int ec2Port,
-                                   @DefaultValue("9229") int cognitoPort) {
+                                   @DefaultValue("9229") int cognitoPort,
+                                   @DefaultValue("8002") int s3Port) {
 }

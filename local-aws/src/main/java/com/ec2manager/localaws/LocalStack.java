@@ -14,12 +14,14 @@ import com.ec2manager.localaws.dynamodb.DynamoDbLocalSettings;
 import com.ec2manager.localaws.ec2.Ec2Emulator;
 import com.ec2manager.localaws.ec2.Ec2EmulatorSettings;
 import com.ec2manager.localaws.ec2.FleetSpec;
+import com.ec2manager.localaws.s3.S3Emulator;
+import com.ec2manager.localaws.s3.S3EmulatorSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Everything local mode needs in place of AWS, started together and stopped together:
- * DynamoDB Local, the EC2 emulator and the Cognito emulator.
+ * DynamoDB Local, the EC2 emulator, the Cognito emulator and the S3 emulator.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -38,6 +40,7 @@ public final class LocalStack implements AutoCloseable {
     private final DynamoDbLocalProcess dynamoDb;
     private final CognitoEmulator cognito;
     private final Ec2Emulator ec2;
+    private final S3Emulator s3;
 
     private LocalStack(LocalStackSettings settings, FleetSpec ec2Fleet) {
         this.settings = settings;
@@ -48,6 +51,8 @@ public final class LocalStack implements AutoCloseable {
                     settings.dataDir().resolve("ec2")).withFleet(ec2Fleet), Clock.systemUTC()));
             this.cognito = remember(CognitoEmulator.start(
                     CognitoEmulatorSettings.defaults(settings.host(), settings.cognitoPort(), settings.dataDir())));
+            this.s3 = remember(S3Emulator.start(new S3EmulatorSettings(settings.host(), settings.s3Port(),
+                    settings.dataDir().resolve("s3")), Clock.systemUTC()));
             logSignIns();
         } catch (RuntimeException e) {
             close();
@@ -93,6 +98,10 @@ public final class LocalStack implements AutoCloseable {
         return ec2;
     }
 
+    public URI s3Endpoint() {
+        return s3.endpoint();
+    }
+
     public LocalStackSettings settings() {
         return settings;
     }
@@ -125,11 +134,12 @@ public final class LocalStack implements AutoCloseable {
         LocalStack stack = start(new LocalStackSettings(defaults.host(), dataDir,
                 Integer.getInteger("dynamodb.port", defaults.dynamoDbPort()),
                 Integer.getInteger("ec2.port", defaults.ec2Port()),
-                Integer.getInteger("cognito.port", defaults.cognitoPort())), ec2Fleet);
+                Integer.getInteger("cognito.port", defaults.cognitoPort()),
+                Integer.getInteger("s3.port", defaults.s3Port())), ec2Fleet);
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));
-        log.info("Local stack ready: DynamoDB {}, EC2 {}, Cognito {} (pool {}, client {}); press Ctrl+C to stop",
+        log.info("Local stack ready: DynamoDB {}, EC2 {}, Cognito {} (pool {}, client {}), S3 {}; press Ctrl+C to stop",
                 stack.dynamoDbEndpoint(), stack.ec2Endpoint(), stack.cognitoEndpoint(),
-                stack.cognito().userPoolId(), stack.cognito().clientId());
+                stack.cognito().userPoolId(), stack.cognito().clientId(), stack.s3Endpoint());
         try {
             Thread.currentThread().join();
         } catch (InterruptedException e) {

@@ -10,10 +10,11 @@ import java.nio.file.Path;
  * @param dynamoDbPort DynamoDB Local's port
  * @param ec2Port      the EC2 emulator's port
  * @param cognitoPort  the Cognito emulator's port
+ * @param s3Port       the S3 emulator's port
  */
-public record LocalStackSettings(String host, Path dataDir, int dynamoDbPort, int ec2Port, int cognitoPort) {
+public record LocalStackSettings(String host, Path dataDir, int dynamoDbPort, int ec2Port, int cognitoPort, int s3Port) {
 
     public static LocalStackSettings defaults() {
-        return new LocalStackSettings("127.0.0.1", Path.of("data"), 8000, 8001, 9229);
+        return new LocalStackSettings("127.0.0.1", Path.of("data"), 8000, 8001, 9229, 8002);
     }
 }
