@@ -18,7 +18,13 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sns.SnsClient;
 
 /** Builds every AWS SDK client in one place; local mode points them at the local stack. */
 @Configuration(proxyBeanMethods = false)
@@ -38,12 +44,13 @@ class AwsClientsConfiguration {
                 : aws.local() ? Region.US_EAST_1 : new DefaultAwsRegionProviderChain().getRegion();
         AwsProperties.Endpoints overrides = aws.endpoints();
         if (!aws.local()) {
-            return new AwsEndpoints(region, overrides.dynamodb(), overrides.ec2(), overrides.cognito());
+            return new AwsEndpoints(region, overrides.dynamodb(), overrides.ec2(), overrides.cognito(), overrides.s3());
         }
         return new AwsEndpoints(region,
                 orLocal(overrides.dynamodb(), local.host(), local.dynamodbPort()),
                 orLocal(overrides.ec2(), local.host(), local.ec2Port()),
-                orLocal(overrides.cognito(), local.host(), local.cognitoPort()));
+                orLocal(overrides.cognito(), local.host(), local.cognitoPort()),
+                orLocal(overrides.s3(), local.host(), local.s3Port()));
     }
 
     @Bean
@@ -80,6 +87,57 @@ class AwsClientsConfiguration {
             builder.endpointOverride(endpoints.cognito());
         }
         return builder.build();
+    }
+
+    @Bean(destroyMethod = "close")
+    S3Client s3Client(AwsEndpoints endpoints, AwsCredentialsProvider credentials, SdkHttpClient http) {
+        var builder = S3Client.builder().region(endpoints.region()).credentialsProvider(credentials).httpClient(http);
+        if (endpoints.s3() != null) {
+            // an endpoint of our own (the local stand-in) has no bucket subdomains
+            builder.endpointOverride(endpoints.s3()).forcePathStyle(true);
+        }
+        return builder.build();
+    }
+
+    @Bean(destroyMethod = "close")
+    KmsClient kmsClient(AwsEndpoints endpoints, AwsCredentialsProvider credentials, SdkHttpClient http) {
+        return KmsClient.builder().region(endpoints.region()).credentialsProvider(credentials).httpClient(http).build();
+    }
+
+    @Bean(destroyMethod = "close")
+    SnsClient snsClient(AwsEndpoints endpoints, AwsCredentialsProvider credentials, SdkHttpClient http) {
+        return SnsClient.builder().region(endpoints.region()).credentialsProvider(credentials).httpClient(http).build();
+    }
+
+    @Bean(destroyMethod = "close")
+    DynamoDbStreamsClient dynamoDbStreamsClient(AwsEndpoints endpoints, AwsProperties aws,
+                                                AwsCredentialsProvider credentials, SdkHttpClient http) {
+        var builder = DynamoDbStreamsClient.builder().region(endpoints.region()).credentialsProvider(credentials)
+                .httpClient(http);
+        if (endpoints.dynamodb() != null) {
+            builder.endpointOverride(endpoints.dynamodb());
+        }
+        if (aws.local()) {
+            builder.overrideConfiguration(c -> c.addExecutionInterceptor(
+                    new DynamoDbLocalStreamArns(endpoints.region().id())));
+        }
+        return builder.build();
+    }
+
+    /** KCL keeps its leases through the asynchronous client. */
+    @Bean(destroyMethod = "close")
+    DynamoDbAsyncClient dynamoDbAsyncClient(AwsEndpoints endpoints, AwsCredentialsProvider credentials) {
+        var builder = DynamoDbAsyncClient.builder().region(endpoints.region()).credentialsProvider(credentials);
+        if (endpoints.dynamodb() != null) {
+            builder.endpointOverride(endpoints.dynamodb());
+        }
+        return builder.build();
+    }
+
+    /** Required by KCL's configuration; its metrics are off, so it sends nothing. */
+    @Bean(destroyMethod = "close")
+    CloudWatchAsyncClient cloudWatchAsyncClient(AwsEndpoints endpoints, AwsCredentialsProvider credentials) {
+        return CloudWatchAsyncClient.builder().region(endpoints.region()).credentialsProvider(credentials).build();
     }
 
     private static URI orLocal(URI override, String host, int port) {

@@ -27,8 +27,9 @@ public record AwsProperties(@DefaultValue("local") Mode mode,
      * @param dynamodb DynamoDB's endpoint
      * @param ec2      EC2's endpoint, for every region
      * @param cognito  Cognito Identity Provider's endpoint
+     * @param s3       S3's endpoint (the audit archive), addressed path-style when set
      */
-    public record Endpoints(URI dynamodb, URI ec2, URI cognito) {
+    public record Endpoints(URI dynamodb, URI ec2, URI cognito, URI s3) {
     }
 
     public boolean local() {

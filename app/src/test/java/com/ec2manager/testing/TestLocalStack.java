@@ -44,5 +44,7 @@ public final class TestLocalStack {
         registry.add("ec2manager.local.cognito-port", settings::cognitoPort);
         registry.add("ec2manager.local.s3-port", settings::s3Port);
         registry.add("ec2manager.aws.endpoints.dynamodb", () -> get().dynamoDbEndpoint().toString());
+        // the stream consumer (KCL leases, archive, digests) runs only in the tests that are about it
+        registry.add("ec2manager.stream.enabled", () -> "false");
     }
 }

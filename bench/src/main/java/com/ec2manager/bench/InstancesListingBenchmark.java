@@ -65,7 +65,7 @@ public final class InstancesListingBenchmark {
              SdkHttpClient http = ApacheHttpClient.builder().maxConnections(200)
                      .socketTimeout(Duration.ofSeconds(60)).build()) {
             var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench-secret"));
-            AwsEndpoints endpoints = new AwsEndpoints(Region.US_EAST_1, null, emulator.endpoint(), null);
+            AwsEndpoints endpoints = new AwsEndpoints(Region.US_EAST_1, null, emulator.endpoint(), null, null);
             InstancesProperties properties = new InstancesProperties(List.of(), Duration.ofMinutes(15), parallelism,
                     Duration.ofSeconds(60), Duration.ZERO, 200, 8, false, Duration.ofMinutes(1),
                     Duration.ofMinutes(2), Duration.ofDays(31));

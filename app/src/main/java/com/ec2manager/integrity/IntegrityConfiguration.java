@@ -1,0 +1,61 @@
+package com.ec2manager.integrity;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+
+import com.ec2manager.archive.ArchiveProperties;
+import com.ec2manager.archive.ArchiveReader;
+import com.ec2manager.archive.ArchiveStore;
+import com.ec2manager.audit.AuditProperties;
+import com.ec2manager.aws.AwsProperties;
+import com.ec2manager.aws.LocalStackProperties;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kms.KmsClient;
+
+/** The digest key, this instance's digest writer and the verifier. */
+@Configuration(proxyBeanMethods = false)
+class IntegrityConfiguration {
+
+    @Bean
+    DigestSigner digestSigner(IntegrityProperties integrity, AwsProperties aws, LocalStackProperties local,
+                              KmsClient kms) {
+        if (aws.local()) {
+            return LocalDigestKey.inFolder(local.dataDir().resolve("integrity"));
+        }
+        if (integrity.kmsKeyId() == null || integrity.kmsKeyId().isBlank()) {
+            throw new IllegalStateException("ec2manager.integrity.kms-key-id is required in aws mode: "
+                    + "the asymmetric KMS key that signs the audit digests");
+        }
+        return new KmsDigestSigner(kms, integrity.kmsKeyId());
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "ec2manager.stream.enabled", havingValue = "true", matchIfMissing = true)
+    DigestWriter digestWriter(ArchiveStore store, DigestSigner signer, IntegrityProperties integrity,
+                              ArchiveProperties archive, AwsProperties aws,
+                              @Value("${server.port:8080}") int serverPort, Clock clock) {
+        String writer = integrity.writer() != null && !integrity.writer().isBlank() ? integrity.writer()
+                : aws.local() ? "local-" + serverPort : hostName();
+        return new DigestWriter(store, signer, writer, archive.interval(), clock);
+    }
+
+    @Bean
+    AuditVerifier auditVerifier(ArchiveStore store, ArchiveReader reader, DigestSigner signer, DynamoDbClient dynamoDb,
+                                AuditProperties audit, ArchiveProperties archive, Clock clock) {
+        return new AuditVerifier(store, reader, signer, new LiveAuditTable(dynamoDb, audit.tableName()),
+                archive.interval(), clock);
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "instance";
+        }
+    }
+}

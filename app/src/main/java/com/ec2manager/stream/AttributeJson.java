@@ -1,0 +1,62 @@
+package com.ec2manager.stream;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * DynamoDB items as plain JSON values in DynamoDB's own JSON form ({@code {"S": "x"}},
+ * {@code {"N": "1"}}, {@code {"M": {…}}}, {@code {"L": […]}}, {@code {"BOOL": true}},
+ * {@code {"NULL": true}}, sets as sorted lists, binary as base64), so that the archive keeps
+ * every type exactly and the verifier compares a live item with its archived image by equality.
+ */
+public final class AttributeJson {
+
+    private AttributeJson() {
+    }
+
+    /** The item as a map from attribute name to its typed JSON value; attributes sorted by name. */
+    public static Map<String, Object> item(Map<String, AttributeValue> item) {
+        if (item == null || item.isEmpty()) {
+            return null;
+        }
+        Map<String, Object> json = new TreeMap<>();
+        item.forEach((name, value) -> json.put(name, value(value)));
+        return json;
+    }
+
+    static Map<String, Object> value(AttributeValue value) {
+        Map<String, Object> typed = new LinkedHashMap<>(2);
+        switch (value.type()) {
+            case S -> typed.put("S", value.s());
+            case N -> typed.put("N", value.n());
+            case B -> typed.put("B", base64(value.b()));
+            case BOOL -> typed.put("BOOL", value.bool());
+            case NUL -> typed.put("NULL", Boolean.TRUE);
+            case M -> {
+                Map<String, Object> members = new TreeMap<>();
+                value.m().forEach((name, member) -> members.put(name, value(member)));
+                typed.put("M", members);
+            }
+            case L -> {
+                List<Object> elements = new ArrayList<>();
+                value.l().forEach(element -> elements.add(value(element)));
+                typed.put("L", elements);
+            }
+            case SS -> typed.put("SS", value.ss().stream().sorted().toList());
+            case NS -> typed.put("NS", value.ns().stream().sorted().toList());
+            case BS -> typed.put("BS", value.bs().stream().map(AttributeJson::base64).sorted().toList());
+            default -> typed.put("UNKNOWN", value.toString());
+        }
+        return typed;
+    }
+
+    private static String base64(SdkBytes bytes) {
+        return java.util.Base64.getEncoder().encodeToString(bytes.asByteArray());
+    }
+}
