@@ -16,5 +16,7 @@ public enum AuditAction {
     DELETE_USER,
     SIGN_IN,
     SIGN_IN_FAILED,
-    SIGN_OUT
+    SIGN_OUT,
+    /** An administrator acknowledged a tamper alarm of the audit trail. */
+    ACKNOWLEDGE_TAMPER_ALARM
 }

@@ -154,6 +154,9 @@ class SecurityConfiguration {
                     .requestMatchers(HttpMethod.GET, "/account", "/account/mfa").authenticated()
                     .requestMatchers(HttpMethod.POST, "/account/password", "/account/mfa", "/account/mfa/disable").authenticated()
                     .requestMatchers(HttpMethod.GET, "/", "/instances", "/instances/**", "/audit", "/audit/**").authenticated()
+                    // audit trail integrity: the controller admits administrators only (and audits acknowledgements)
+                    .requestMatchers(HttpMethod.GET, "/integrity", "/integrity/**").authenticated()
+                    .requestMatchers(HttpMethod.POST, "/integrity/verify", "/integrity/alarms/*/acknowledge").authenticated()
                     .requestMatchers(HttpMethod.GET, "/api/v1/me", "/api/v1/instances", "/api/v1/instances/**",
                             "/api/v1/audit", "/api/v1/audit/**").authenticated()
                     // actions: the services refuse a readonly operator themselves, so that the denial is audited

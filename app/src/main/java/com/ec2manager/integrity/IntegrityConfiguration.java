@@ -3,13 +3,16 @@ package com.ec2manager.integrity;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.util.List;
 
 import com.ec2manager.archive.ArchiveProperties;
 import com.ec2manager.archive.ArchiveReader;
 import com.ec2manager.archive.ArchiveStore;
 import com.ec2manager.audit.AuditProperties;
+import com.ec2manager.audit.AuditTrail;
 import com.ec2manager.aws.AwsProperties;
 import com.ec2manager.aws.LocalStackProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -42,6 +45,12 @@ class IntegrityConfiguration {
         String writer = integrity.writer() != null && !integrity.writer().isBlank() ? integrity.writer()
                 : aws.local() ? "local-" + serverPort : hostName();
         return new DigestWriter(store, signer, writer, archive.interval(), clock);
+    }
+
+    @Bean
+    TamperAlarms tamperAlarms(ArchiveStore store, AuditTrail trail, MeterRegistry meters,
+                              List<TamperAlarmListener> listeners, Clock clock) {
+        return new TamperAlarms(new TamperAlarmStore(store), trail, meters, listeners, clock);
     }
 
     @Bean

@@ -30,6 +30,30 @@ public final class AttributeJson {
         return json;
     }
 
+    /** DynamoDB's typed JSON back to plain JSON values ({@code {"S": "x"}} → {@code "x"}), as the API shows records. */
+    public static Map<String, Object> plain(Map<String, Object> item) {
+        Map<String, Object> plain = new LinkedHashMap<>();
+        if (item != null) {
+            item.forEach((name, value) -> plain.put(name, plainValue(value)));
+        }
+        return plain;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object plainValue(Object typed) {
+        if (!(typed instanceof Map<?, ?> map) || map.isEmpty()) {
+            return typed;
+        }
+        var entry = map.entrySet().iterator().next();
+        Object inner = entry.getValue();
+        return switch (String.valueOf(entry.getKey())) {
+            case "M" -> plain((Map<String, Object>) inner);
+            case "L" -> ((List<Object>) inner).stream().map(AttributeJson::plainValue).toList();
+            case "NULL" -> null;
+            default -> inner;
+        };
+    }
+
     static Map<String, Object> value(AttributeValue value) {
         Map<String, Object> typed = new LinkedHashMap<>(2);
         switch (value.type()) {

@@ -3,7 +3,10 @@ package com.ec2manager.stream;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
-/** The audit stream consumer on the health endpoint: running, shards held, and its lag. */
+/**
+ * The audit stream consumer on the health endpoint: running, shards held, and its lag in
+ * seconds; UNKNOWN where the consumer is switched off on this instance.
+ */
 final class AuditStreamHealthIndicator extends AbstractHealthIndicator {
 
     private final StreamLag lag;
@@ -17,6 +20,10 @@ final class AuditStreamHealthIndicator extends AbstractHealthIndicator {
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
+        if (consumer == null) {
+            builder.unknown().withDetail("consumer", "off on this instance (ec2manager.stream.enabled=false)");
+            return;
+        }
         builder.withDetail("worker", consumer.workerId()).withDetail("shardsHeld", lag.shardsHeld());
         lag.current().ifPresent(current -> builder.withDetail("lagSeconds", current.toMillis() / 1000.0));
         if (consumer.isRunning()) {

@@ -38,17 +38,9 @@ class StreamConfiguration {
                                             CloudWatchAsyncClient cloudWatch, AwsEndpoints endpoints,
                                             AwsProperties aws, StreamSink sink, List<ChangeListener> listeners,
                                             StreamLag lag, Clock clock) {
-        // through the streams client, whose ARNs are the ones KCL must see (see aws.DynamoDbLocalStreamArns)
-        String streamArn = streams.listStreams(r -> r.tableName(audit.tableName())).streams().stream()
-                .map(s -> s.streamArn()).reduce((first, later) -> later)
-                .orElseThrow(() -> new IllegalStateException("the audit table " + audit.tableName() + " has no stream"));
+        String streamArn = StreamReading.streamArn(streams, audit.tableName());
         boolean workerMetrics = properties.workerMetrics() != null ? properties.workerMetrics() : !aws.local();
         return new AuditStreamConsumer(properties, streamArn, streams, leases, cloudWatch, endpoints.region(), sink,
                 listeners, lag, clock, workerMetrics);
-    }
-
-    @Bean
-    AuditStreamHealthIndicator auditStreamHealthIndicator(StreamLag lag, AuditStreamConsumer consumer) {
-        return new AuditStreamHealthIndicator(lag, consumer);
     }
 }

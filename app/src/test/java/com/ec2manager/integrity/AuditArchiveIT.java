@@ -18,6 +18,7 @@ import com.ec2manager.audit.AuditRecord;
 import com.ec2manager.audit.AuditResult;
 import com.ec2manager.audit.AuditTrail;
 import com.ec2manager.audit.ResourceType;
+import com.ec2manager.testing.StreamTestSettings;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -46,5 +46,6 @@ public final class TestLocalStack {
         registry.add("ec2manager.aws.endpoints.dynamodb", () -> get().dynamoDbEndpoint().toString());
         // the stream consumer (KCL leases, archive, digests) runs only in the tests that are about it
         registry.add("ec2manager.stream.enabled", () -> "false");
+        registry.add("ec2manager.live-feed.enabled", () -> "false");
     }
 }

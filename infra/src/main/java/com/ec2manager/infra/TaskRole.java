@@ -80,7 +80,10 @@ public final class TaskRole extends Construct {
             "dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
             "dynamodb:DeleteItem", "dynamodb:Scan", "dynamodb:Query");
 
-    /** Writing archive files and digests; never deleting them (Object Lock would refuse anyway). */
+    /**
+     * Writing archive files, digests, tamper alarms with their acknowledgements and undeliverable
+     * notifications; never deleting anything (Object Lock would refuse anyway).
+     */
     static final List<String> ARCHIVE_WRITE_ACTIONS = List.of("s3:PutObject");
 
     /** Reading the archive back (audit log past 31 days, the verifier, the digest chain). */
@@ -149,7 +152,8 @@ public final class TaskRole extends Construct {
         leaseResources.add(stream.leaseTables().get(0).getTableArn() + "/index/" + stream.leaseIndex());
         allow("AuditStreamLeases", STREAM_LEASE_ACTIONS, leaseResources);
         allow("ArchiveWrite", ARCHIVE_WRITE_ACTIONS, List.of(stream.archive().arnForObjects("records/*"),
-                stream.archive().arnForObjects("digests/*")));
+                stream.archive().arnForObjects("digests/*"), stream.archive().arnForObjects("alarms/*"),
+                stream.archive().arnForObjects("notifications/dead-letters/*")));
         allow("ArchiveRead", ARCHIVE_READ_ACTIONS, List.of(stream.archive().getBucketArn(),
                 stream.archive().arnForObjects("*")));
         allow("DigestSigning", DIGEST_KEY_ACTIONS, List.of(stream.digestKey().getKeyArn()));

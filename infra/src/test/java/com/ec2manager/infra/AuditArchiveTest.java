@@ -49,8 +49,9 @@ class AuditArchiveTest {
         var write = taskRole.withSid("ArchiveWrite");
 
         assertThat(write.actions()).containsExactly("s3:PutObject");
-        assertThat(write.resources()).hasSize(2);
-        assertThat(write.resources().toString()).contains("/records/*", "/digests/*");
+        assertThat(write.resources()).hasSize(4);
+        assertThat(write.resources().toString()).contains("/records/*", "/digests/*", "/alarms/*",
+                "/notifications/dead-letters/*");
         for (var template : templates.both()) {
             assertThat(IamStatements.of(template).actions()).as("no one deletes archive objects")
                     .noneMatch(action -> action.startsWith("s3:Delete") || action.equals("s3:*")

@@ -276,12 +276,14 @@ final class S3HttpHandler implements HttpHandler {
         String after = v2 ? (token != null ? new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8)
                 : emptyToNull(query.get("start-after"))) : emptyToNull(query.get("marker"));
         NavigableMap<String, StoredObject> objects = store.objects(bucket);
-        NavigableMap<String, StoredObject> candidates = after == null ? objects : objects.tailMap(after, false);
+        // from after the marker, or from the prefix when the marker lies before it
+        NavigableMap<String, StoredObject> candidates = after != null && after.compareTo(prefix) >= 0
+                ? objects.tailMap(after, false) : objects.tailMap(prefix, true);
         List<StoredObject> contents = new ArrayList<>();
         Set<String> commonPrefixes = new TreeSet<>();
         String last = null;
         boolean truncated = false;
-        for (var entry : candidates.tailMap(prefix, true).entrySet()) {
+        for (var entry : candidates.entrySet()) {
             String key = entry.getKey();
             if (!key.startsWith(prefix)) {
                 break;

@@ -1,8 +1,7 @@
-package com.ec2manager.integrity;
+package com.ec2manager.testing;
 
 import java.util.UUID;
 
-import com.ec2manager.testing.TestLocalStack;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -12,12 +11,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * sync and index, and later classes resume from the checkpoint (their contexts are closed after
  * each class, so one consumer runs at a time).
  */
-final class StreamTestSettings {
+public final class StreamTestSettings {
 
     private StreamTestSettings() {
     }
 
-    static void register(DynamicPropertyRegistry registry, String name) {
+    public static void register(DynamicPropertyRegistry registry, String name) {
         TestLocalStack.register(registry);
         String unique = name + "-" + UUID.randomUUID().toString().substring(0, 8);
         registry.add("ec2manager.stream.enabled", () -> "true");
