@@ -3,7 +3,7 @@ package com.ec2manager.aws;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import Pattern;
+import java.util.regex.Pattern;
 
 import com.ec2manager.Ec2ManagerApplication;
 import com.ec2manager.identity.CognitoPool;
