@@ -38,7 +38,7 @@ class LocalModeConfiguration {
     @ConditionalOnProperty(name = "ec2manager.local.start-stack", havingValue = "true", matchIfMissing = true)
     LocalStack localStack(LocalStackProperties local) {
         return LocalStack.start(new LocalStackSettings(local.host(), local.dataDir(),
-                local.dynamodbPort(), local.ec2Port(), local.cognitoPort()));
+                local.dynamodbPort(), local.ec2Port(), local.cognitoPort(), local.cognitoRealIssuer()));
     }
 
     @Bean
@@ -58,11 +58,17 @@ class LocalModeConfiguration {
         return StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local-secret"));
     }
 
-    /** The emulator's fixed pool and client, tokens issued under its own address, secrets kept in the data folder. */
+    /**
+     * The emulator's fixed pool and client; tokens issued under its own address (or Cognito's, if
+     * asked), their keys served by the emulator; secrets kept in the data folder.
+     */
     @Bean
     ModeDefaults modeDefaults(LocalStackProperties local, AwsEndpoints endpoints) {
+        URI issuerBase = local.cognitoRealIssuer()
+                ? URI.create(CognitoEmulatorSettings.cognitoIssuerBase(CognitoEmulatorSettings.DEFAULT_REGION))
+                : endpoints.cognito();
         return new ModeDefaults(true, false, local.dataDir(), CognitoEmulatorSettings.DEFAULT_USER_POOL_ID,
-                CognitoEmulatorSettings.DEFAULT_CLIENT_ID, endpoints.cognito(), endpoints.cognito());
+                CognitoEmulatorSettings.DEFAULT_CLIENT_ID, issuerBase, endpoints.cognito());
     }
 
     @Bean

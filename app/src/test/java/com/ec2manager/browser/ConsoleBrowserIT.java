@@ -145,6 +145,33 @@ class ConsoleBrowserIT extends BrowserSession {
                 .contains("\"outcome\":\"SUCCEEDED\""));
     }
 
+    /** The controls a readonly person must not see on the instance list (see the admin twin below). */
+    private static final List<String> LIST_ACTION_CONTROLS = List.of("input.js-select-row", ".js-bulk-bar", "dialog");
+
+    private Locator actionButton(String action) {
+        return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(action).setExact(true));
+    }
+
+    /** The positive control of the readonly test: the same selectors find the controls for an administrator. */
+    @Test
+    void anAdministratorSeesTheActionControlsThatAReadonlyPersonDoesNot() {
+        InstanceSnapshot target = ConsoleTestStack.take(ConsoleTestStack.plainRunning());
+        signIn(ConsoleTestStack.ADMIN, ConsoleTestStack.ADMIN_PASSWORD);
+
+        page.navigate(base + "/instances");
+        PlaywrightAssertions.assertThat(page.locator("table.instances-table tbody tr").first()).isVisible();
+        for (String control : LIST_ACTION_CONTROLS) {
+            PlaywrightAssertions.assertThat(page.locator(control).first()).isAttached();
+        }
+        PlaywrightAssertions.assertThat(page.locator(".app-nav").getByText("Users")).isVisible();
+
+        page.navigate(base + "/instances/" + target.instanceId());
+        PlaywrightAssertions.assertThat(page.locator("#instance-summary")).hasAttribute("data-state", "running");
+        for (String action : List.of("Stop", "Reboot", "Terminate")) {
+            PlaywrightAssertions.assertThat(actionButton(action).first()).isVisible();
+        }
+    }
+
     @Test
     void aReadonlyPersonSeesNoActionControlsAndTheApiRefusesThem() throws Exception {
         InstanceSnapshot target = ConsoleTestStack.take(ConsoleTestStack.plainRunning());
@@ -152,16 +179,15 @@ class ConsoleBrowserIT extends BrowserSession {
 
         page.navigate(base + "/instances");
         PlaywrightAssertions.assertThat(page.locator("table.instances-table tbody tr").first()).isVisible();
-        PlaywrightAssertions.assertThat(page.locator("input.js-select-row")).hasCount(0);
-        PlaywrightAssertions.assertThat(page.locator(".js-bulk-bar")).hasCount(0);
-        PlaywrightAssertions.assertThat(page.locator("dialog")).hasCount(0);
+        for (String control : LIST_ACTION_CONTROLS) {
+            PlaywrightAssertions.assertThat(page.locator(control)).hasCount(0);
+        }
         PlaywrightAssertions.assertThat(page.locator(".app-nav").getByText("Users")).hasCount(0);
 
         page.navigate(base + "/instances/" + target.instanceId());
         PlaywrightAssertions.assertThat(page.locator("#instance-summary")).isVisible();
         for (String action : List.of("Start", "Stop", "Reboot", "Terminate")) {
-            PlaywrightAssertions.assertThat(page.getByRole(AriaRole.BUTTON,
-                    new Page.GetByRoleOptions().setName(action).setExact(true))).hasCount(0);
+            PlaywrightAssertions.assertThat(actionButton(action)).hasCount(0);
         }
 
         String token;

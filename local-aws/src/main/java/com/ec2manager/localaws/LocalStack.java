@@ -46,8 +46,10 @@ public final class LocalStack implements AutoCloseable {
                     settings.host(), settings.dynamoDbPort(), settings.dataDir().resolve("dynamodb"))));
             this.ec2 = remember(Ec2Emulator.start(Ec2EmulatorSettings.localMode(settings.host(), settings.ec2Port(),
                     settings.dataDir().resolve("ec2")).withFleet(ec2Fleet), Clock.systemUTC()));
-            this.cognito = remember(CognitoEmulator.start(
-                    CognitoEmulatorSettings.defaults(settings.host(), settings.cognitoPort(), settings.dataDir())));
+            CognitoEmulatorSettings cognitoSettings = CognitoEmulatorSettings.defaults(settings.host(),
+                    settings.cognitoPort(), settings.dataDir());
+            this.cognito = remember(CognitoEmulator.start(settings.cognitoRealIssuer()
+                    ? cognitoSettings.withCognitoIssuer() : cognitoSettings));
             logSignIns();
         } catch (RuntimeException e) {
             close();
@@ -125,7 +127,8 @@ public final class LocalStack implements AutoCloseable {
         LocalStack stack = start(new LocalStackSettings(defaults.host(), dataDir,
                 Integer.getInteger("dynamodb.port", defaults.dynamoDbPort()),
                 Integer.getInteger("ec2.port", defaults.ec2Port()),
-                Integer.getInteger("cognito.port", defaults.cognitoPort())), ec2Fleet);
+                Integer.getInteger("cognito.port", defaults.cognitoPort()),
+                Boolean.getBoolean("cognito.real-issuer")), ec2Fleet);
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));
         log.info("Local stack ready: DynamoDB {}, EC2 {}, Cognito {} (pool {}, client {}); press Ctrl+C to stop",
                 stack.dynamoDbEndpoint(), stack.ec2Endpoint(), stack.cognitoEndpoint(),
