@@ -7,7 +7,6 @@ import com.ec2manager.aws.AwsProperties;
 import com.ec2manager.aws.ModeDefaults;
 import com.ec2manager.identity.CognitoGateway;
 import com.ec2manager.localaws.LocalStack;
-import com.ec2manager.localaws.LocalStackSettings;
 import com.ec2manager.localaws.cognito.CognitoEmulatorSettings;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -31,14 +30,24 @@ class LocalModeConfiguration {
 
     @Bean
     LocalStackProperties localStackProperties(Environment environment) {
+        return bind(environment);
+    }
+
+    private static LocalStackProperties bind(Environment environment) {
         return Binder.get(environment).bindOrCreate("ec2manager.local", LocalStackProperties.class);
+    }
+
+    /** Created with the bean factory's post-processors, before the web server, so that the stack starts first. */
+    @Bean
+    @ConditionalOnProperty(name = "ec2manager.local.start-stack", havingValue = "true", matchIfMissing = true)
+    static LocalStackEarlyStart localStackEarlyStart(Environment environment) {
+        return new LocalStackEarlyStart(bind(environment));
     }
 
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(name = "ec2manager.local.start-stack", havingValue = "true", matchIfMissing = true)
-    LocalStack localStack(LocalStackProperties local) {
-        return LocalStack.start(new LocalStackSettings(local.host(), local.dataDir(),
-                local.dynamodbPort(), local.ec2Port(), local.cognitoPort(), local.cognitoRealIssuer()));
+    LocalStack localStack(LocalStackEarlyStart start) {
+        return start.await();
     }
 
     @Bean
