@@ -89,7 +89,8 @@ class Ec2DescribeIT {
                 assertThat(call).as(region.regionName() + " is listed as enabled, so it answers").isNull();
             } else {
                 assertThat(call).as(region.regionName() + " is listed as not opted in, so it refuses").isNotNull();
-                assertThat(call.awsErrorDetails().errorCode()).isEqualTo("AuthFailure");
+                // AuthFailure; the url-connection client cannot read a 401's body, so the status says it
+                assertThat(call.statusCode()).isEqualTo(401);
             }
         }
         assertThat(everything).filteredOn(r -> !r.optInStatus().equals("not-opted-in")).extracting(Region::regionName)
