@@ -228,7 +228,7 @@ class ConsoleBrowserIT extends BrowserSession {
                 new MainPage("audit-log", "/audit", 200, "Audit log", "form label:has-text('Resource')"),
                 new MainPage("users", "/users", 200, "Users", "table.table td:has-text('" + ConsoleTestStack.READER + "')"),
                 new MainPage("account", "/account", 200, "Your account", "main:has-text('" + ConsoleTestStack.ADMIN + "')"),
-                new MainPage("not-found", "/no/such/page", 404, null, "#error-title + p:has-text('There is nothing at this address.')"));
+                new MainPage("not-found", "/no/such/page", 404, null, "main#main p:has-text('There is nothing at /no/such/page')"));
         for (int[] size : List.of(new int[] {1280, 900}, new int[] {390, 844})) {
             String suffix = "-" + size[0];
             page.setViewportSize(size[0], size[1]);
