@@ -2,7 +2,7 @@ package com.ec2manager.archive;
 
 import java.time.Clock;
 
-import com.ec2manager.aws.AwsProperties;
+import com.ec2manager.aws.ModeDefaults;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,8 +25,8 @@ class ArchiveConfiguration {
     @Bean
     @ConditionalOnProperty(name = "ec2manager.stream.enabled", havingValue = "true", matchIfMissing = true)
     ArchiveSink archiveSink(ArchiveStore store, ArchiveFileListener digests, ArchiveProperties archive,
-                            AwsProperties aws, Clock clock) {
-        if (archive.createBucket() != null ? archive.createBucket() : aws.local()) {
+                            ModeDefaults mode, Clock clock) {
+        if (archive.createBucket() != null ? archive.createBucket() : mode.createsTables()) {
             store.createBucketIfMissing();
         }
         return new ArchiveSink(store, digests, archive.interval(), archive.maxBuffered(), clock);

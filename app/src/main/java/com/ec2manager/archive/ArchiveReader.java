@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import com.ec2manager.stream.AuditChange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads the archive back for a time range: only the folders of the range's days (and the day
@@ -16,6 +18,8 @@ import com.ec2manager.stream.AuditChange;
  * range.
  */
 public final class ArchiveReader {
+
+    private static final Logger log = LoggerFactory.getLogger(ArchiveReader.class);
 
     private final ArchiveStore store;
 
@@ -34,10 +38,22 @@ public final class ArchiveReader {
 
     /** Every archived record of the range, each once (a replay after a crash may have archived it twice). */
     public void forEach(Instant from, Instant to, Consumer<AuditChange> action) {
+        forEach(from, to, action, key -> log.warn("archive file {} cannot be read; its records are left out", key));
+    }
+
+    /** As {@link #forEach(Instant, Instant, Consumer)}, telling {@code unreadable} of each file that is not gzip JSON Lines. */
+    public void forEach(Instant from, Instant to, Consumer<AuditChange> action, Consumer<String> unreadable) {
         Map<String, Boolean> seen = new LinkedHashMap<>();
         for (StoredFile file : files(from, to)) {
             store.get(file.key()).ifPresent(content -> {
-                for (AuditChange change : ArchiveLines.read(content.bytes())) {
+                List<AuditChange> changes;
+                try {
+                    changes = ArchiveLines.read(content.bytes());
+                } catch (RuntimeException e) {
+                    unreadable.accept(file.key());
+                    return;
+                }
+                for (AuditChange change : changes) {
                     if (inRange(change.timestamp(), from, to)
                             && seen.putIfAbsent(change.itemKey() + "@" + change.sequenceNumber(), Boolean.TRUE) == null) {
                         action.accept(change);

@@ -16,12 +16,12 @@ import software.amazon.awssdk.services.dynamodb.model.ListStreamsResponse;
  * Kinesis adapter (2.0.1, the newest on Maven Central) refuses as no AWS region. In local mode
  * the streams client shows the ARNs in its own region and gives DynamoDB Local back its own.
  */
-final class DynamoDbLocalStreamArns implements ExecutionInterceptor {
+public final class DynamoDbLocalStreamArns implements ExecutionInterceptor {
 
     private static final String LOCAL = ":dynamodb:ddblocal:";
     private final String visible;
 
-    DynamoDbLocalStreamArns(String region) {
+    public DynamoDbLocalStreamArns(String region) {
         this.visible = ":dynamodb:" + region + ":";
     }
 

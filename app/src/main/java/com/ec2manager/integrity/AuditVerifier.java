@@ -112,7 +112,14 @@ public final class AuditVerifier {
 
         // 4. records: archived history against the rules, live table against the archive
         Map<String, List<AuditChange>> history = new TreeMap<>();
-        reader.forEach(from, to, change -> history.computeIfAbsent(change.itemKey(), k -> new ArrayList<>()).add(change));
+        Set<String> reported = new HashSet<>();
+        findings.forEach(finding -> reported.add(finding.name()));
+        reader.forEach(from, to, change -> history.computeIfAbsent(change.itemKey(), k -> new ArrayList<>()).add(change),
+                key -> {
+                    if (!reported.contains(key)) {
+                        findings.add(new Finding(Finding.Kind.FILE_ALTERED, key, "not readable as gzip JSON Lines"));
+                    }
+                });
         for (var item : history.entrySet()) {
             item.getValue().sort((a, b) -> ArchiveReader.compareSequence(a.sequenceNumber(), b.sequenceNumber()));
             for (AuditChange change : item.getValue()) {

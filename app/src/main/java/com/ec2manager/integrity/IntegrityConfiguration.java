@@ -10,8 +10,7 @@ import com.ec2manager.archive.ArchiveReader;
 import com.ec2manager.archive.ArchiveStore;
 import com.ec2manager.audit.AuditProperties;
 import com.ec2manager.audit.AuditTrail;
-import com.ec2manager.aws.AwsProperties;
-import com.ec2manager.aws.LocalStackProperties;
+import com.ec2manager.aws.ModeDefaults;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -25,10 +24,9 @@ import software.amazon.awssdk.services.kms.KmsClient;
 class IntegrityConfiguration {
 
     @Bean
-    DigestSigner digestSigner(IntegrityProperties integrity, AwsProperties aws, LocalStackProperties local,
-                              KmsClient kms) {
-        if (aws.local()) {
-            return LocalDigestKey.inFolder(local.dataDir().resolve("integrity"));
+    DigestSigner digestSigner(IntegrityProperties integrity, ModeDefaults mode, KmsClient kms) {
+        if (integrity.kmsKeyId() == null && mode.secretsFolder().isPresent()) {
+            return LocalDigestKey.inFolder(mode.secretsFolder().get().resolve("integrity"));
         }
         if (integrity.kmsKeyId() == null || integrity.kmsKeyId().isBlank()) {
             throw new IllegalStateException("ec2manager.integrity.kms-key-id is required in aws mode: "
@@ -40,10 +38,10 @@ class IntegrityConfiguration {
     @Bean
     @ConditionalOnProperty(name = "ec2manager.stream.enabled", havingValue = "true", matchIfMissing = true)
     DigestWriter digestWriter(ArchiveStore store, DigestSigner signer, IntegrityProperties integrity,
-                              ArchiveProperties archive, AwsProperties aws,
+                              ArchiveProperties archive, ModeDefaults mode,
                               @Value("${server.port:8080}") int serverPort, Clock clock) {
         String writer = integrity.writer() != null && !integrity.writer().isBlank() ? integrity.writer()
-                : aws.local() ? "local-" + serverPort : hostName();
+                : mode.secretsFolder().isPresent() ? "local-" + serverPort : hostName();
         return new DigestWriter(store, signer, writer, archive.interval(), clock);
     }
 

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.ec2manager.archive.ArchiveStore;
-import com.ec2manager.aws.AwsProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,7 +17,7 @@ class NotificationConfiguration {
 
     @Bean(destroyMethod = "close")
     NotificationDispatcher notificationDispatcher(NotificationProperties properties, ArchiveStore archive,
-                                                  AwsProperties aws, SnsClient sns, MeterRegistry meters, Clock clock) {
+                                                  SnsClient sns, MeterRegistry meters, Clock clock) {
         DeadLetters deadLetters = new DeadLetters(archive, clock);
         HttpClient http = HttpClient.newBuilder().connectTimeout(properties.timeout()).build();
         List<TargetWorker> workers = new ArrayList<>();
@@ -30,7 +29,7 @@ class NotificationConfiguration {
                     deadLetters, meters));
         }
         String topic = properties.sns().topicArn();
-        if (topic != null && !topic.isBlank() && !aws.local()) {
+        if (topic != null && !topic.isBlank()) {
             workers.add(new TargetWorker(new SnsTarget(sns, topic, properties.sns().rule()), properties, deadLetters,
                     meters));
         }

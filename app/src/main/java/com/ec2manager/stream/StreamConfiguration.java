@@ -6,7 +6,7 @@ import java.util.List;
 import com.ec2manager.audit.AuditProperties;
 import com.ec2manager.audit.AuditTableBootstrap;
 import com.ec2manager.aws.AwsEndpoints;
-import com.ec2manager.aws.AwsProperties;
+import com.ec2manager.aws.ModeDefaults;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -36,10 +36,10 @@ class StreamConfiguration {
                                             AuditTableBootstrap table,
                                             DynamoDbStreamsClient streams, DynamoDbAsyncClient leases,
                                             CloudWatchAsyncClient cloudWatch, AwsEndpoints endpoints,
-                                            AwsProperties aws, StreamSink sink, List<ChangeListener> listeners,
+                                            ModeDefaults mode, StreamSink sink, List<ChangeListener> listeners,
                                             StreamLag lag, Clock clock) {
         String streamArn = StreamReading.streamArn(streams, audit.tableName());
-        boolean workerMetrics = properties.workerMetrics() != null ? properties.workerMetrics() : !aws.local();
+        boolean workerMetrics = properties.workerMetrics() != null ? properties.workerMetrics() : !mode.createsTables();
         return new AuditStreamConsumer(properties, streamArn, streams, leases, cloudWatch, endpoints.region(), sink,
                 listeners, lag, clock, workerMetrics);
     }
