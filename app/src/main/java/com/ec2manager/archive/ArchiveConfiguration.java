@@ -23,6 +23,11 @@ class ArchiveConfiguration {
     }
 
     @Bean
+    ArchivedAuditItems archivedAuditItems(ArchiveReader reader) {
+        return new ArchivedAuditItems(reader);
+    }
+
+    @Bean
     @ConditionalOnProperty(name = "ec2manager.stream.enabled", havingValue = "true", matchIfMissing = true)
     ArchiveSink archiveSink(ArchiveStore store, ArchiveFileListener digests, ArchiveProperties archive,
                             ModeDefaults mode, Clock clock) {

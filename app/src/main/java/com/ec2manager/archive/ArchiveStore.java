@@ -57,21 +57,25 @@ public final class ArchiveStore {
                 RequestBody.fromBytes(bytes));
     }
 
-    /** The object, or empty when there is none under {@code key}. */
+    /** The object, or empty when there is none under {@code key} (or no bucket yet). */
     public Optional<Content> get(String key) {
         try {
             ResponseBytes<GetObjectResponse> object = s3.getObjectAsBytes(r -> r.bucket(bucket).key(key));
             return Optional.of(new Content(object.asByteArray(), object.response().metadata()));
-        } catch (NoSuchKeyException e) {
+        } catch (NoSuchKeyException | NoSuchBucketException e) {
             return Optional.empty();
         }
     }
 
-    /** Every object whose key starts with {@code prefix}, in key order. */
+    /** Every object whose key starts with {@code prefix}, in key order; none while the bucket does not exist. */
     public List<StoredFile> list(String prefix) {
         List<StoredFile> files = new ArrayList<>();
-        s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents()
-                .forEach(object -> files.add(new StoredFile(object.key(), object.size(), object.lastModified())));
+        try {
+            s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents()
+                    .forEach(object -> files.add(new StoredFile(object.key(), object.size(), object.lastModified())));
+        } catch (NoSuchBucketException e) {
+            return List.of();
+        }
         return files;
     }
 }

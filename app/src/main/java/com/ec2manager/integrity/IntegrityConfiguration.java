@@ -28,11 +28,9 @@ class IntegrityConfiguration {
         if (integrity.kmsKeyId() == null && mode.secretsFolder().isPresent()) {
             return LocalDigestKey.inFolder(mode.secretsFolder().get().resolve("integrity"));
         }
-        if (integrity.kmsKeyId() == null || integrity.kmsKeyId().isBlank()) {
-            throw new IllegalStateException("ec2manager.integrity.kms-key-id is required in aws mode: "
-                    + "the asymmetric KMS key that signs the audit digests");
-        }
-        return new KmsDigestSigner(kms, integrity.kmsKeyId());
+        // without a key the instances that write digests refuse to start (digestWriter); others may still serve
+        return new KmsDigestSigner(kms, integrity.kmsKeyId() == null || integrity.kmsKeyId().isBlank()
+                ? null : integrity.kmsKeyId());
     }
 
     @Bean
@@ -40,6 +38,9 @@ class IntegrityConfiguration {
     DigestWriter digestWriter(ArchiveStore store, DigestSigner signer, IntegrityProperties integrity,
                               ArchiveProperties archive, ModeDefaults mode,
                               @Value("${server.port:8080}") int serverPort, Clock clock) {
+        if (signer instanceof KmsDigestSigner kms && !kms.configured()) {
+            throw new IllegalStateException(KmsDigestSigner.REQUIRED);
+        }
         String writer = integrity.writer() != null && !integrity.writer().isBlank() ? integrity.writer()
                 : mode.secretsFolder().isPresent() ? "local-" + serverPort : hostName();
         return new DigestWriter(store, signer, writer, archive.interval(), clock);

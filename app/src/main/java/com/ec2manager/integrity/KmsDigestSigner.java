@@ -16,6 +16,9 @@ import software.amazon.awssdk.services.kms.model.SigningAlgorithmSpec;
  */
 final class KmsDigestSigner implements DigestSigner {
 
+    static final String REQUIRED = "ec2manager.integrity.kms-key-id is required in aws mode: the asymmetric KMS key "
+            + "(ECC_NIST_P256, SIGN_VERIFY) that signs the audit digests";
+
     private final KmsClient kms;
     private final String keyId;
     private volatile PublicKey publicKey;
@@ -23,6 +26,17 @@ final class KmsDigestSigner implements DigestSigner {
     KmsDigestSigner(KmsClient kms, String keyId) {
         this.kms = kms;
         this.keyId = keyId;
+    }
+
+    boolean configured() {
+        return keyId != null;
+    }
+
+    private String requiredKey() {
+        if (keyId == null) {
+            throw new IllegalStateException(REQUIRED);
+        }
+        return keyId;
     }
 
     @Override
@@ -37,7 +51,8 @@ final class KmsDigestSigner implements DigestSigner {
 
     @Override
     public byte[] sign(byte[] data) {
-        return kms.sign(r -> r.keyId(keyId).message(SdkBytes.fromByteArray(data)).messageType(MessageType.RAW)
+        String key = requiredKey();
+        return kms.sign(r -> r.keyId(key).message(SdkBytes.fromByteArray(data)).messageType(MessageType.RAW)
                 .signingAlgorithm(SigningAlgorithmSpec.ECDSA_SHA_256)).signature().asByteArray();
     }
 
@@ -49,7 +64,8 @@ final class KmsDigestSigner implements DigestSigner {
     private PublicKey publicKey() {
         PublicKey key = publicKey;
         if (key == null) {
-            byte[] der = kms.getPublicKey(r -> r.keyId(keyId)).publicKey().asByteArray();
+            String id = requiredKey();
+            byte[] der = kms.getPublicKey(r -> r.keyId(id)).publicKey().asByteArray();
             try {
                 key = KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(der));
             } catch (GeneralSecurityException e) {

@@ -54,6 +54,35 @@ public final class AttributeJson {
         };
     }
 
+    /** The typed JSON form back to SDK attribute values (the inverse of {@link #item}). */
+    @SuppressWarnings("unchecked")
+    public static Map<String, AttributeValue> attributes(Map<String, Object> item) {
+        Map<String, AttributeValue> attributes = new LinkedHashMap<>();
+        item.forEach((name, typed) -> attributes.put(name, attribute((Map<String, Object>) typed)));
+        return attributes;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static AttributeValue attribute(Map<String, Object> typed) {
+        var entry = typed.entrySet().iterator().next();
+        Object inner = entry.getValue();
+        return switch (entry.getKey()) {
+            case "S" -> AttributeValue.fromS((String) inner);
+            case "N" -> AttributeValue.fromN((String) inner);
+            case "B" -> AttributeValue.fromB(SdkBytes.fromByteArray(java.util.Base64.getDecoder().decode((String) inner)));
+            case "BOOL" -> AttributeValue.fromBool((Boolean) inner);
+            case "NULL" -> AttributeValue.fromNul(true);
+            case "M" -> AttributeValue.fromM(attributes((Map<String, Object>) inner));
+            case "L" -> AttributeValue.fromL(((List<Object>) inner).stream()
+                    .map(element -> attribute((Map<String, Object>) element)).toList());
+            case "SS" -> AttributeValue.fromSs((List<String>) inner);
+            case "NS" -> AttributeValue.fromNs((List<String>) inner);
+            case "BS" -> AttributeValue.fromBs(((List<String>) inner).stream()
+                    .map(b -> SdkBytes.fromByteArray(java.util.Base64.getDecoder().decode(b))).toList());
+            default -> throw new IllegalArgumentException("not a DynamoDB JSON value: " + typed);
+        };
+    }
+
     static Map<String, Object> value(AttributeValue value) {
         Map<String, Object> typed = new LinkedHashMap<>(2);
         switch (value.type()) {

@@ -38,7 +38,10 @@ class ModeWiringIT {
             .withPropertyValues("ec2manager.audit.table-name=mode-wiring-" + UUID.randomUUID(),
                     "ec2manager.audit.create-table=true",
                     "ec2manager.instances.reconciler-enabled=false",
-                    "ec2manager.identity.reconciler-enabled=false");
+                    "ec2manager.identity.reconciler-enabled=false",
+                    // the audit stream's consumer and live feed are background work, not wiring
+                    "ec2manager.stream.enabled=false",
+                    "ec2manager.live-feed.enabled=false");
 
     @Test
     void awsModeStartsWithTheConfiguredEndpointsAndNothingOfTheLocalStack() {
@@ -89,7 +92,8 @@ class ModeWiringIT {
                         "ec2manager.local.data-dir=" + settings.dataDir(),
                         "ec2manager.local.dynamodb-port=" + settings.dynamoDbPort(),
                         "ec2manager.local.ec2-port=" + settings.ec2Port(),
-                        "ec2manager.local.cognito-port=" + settings.cognitoPort())
+                        "ec2manager.local.cognito-port=" + settings.cognitoPort(),
+                        "ec2manager.local.s3-port=" + settings.s3Port())
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     assertThat(beansFromLocalPackages(context)).isNotEmpty();

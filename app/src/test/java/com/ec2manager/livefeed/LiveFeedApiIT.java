@@ -122,15 +122,16 @@ class LiveFeedApiIT {
         return instance;
     }
 
-    private static Event next(BlockingQueue<Event> events, String containing) throws InterruptedException {
+    /** The next event about {@code resourceId} once completed (its PENDING insert comes first). */
+    private static Event completed(BlockingQueue<Event> events, String resourceId) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
             Event event = events.poll(1, TimeUnit.SECONDS);
-            if (event != null && event.data().contains(containing)) {
+            if (event != null && event.data().contains(resourceId) && event.data().contains("\"outcome\":\"SUCCEEDED\"")) {
                 return event;
             }
         }
-        throw new AssertionError("no event with " + containing);
+        throw new AssertionError("no completed event about " + resourceId);
     }
 
     @Test
@@ -143,14 +144,14 @@ class LiveFeedApiIT {
         Thread.sleep(1000); // the tail starts at the stream's newest record
 
         String seen = act();
-        Event event = next(first, seen);
+        Event event = completed(first, seen);
         feed.body().close();
         String missed = act();
         BlockingQueue<Event> resumed = new ArrayBlockingQueue<>(1000);
         HttpResponse<java.io.InputStream> again = open(token, event.id(), resumed);
 
         assertThat(event.data()).contains("\"resourceId\":\"" + seen + "\"", "\"outcome\":\"SUCCEEDED\"");
-        assertThat(next(resumed, missed).data()).contains(missed);
+        assertThat(completed(resumed, missed).data()).contains(missed);
         again.body().close();
     }
 
