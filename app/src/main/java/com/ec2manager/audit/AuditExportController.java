@@ -66,13 +66,11 @@ class AuditExportController {
         AuditQuery tableQuery = fromArchive ? new AuditQuery(query.userId(), query.action(), query.resourceId(), cutoff,
                 query.to(), query.limit(), query.cursor()) : query;
         // Opening the stream checks the filter and the cursor: failures become 4xx/503 here.
-        Stream<AuditRecord> records = query.to() != null && fromArchive && !query.to().isAfter(cutoff) ? Stream.empty()
-                : audit.stream(tableQuery);
-        if (fromArchive) {
-            Instant until = query.to() != null && query.to().isBefore(cutoff) ? query.to() : cutoff;
-            records = Stream.concat(records, archive.items(query.from(), until).stream()
-                    .map(AuditItems::fromItem).filter(record -> matches(query, record)));
-        }
+        Stream<AuditRecord> fromTable = query.to() != null && fromArchive && !query.to().isAfter(cutoff)
+                ? Stream.empty() : audit.stream(tableQuery);
+        Stream<AuditRecord> records = fromArchive ? Stream.concat(fromTable, archive.items(query.from(),
+                        query.to() != null && query.to().isBefore(cutoff) ? query.to() : cutoff).stream()
+                .map(AuditItems::fromItem).filter(record -> matches(query, record))) : fromTable;
         String fileName = "audit-" + FILE_TIME.format(clock.instant()) + "." + chosen.extension();
         StreamingResponseBody body = output -> {
             int written = 0;
