@@ -93,7 +93,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         try {
             entry = store.claim(scopedKey, fingerprint);
         } catch (IdempotencyUnavailableException e) {
-            refuse(request, response, e.status(), e.getMessage());
+            response.setHeader(HttpHeaders.RETRY_AFTER, FailureStatus.RETRY_AFTER_SECONDS);
+            refuse(request, response, FailureStatus.of(e.kind()), e.getMessage());
             return;
         }
         if (entry instanceof IdempotencyStore.Claimed) {

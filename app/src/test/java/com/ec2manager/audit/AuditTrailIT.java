@@ -142,7 +142,7 @@ class AuditTrailIT extends LocalStackTestBase {
         assertThatThrownBy(() -> trail.complete(pending.key(), AuditResult.failed("Boom", "late", null)))
                 .isInstanceOf(AuditAlreadyCompletedException.class)
                 .hasMessageContaining("already completed as SUCCEEDED")
-                .satisfies(e -> assertThat(((AuditAlreadyCompletedException) e).status().value()).isEqualTo(409));
+                .satisfies(e -> assertThat(((AuditAlreadyCompletedException) e).kind()).isEqualTo(com.ec2manager.failure.FailureKind.CONFLICT));
         assertThat(trail.read(pending.key())).isEqualTo(done);
     }
 
@@ -277,7 +277,7 @@ class AuditTrailIT extends LocalStackTestBase {
                 .isInstanceOf(InvalidAuditQueryException.class);
         assertThatThrownBy(() -> trail.query(AuditQuery.all().between(windowEnd, windowStart)))
                 .isInstanceOf(InvalidAuditQueryException.class)
-                .satisfies(e -> assertThat(((InvalidAuditQueryException) e).status().value()).isEqualTo(400));
+                .satisfies(e -> assertThat(((InvalidAuditQueryException) e).kind()).isEqualTo(com.ec2manager.failure.FailureKind.INVALID_INPUT));
     }
 
     @Test
@@ -327,7 +327,7 @@ class AuditTrailIT extends LocalStackTestBase {
         trail.complete(settled.key(), AuditResult.succeeded("pending", null));
         trail.record(intent(user, AuditAction.SIGN_IN, user), AuditResult.succeeded(null, null));
 
-        assertThat(trail.findPending(windowStart, windowEnd)).containsExactly(first, second);
+        assertThat(trail.findPendingBetween(windowStart, windowEnd).records()).containsExactly(first, second);
     }
 
     @Test
