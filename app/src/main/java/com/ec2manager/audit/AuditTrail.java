@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.UUID;
@@ -235,6 +236,42 @@ public class AuditTrail {
                 .build();
     }
 
+    /**
+     * The id of the person with this e-mail address whose deletion is recorded within the
+     * retention, newest deletion first: how the audit log still finds a person Cognito has
+     * forgotten. One Query on ActionIndex over the deletions only.
+     */
+    public Optional<String> idOfDeletedPerson(String email) {
+        Instant now = clock.instant();
+        Map<String, AttributeValue> start = null;
+        try {
+            do {
+                var page = dynamoDb.query(software.amazon.awssdk.services.dynamodb.model.QueryRequest.builder()
+                        .tableName(tableName).indexName(AuditTableSchema.ACTION_INDEX).scanIndexForward(false)
+                        .keyConditionExpression("#action = :action AND #ts >= :from")
+                        .filterExpression("#details.#email = :email AND #resourceType = :user")
+                        .expressionAttributeNames(Map.of("#action", AuditTableSchema.ACTION, "#ts",
+                                AuditTableSchema.TIMESTAMP, "#details", AuditItems.DETAILS, "#email", "email",
+                                "#resourceType", AuditItems.RESOURCE_TYPE))
+                        .expressionAttributeValues(Map.of(":action", AttributeValue.fromS(AuditAction.DELETE_USER.name()),
+                                ":from", AttributeValue.fromS(AuditTimestamps.format(now.minusSeconds(retentionSeconds))),
+                                ":email", AttributeValue.fromS(email.strip().toLowerCase(java.util.Locale.ROOT)),
+                                ":user", AttributeValue.fromS(ResourceType.USER.name())))
+                        .exclusiveStartKey(start).build());
+                for (var item : page.items()) {
+                    String id = AuditItems.fromItem(item).resourceId();
+                    if (id != null && !id.contains("@")) {
+                        return Optional.of(id);
+                    }
+                }
+                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            } while (start != null);
+        } catch (SdkException e) {
+            throw unavailable("idOfDeletedPerson", e);
+        }
+        return Optional.empty();
+    }
+
     /** One page of records, newest first. */
     public AuditPage query(AuditQuery query) {
         AuditQueryPlan plan = AuditQueryPlan.of(query);
@@ -330,8 +367,9 @@ public class AuditTrail {
                 if (existing != null && eventId.equals(existing.eventId())) {
                     return existing; // our own write, retried by the SDK after a lost response
                 }
-                log.debug("audit sort key {} of {} is taken by another process; taking the next", timestamp,
+                log.debug("audit sort key {} of {} is taken by another process; taking a later one", timestamp,
                         intent.actor().userId());
+                timestamps.skipPast(timestamp);
             } catch (SdkException e) {
                 log.warn("audit write on table {} failed: {}", tableName, e.getMessage());
                 throw new AuditUnavailableException(NOTHING_DONE, e, record);

@@ -26,13 +26,17 @@ class AwsClientsConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnExpression("'${ec2manager.aws.mode:local}' == 'local' and ${ec2manager.local.start-stack:true}")
-    LocalStack localStack(LocalStackProperties local) {
+    LocalStack localStack(LocalStackProperties local, AwsProperties aws,
+                          @org.springframework.beans.factory.annotation.Value("${server.address:}") String serverAddress) {
+        LocalModeGuard.check(aws, local, serverAddress);
         return LocalStack.start(new LocalStackSettings(local.host(), local.dataDir(),
                 local.dynamodbPort(), local.ec2Port(), local.cognitoPort()));
     }
 
     @Bean
-    AwsEndpoints awsEndpoints(AwsProperties aws, LocalStackProperties local, ObjectProvider<LocalStack> stack) {
+    AwsEndpoints awsEndpoints(AwsProperties aws, LocalStackProperties local, ObjectProvider<LocalStack> stack,
+                              @org.springframework.beans.factory.annotation.Value("${server.address:}") String serverAddress) {
+        LocalModeGuard.check(aws, local, serverAddress);
         stack.ifAvailable(started -> { }); // the stack must be listening before any client is used
         Region region = aws.region() != null && !aws.region().isBlank() ? Region.of(aws.region())
                 : aws.local() ? Region.US_EAST_1 : new DefaultAwsRegionProviderChain().getRegion();

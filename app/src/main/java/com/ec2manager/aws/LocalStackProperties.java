@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dynamodbPort DynamoDB Local's port
  * @param ec2Port      the EC2 emulator's port
  * @param cognitoPort  the Cognito emulator's port
+ * @param allowRemote  let local mode (seeded, published passwords) listen on an address other than loopback;
+ *                     default false: the application refuses to start then
  */
 @ConfigurationProperties("ec2manager.local")
 public record LocalStackProperties(@DefaultValue("true") boolean startStack,
@@ -22,5 +24,6 @@ public record LocalStackProperties(@DefaultValue("true") boolean startStack,
                                    @DefaultValue("data") Path dataDir,
                                    @DefaultValue("8000") int dynamodbPort,
                                    @DefaultValue("8001") int ec2Port,
-                                   @DefaultValue("9229") int cognitoPort) {
+                                   @DefaultValue("9229") int cognitoPort,
+                                   @DefaultValue("false") boolean allowRemote) {
 }

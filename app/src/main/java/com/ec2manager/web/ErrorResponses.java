@@ -206,7 +206,7 @@ class ErrorResponses {
 
     /** API paths always get JSON; other requests get HTML when the browser asks for it. */
     static boolean wantsHtml(HttpServletRequest request) {
-        if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
+        if (ProblemWriter.isApi(request)) {
             return false;
         }
         String accept = request.getHeader("Accept");

@@ -35,9 +35,23 @@ public final class RestartableDynamoDbLocal implements AutoCloseable {
         }
     }
 
+    /** Starts it again and waits until it answers a data call (its first answers after a start are slow). */
     public synchronized void restart() {
         stop();
         process = DynamoDbLocalProcess.start(settings);
+        try (var client = DynamoDbClients.local(endpoint())) {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    client.listTables(r -> r.limit(1)).tableNames()
+                            .forEach(table -> client.scan(s -> s.tableName(table).limit(1)));
+                    return;
+                } catch (RuntimeException notYet) {
+                    if (attempt == 30) {
+                        throw notYet;
+                    }
+                }
+            }
+        }
     }
 
     public URI endpoint() {
