@@ -369,7 +369,7 @@ public class AuditTrail {
                 }
                 log.debug("audit sort key {} of {} is taken by another process; taking a later one", timestamp,
                         intent.actor().userId());
-                timestamps.skipPast(timestamp);
+                timestamps.skipPast(latestKeyWithin(intent.actor().userId(), timestamp));
             } catch (SdkException e) {
                 log.warn("audit write on table {} failed: {}", tableName, e.getMessage());
                 throw new AuditUnavailableException(NOTHING_DONE, e, record);
@@ -377,6 +377,26 @@ public class AuditTrail {
         }
         throw new AuditUnavailableException("The audit record could not be written: no free sort key after "
                 + MAX_WRITE_ATTEMPTS + " attempts.");
+    }
+
+    /**
+     * The latest sort key of a person's records in the millisecond of {@code taken}: another process
+     * writes its keys of that millisecond in a row, and the next free one lies past all of them.
+     */
+    private String latestKeyWithin(String userId, String taken) {
+        String endOfMilli = AuditTimestamps.format(AuditTimestamps.parse(taken).truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
+                .plusNanos(999_999));
+        try {
+            var page = dynamoDb.query(r -> r.tableName(tableName).consistentRead(true).scanIndexForward(false).limit(1)
+                    .keyConditionExpression("#uid = :uid AND #ts BETWEEN :taken AND :end")
+                    .expressionAttributeNames(PUT_NAMES)
+                    .expressionAttributeValues(Map.of(":uid", AttributeValue.fromS(userId),
+                            ":taken", AttributeValue.fromS(taken), ":end", AttributeValue.fromS(endOfMilli)))
+                    .projectionExpression("#ts"));
+            return page.items().isEmpty() ? taken : page.items().get(0).get(AuditTableSchema.TIMESTAMP).s();
+        } catch (SdkException e) {
+            throw unavailable("write", e);
+        }
     }
 
     private AuditRecord newRecord(AuditIntent intent, AuditResult result, String eventId, String timestamp) {

@@ -54,6 +54,30 @@ public final class RestartableDynamoDbLocal implements AutoCloseable {
         }
     }
 
+    /** Freezes the server (SIGSTOP): connections are accepted by the kernel and nothing answers — DynamoDB hung. */
+    public synchronized void pause() {
+        signal("-STOP");
+    }
+
+    /** Lets a paused server run again; it then works off whatever requests reached it meanwhile. */
+    public synchronized void resume() {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill " + signal + " failed");
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public URI endpoint() {
         return URI.create("http://" + settings.host() + ":" + settings.port());
     }
