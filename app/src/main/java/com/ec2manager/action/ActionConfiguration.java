@@ -6,6 +6,7 @@ import java.util.List;
 
 import com.ec2manager.audit.AuditTrail;
 import com.ec2manager.aws.AwsProperties;
+import com.ec2manager.aws.ModeDefaults;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
@@ -30,7 +31,7 @@ class ActionConfiguration {
     @Bean
     PendingReconciler pendingReconciler(AuditTrail audit, List<PendingJudge> judges, AbandonedRecords abandoned,
                                         DynamoDbClient dynamoDb, ReconcilerProperties properties, AwsProperties aws,
-                                        Clock clock) {
+                                        ModeDefaults mode, Clock clock) {
         Duration slowest = aws.timeouts().dynamodbCall();
         for (PendingJudge judge : judges) {
             slowest = judge.callTimeout().compareTo(slowest) > 0 ? judge.callTimeout() : slowest;
@@ -38,7 +39,7 @@ class ActionConfiguration {
         PendingReconciler.checkGrace(properties.grace(), slowest);
         ReconcilerCheckpoint checkpoint = new ReconcilerCheckpoint(dynamoDb, properties.checkpointTable(),
                 ReconcilerCheckpoint.ITEM);
-        if (aws.local()) {
+        if (mode.createsTables()) {
             checkpoint.createTableIfMissing();
         }
         return new PendingReconciler(audit, judges, abandoned, checkpoint, properties, clock);

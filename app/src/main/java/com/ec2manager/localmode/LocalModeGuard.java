@@ -1,4 +1,4 @@
-package com.ec2manager.aws;
+package com.ec2manager.localmode;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -17,8 +17,8 @@ final class LocalModeGuard {
      * @param serverAddress {@code server.address}; null or empty means every interface
      * @throws IllegalStateException naming the setting and why, when local mode would listen beyond loopback
      */
-    static void check(AwsProperties aws, LocalStackProperties local, String serverAddress) {
-        if (!aws.local() || local.allowRemote()) {
+    static void check(LocalStackProperties local, String serverAddress) {
+        if (local.allowRemote()) {
             return;
         }
         for (String[] address : new String[][] {{"server.address", serverAddress}, {"ec2manager.local.host", local.host()}}) {
