@@ -37,7 +37,9 @@ class ModeWiringIT {
             .withUserConfiguration(Ec2ManagerApplication.class)
             .withPropertyValues("ec2manager.audit.table-name=mode-wiring-" + UUID.randomUUID(),
                     "ec2manager.audit.create-table=true",
-                    "ec2manager.audit.reconciler.enabled=false");
+                    "ec2manager.audit.reconciler.enabled=false",
+                    // the application's own default (application.yml, which a context runner does not read)
+                    "server.address=127.0.0.1");
 
     @Test
     void awsModeStartsWithTheConfiguredEndpointsAndNothingOfTheLocalStack() {
