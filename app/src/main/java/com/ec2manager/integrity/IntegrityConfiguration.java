@@ -5,11 +5,11 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.List;
 
+import com.ec2manager.action.AuditedActions;
 import com.ec2manager.archive.ArchiveProperties;
 import com.ec2manager.archive.ArchiveReader;
 import com.ec2manager.archive.ArchiveStore;
 import com.ec2manager.audit.AuditProperties;
-import com.ec2manager.audit.AuditTrail;
 import com.ec2manager.aws.ModeDefaults;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Value;
@@ -47,9 +47,9 @@ class IntegrityConfiguration {
     }
 
     @Bean
-    TamperAlarms tamperAlarms(ArchiveStore store, AuditTrail trail, MeterRegistry meters,
+    TamperAlarms tamperAlarms(ArchiveStore store, AuditedActions kernel, MeterRegistry meters,
                               List<TamperAlarmListener> listeners, Clock clock) {
-        return new TamperAlarms(new TamperAlarmStore(store), trail, meters, listeners, clock);
+        return new TamperAlarms(new TamperAlarmStore(store), kernel, meters, listeners, clock);
     }
 
     @Bean

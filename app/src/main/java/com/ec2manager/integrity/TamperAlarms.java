@@ -8,12 +8,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.ec2manager.action.AuditedActions;
+import com.ec2manager.action.CallOutcome;
 import com.ec2manager.audit.AuditAction;
 import com.ec2manager.audit.AuditActor;
 import com.ec2manager.audit.AuditIntent;
-import com.ec2manager.audit.AuditRecord;
-import com.ec2manager.audit.AuditResult;
-import com.ec2manager.audit.AuditTrail;
 import com.ec2manager.audit.ResourceType;
 import com.ec2manager.stream.AuditChange;
 import com.ec2manager.stream.ChangeListener;
@@ -33,17 +32,17 @@ public final class TamperAlarms implements ChangeListener {
     private static final Duration CACHE = Duration.ofSeconds(5);
 
     private final TamperAlarmStore store;
-    private final AuditTrail trail;
+    private final AuditedActions kernel;
     private final MeterRegistry meters;
     private final List<TamperAlarmListener> listeners;
     private final Clock clock;
     private volatile List<TamperAlarm> cached;
     private volatile Instant cachedAt = Instant.MIN;
 
-    TamperAlarms(TamperAlarmStore store, AuditTrail trail, MeterRegistry meters, List<TamperAlarmListener> listeners,
+    TamperAlarms(TamperAlarmStore store, AuditedActions kernel, MeterRegistry meters, List<TamperAlarmListener> listeners,
                  Clock clock) {
         this.store = store;
-        this.trail = trail;
+        this.kernel = kernel;
         this.meters = meters;
         this.listeners = List.copyOf(listeners);
         this.clock = clock;
@@ -86,18 +85,26 @@ public final class TamperAlarms implements ChangeListener {
         return current;
     }
 
-    /** Acknowledges an open alarm, as an audited action of {@code actor}; empty when there is no such open alarm. */
-    public Optional<TamperAlarm> acknowledge(String id, AuditActor actor, String requestId) {
-        Optional<TamperAlarm> alarm = store.open().stream().filter(a -> a.id().equals(id)).findFirst();
-        if (alarm.isEmpty()) {
-            return alarm;
+    /**
+     * Acknowledges an open alarm through the audited-action kernel: administrators only (a refusal
+     * is recorded DENIED), the acknowledgement recorded like any action; empty when there is no
+     * such open alarm.
+     */
+    public Optional<TamperAlarm> acknowledge(String id, boolean admin, AuditActor actor, String requestId) {
+        Optional<TamperAlarm> open = store.open().stream().filter(a -> a.id().equals(id)).findFirst();
+        AuditIntent intent = new AuditIntent(actor, AuditAction.ACKNOWLEDGE_TAMPER_ALARM, ResourceType.AUDIT_RECORD,
+                open.map(TamperAlarm::itemKey).orElse(id), null, requestId);
+        kernel.authorize(admin, "only administrators may acknowledge tamper alarms", intent, List.of(id));
+        if (open.isEmpty()) {
+            return open;
         }
-        AuditRecord record = trail.begin(new AuditIntent(actor, AuditAction.ACKNOWLEDGE_TAMPER_ALARM,
-                ResourceType.AUDIT_RECORD, alarm.get().itemKey(), null, requestId));
-        store.acknowledge(id, actor.email(), clock.instant());
-        trail.complete(record.key(), AuditResult.succeeded("acknowledged", null));
+        TamperAlarm alarm = open.get();
+        AuditedActions.answer(kernel.perform(intent, () -> {
+            store.acknowledge(id, actor.email(), clock.instant());
+            return new CallOutcome.Done<>(alarm, "acknowledged", null);
+        }));
         cached = null;
         log.info("tamper alarm {} acknowledged by {}", id, actor.email());
-        return alarm;
+        return open;
     }
 }

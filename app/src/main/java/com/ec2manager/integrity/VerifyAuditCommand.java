@@ -64,8 +64,7 @@ public final class VerifyAuditCommand {
                 .properties(
                         // the check only reads: no consumer, no digests, no reconcilers
                         "ec2manager.stream.enabled=false",
-                        "ec2manager.instances.reconciler-enabled=false",
-                        "ec2manager.identity.reconciler-enabled=false",
+                        "ec2manager.audit.reconciler.enabled=false",
                         "ec2manager.local.start-stack=" + !stackRunning,
                         // the web layer is part of the configuration; it listens on a free loopback port meanwhile
                         "server.port=0",

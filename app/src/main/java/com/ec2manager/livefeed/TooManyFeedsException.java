@@ -1,13 +1,13 @@
 package com.ec2manager.livefeed;
 
-import com.ec2manager.web.ApplicationException;
-import org.springframework.http.HttpStatus;
+import com.ec2manager.failure.ApplicationException;
+import com.ec2manager.failure.FailureKind;
 
 /** A person already holds as many live feeds as allowed (ec2manager.live-feed.connections-per-person). */
 final class TooManyFeedsException extends ApplicationException {
 
     TooManyFeedsException() {
-        super(HttpStatus.TOO_MANY_REQUESTS, "TooManyFeeds",
+        super(FailureKind.TOO_MANY_ATTEMPTS, "TooManyFeeds",
                 "You have as many live feeds open as allowed; close a tab or window that shows one.");
     }
 }

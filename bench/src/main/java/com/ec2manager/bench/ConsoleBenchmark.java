@@ -81,7 +81,7 @@ public final class ConsoleBenchmark {
                     "--ec2manager.local.s3-port=" + settings.s3Port(),
                     "--ec2manager.instances.regions=us-east-1,eu-west-1,ap-southeast-2",
                     "--ec2manager.instances.cache-ttl=0s",
-                    "--ec2manager.instances.reconciler-enabled=false",
+                    "--ec2manager.audit.reconciler.enabled=false",
                     "--logging.level.root=WARN");
             try {
                 String base = "http://127.0.0.1:" + port;
