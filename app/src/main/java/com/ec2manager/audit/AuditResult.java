@@ -16,6 +16,10 @@ public record AuditResult(AuditOutcome outcome, String newState, String awsReque
         if (outcome == null || outcome == AuditOutcome.PENDING) {
             throw new IllegalArgumentException("a result needs a final outcome, not " + outcome);
         }
+        newState = AuditBounds.bound(newState, AuditBounds.NAME);
+        awsRequestId = AuditBounds.bound(awsRequestId, AuditBounds.NAME);
+        errorCode = AuditBounds.bound(errorCode, AuditBounds.NAME);
+        errorMessage = AuditBounds.bound(errorMessage, AuditBounds.ATTRIBUTE);
     }
 
     public static AuditResult succeeded(String newState, String awsRequestId) {

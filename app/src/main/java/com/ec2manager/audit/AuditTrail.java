@@ -259,7 +259,7 @@ public class AuditTrail {
                 result == null ? null : result.errorCode(),
                 result == null ? null : result.errorMessage(),
                 result == null ? null : eventTime,
-                eventTime.getEpochSecond() + retentionSeconds);
+                eventTime.getEpochSecond() + retentionSeconds, intent.clientRequestId());
     }
 
     private static void validate(AuditIntent intent) {

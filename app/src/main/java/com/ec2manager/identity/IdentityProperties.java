@@ -44,6 +44,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                           that it never races a request still in flight; default 2 minutes
  * @param reconcilerLookback how far back the reconciler looks for PENDING records; default 31 days
  *                           (the audit retention)
+ * @param lockoutAttemptsPerAccount failed sign-in attempts (password or TOTP) an account, existing
+ *                           or not, may make before each further one must wait; default 5
+ * @param lockoutAttemptsPerAddress failed sign-in attempts one client address may make, over all
+ *                           accounts, before each further one must wait; default 20
+ * @param lockoutFirstWait   the wait after the free attempts are used up, doubling with each further
+ *                           failure; default 1 minute
+ * @param lockoutMaxWait     the longest wait; a count is forgotten this long after the wait that
+ *                           followed its last failure; default 15 minutes
+ * @param revocationCheckInterval how long the application trusts Cognito's last word on an access
+ *                           token before asking again (GetUser): the bound on how long a person
+ *                           signed out or disabled directly at Cognito keeps access; default 4 minutes
  */
 @ConfigurationProperties("ec2manager.identity")
 public record IdentityProperties(String userPoolId, String clientId, String clientSecret, URI issuerBase,
@@ -57,7 +68,12 @@ public record IdentityProperties(String userPoolId, String clientId, String clie
                                  @DefaultValue("true") boolean reconcilerEnabled,
                                  @DefaultValue("1m") Duration reconcilerInterval,
                                  @DefaultValue("2m") Duration reconcilerGrace,
-                                 @DefaultValue("31d") Duration reconcilerLookback) {
+                                 @DefaultValue("31d") Duration reconcilerLookback,
+                                 @DefaultValue("5") int lockoutAttemptsPerAccount,
+                                 @DefaultValue("20") int lockoutAttemptsPerAddress,
+                                 @DefaultValue("1m") Duration lockoutFirstWait,
+                                 @DefaultValue("15m") Duration lockoutMaxWait,
+                                 @DefaultValue("4m") Duration revocationCheckInterval) {
 
     public IdentityProperties {
         allowedClientIds = allowedClientIds == null ? List.of() : List.copyOf(allowedClientIds);
@@ -71,6 +87,9 @@ public record IdentityProperties(String userPoolId, String clientId, String clie
         reconcilerInterval = reconcilerInterval == null ? Duration.ofMinutes(1) : reconcilerInterval;
         reconcilerGrace = reconcilerGrace == null ? Duration.ofMinutes(2) : reconcilerGrace;
         reconcilerLookback = reconcilerLookback == null ? Duration.ofDays(31) : reconcilerLookback;
+        lockoutFirstWait = lockoutFirstWait == null ? Duration.ofMinutes(1) : lockoutFirstWait;
+        lockoutMaxWait = lockoutMaxWait == null ? Duration.ofMinutes(15) : lockoutMaxWait;
+        revocationCheckInterval = revocationCheckInterval == null ? Duration.ofMinutes(4) : revocationCheckInterval;
     }
 
     @Override

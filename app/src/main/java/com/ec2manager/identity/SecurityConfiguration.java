@@ -9,6 +9,7 @@ import javax.crypto.SecretKey;
 import com.ec2manager.aws.AwsEndpoints;
 import com.ec2manager.aws.AwsProperties;
 import com.ec2manager.aws.LocalStackProperties;
+import com.ec2manager.web.AttemptThrottle;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -74,9 +75,18 @@ class SecurityConfiguration {
 
     @Bean
     JwtDecoder accessTokenDecoder(CognitoPool pool, IdentityProperties identity, TokenRevocations revocations,
-                                  Clock clock) {
+                                  CognitoGateway cognito, Clock clock) {
         return AccessTokenDecoder.build(pool, identity.clockSkew(), identity.jwksMinRefresh(), revocations,
-                clock);
+                new CognitoTokenCheck(cognito, clock, identity.revocationCheckInterval()), clock);
+    }
+
+    @Bean
+    SignInLimits signInLimits(IdentityProperties identity, Clock clock) {
+        return new SignInLimits(
+                new AttemptThrottle(clock, identity.lockoutAttemptsPerAccount(), identity.lockoutFirstWait(),
+                        identity.lockoutMaxWait(), 100_000),
+                new AttemptThrottle(clock, identity.lockoutAttemptsPerAddress(), identity.lockoutFirstWait(),
+                        identity.lockoutMaxWait(), 100_000));
     }
 
     @Bean

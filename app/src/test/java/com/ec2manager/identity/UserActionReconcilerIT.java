@@ -133,7 +133,7 @@ class UserActionReconcilerIT {
             assertThat(record.outcome()).isEqualTo(AuditOutcome.SUCCEEDED);
             assertThat(record.newState()).isEqualTo("disabled");
         });
-        assertThat(revocations.isRevoked(sub, null, issuedBefore)).isTrue();
+        assertThat(revocations.check(sub, null, issuedBefore)).isEqualTo(TokenRevocations.Verdict.REVOKED);
     }
 
     @Test
