@@ -15,6 +15,7 @@ final class Redirects {
                 || next.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
             return "/";
         }
-        return next;
+        // braces would be taken for URI template variables by "redirect:"; a path never needs them raw
+        return next.replace("{", "%7B").replace("}", "%7D");
     }
 }

@@ -2,6 +2,7 @@ package com.ec2manager.identity;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
 import javax.crypto.SecretKey;
@@ -22,6 +23,15 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.util.ServletRequestPathUtils;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.beans.factory.annotation.Value;
+import com.ec2manager.web.ConsoleProperties;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
@@ -114,10 +124,14 @@ class SecurityConfiguration {
     SecurityFilterChain securityFilterChain(HttpSecurity http, SessionCookies cookies, JwtDecoder decoder,
                                             CognitoGateway cognito, OperatorDirectory directory,
                                             JsonMapper json, SpringTemplateEngine templates,
-                                            Clock clock,
+                                            Clock clock, CognitoPool pool, ConsoleProperties console,
+                                            AwsProperties aws, @Value("${server.port:8080}") int serverPort,
                                             ObjectProvider<RequestMappingHandlerMapping> controllers) throws Exception {
-        SecurityResponses responses = new SecurityResponses(json, templates,
-                List.copyOf(controllers.orderedStream().toList()));
+        List<HandlerMapping> routes = List.copyOf(controllers.orderedStream().toList());
+        // never the request's Host header: a configured address (RFC 9728 metadata and challenges name it)
+        String baseUrl = console.externalBaseUrl(aws.local(), serverPort);
+        SecurityResponses responses = new SecurityResponses(json, templates, routes,
+                baseUrl + METADATA_PATH);
         // the security context lives for one request only: nothing is kept between requests on any instance
         SecurityContextRepository contexts = new RequestAttributeSecurityContextRepository();
         http
@@ -137,6 +151,19 @@ class SecurityConfiguration {
             .addFilterAfter(new EagerCsrfTokenFilter(), CsrfFilter.class)
             .oauth2ResourceServer(resource -> resource
                     .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(token -> directory.authenticate(token, null)))
+                    // what the API really takes: Cognito access tokens in the Authorization header, not certificate-bound
+                    .protectedResourceMetadata(metadata -> metadata.protectedResourceMetadataCustomizer(claims -> claims
+                            .resource(baseUrl)
+                            .authorizationServers(servers -> {
+                                servers.clear();
+                                servers.add(pool.issuer());
+                            })
+                            .bearerMethods(methods -> {
+                                methods.clear();
+                                methods.add("header");
+                            })
+                            .tlsClientCertificateBoundAccessTokens(false)
+                            .resourceName("EC2 Manager")))
                     .authenticationEntryPoint(responses)
                     .accessDeniedHandler(responses))
             .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(responses).accessDeniedHandler(responses))
@@ -145,35 +172,82 @@ class SecurityConfiguration {
                     .frameOptions(frame -> frame.deny())
                     .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
                     .permissionsPolicyHeader(permissions -> permissions.policy("camera=(), microphone=(), geolocation=()")))
-            .authorizeHttpRequests(routes -> routes
+            .authorizeHttpRequests(authorize -> authorize
                     // error pages rendered for requests that were already authorized
                     .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
+                    // which methods a route has is no secret (the API's description lists them)
+                    .requestMatchers(HttpMethod.OPTIONS).permitAll()
                     // public: signing in, recovering a password, static files, liveness
-                    .requestMatchers(HttpMethod.GET, "/sign-in", "/sign-in/new-password", "/sign-in/mfa",
-                            "/forgot-password", "/forgot-password/confirm").permitAll()
+                    .requestMatchers(read("/sign-in", "/sign-in/new-password", "/sign-in/mfa",
+                            "/forgot-password", "/forgot-password/confirm")).permitAll()
                     .requestMatchers(HttpMethod.POST, "/sign-in", "/sign-in/new-password", "/sign-in/mfa",
                             "/forgot-password", "/forgot-password/confirm").permitAll()
-                    .requestMatchers(HttpMethod.GET, "/css/**", "/js/**", "/images/**", "/webjars/**",
-                            "/favicon.ico", "/favicon.svg").permitAll()
+                    .requestMatchers(read("/css/**", "/js/**", "/images/**", "/webjars/**",
+                            "/favicon.ico", "/favicon.svg")).permitAll()
                     // the JSON API's description and its page (console)
-                    .requestMatchers(HttpMethod.GET, "/api", "/api/openapi.yaml").permitAll()
-                    .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                    .requestMatchers(read("/api", "/api/openapi.yaml")).permitAll()
+                    .requestMatchers(read("/actuator/health", "/actuator/health/**", "/actuator/info")).permitAll()
+                    .requestMatchers(read(METADATA_PATH)).permitAll()
                     .requestMatchers("/error").permitAll()
                     // signed in, either role
                     .requestMatchers(HttpMethod.POST, "/sign-out").authenticated()
-                    .requestMatchers(HttpMethod.GET, "/account", "/account/mfa").authenticated()
+                    .requestMatchers(read("/account", "/account/mfa")).authenticated()
                     .requestMatchers(HttpMethod.POST, "/account/password", "/account/mfa", "/account/mfa/disable").authenticated()
-                    .requestMatchers(HttpMethod.GET, "/", "/instances", "/instances/**", "/audit", "/audit/**").authenticated()
-                    .requestMatchers(HttpMethod.GET, "/api/v1/me", "/api/v1/instances", "/api/v1/instances/**",
-                            "/api/v1/audit", "/api/v1/audit/**").authenticated()
+                    .requestMatchers(read("/", "/instances", "/instances/**", "/audit", "/audit/**")).authenticated()
+                    .requestMatchers(read("/api/v1/me", "/api/v1/instances", "/api/v1/instances/**",
+                            "/api/v1/audit", "/api/v1/audit/**")).authenticated()
                     // actions: the services refuse a readonly operator themselves, so that the denial is audited
                     .requestMatchers(HttpMethod.POST, "/instances/**", "/api/v1/instances/**").authenticated()
                     .requestMatchers(HttpMethod.POST, "/users", "/users/**", "/api/v1/users", "/api/v1/users/**").authenticated()
                     .requestMatchers(HttpMethod.DELETE, "/api/v1/users/**").authenticated()
                     // user administration pages and lists: administrators only
-                    .requestMatchers(HttpMethod.GET, "/users", "/users/**", "/api/v1/users", "/api/v1/users/**").hasRole("ADMIN")
-                    .anyRequest().denyAll());
+                    .requestMatchers(read("/users", "/users/**", "/api/v1/users", "/api/v1/users/**")).hasRole("ADMIN")
+                    // deny by default, except a method no controller has at this path: Spring MVC answers 405
+                    .anyRequest().access((authentication, context) ->
+                            new AuthorizationDecision(onlyOtherMethods(routes, context.getRequest()))));
         return http.build();
+    }
+
+    static final String METADATA_PATH = "/.well-known/oauth-protected-resource";
+
+    /** GET and HEAD (which Spring MVC serves from the GET handler) of these paths. */
+    private static RequestMatcher read(String... paths) {
+        List<RequestMatcher> matchers = new ArrayList<>();
+        for (String path : paths) {
+            matchers.add(PathPatternRequestMatcher.pathPattern(HttpMethod.GET, path));
+            matchers.add(PathPatternRequestMatcher.pathPattern(HttpMethod.HEAD, path));
+        }
+        return new OrRequestMatcher(matchers);
+    }
+
+    /**
+     * Whether no controller serves this request's method at its path although one serves another
+     * method there: Spring MVC then answers 405 without running any handler.
+     */
+    static boolean onlyOtherMethods(List<HandlerMapping> routes, HttpServletRequest request) {
+        boolean parsed = ServletRequestPathUtils.hasParsedRequestPath(request);
+        if (!parsed) {
+            ServletRequestPathUtils.parseAndCache(request);
+        }
+        try {
+            boolean otherMethods = false;
+            for (HandlerMapping mapping : routes) {
+                try {
+                    if (mapping.getHandler(request) != null) {
+                        return false;
+                    }
+                } catch (HttpRequestMethodNotSupportedException e) {
+                    otherMethods = true;
+                } catch (Exception e) {
+                    return false;
+                }
+            }
+            return otherMethods;
+        } finally {
+            if (!parsed) {
+                ServletRequestPathUtils.clearParsedRequestPath(request);
+            }
+        }
     }
 
     /**

@@ -40,7 +40,10 @@ class SecurityResponses implements AuthenticationEntryPoint, AccessDeniedHandler
     private final SpringTemplateEngine templates;
     private final List<HandlerMapping> controllers;
 
-    SecurityResponses(JsonMapper json, SpringTemplateEngine templates, List<HandlerMapping> controllers) {
+    SecurityResponses(JsonMapper json, SpringTemplateEngine templates, List<HandlerMapping> controllers,
+                      String resourceMetadataUrl) {
+        // the challenge names the configured address, never one built from the request's Host header
+        bearerChallenge.setResourceMetadataParameterResolver(request -> resourceMetadataUrl);
         this.json = json;
         this.templates = templates;
         this.controllers = List.copyOf(controllers);

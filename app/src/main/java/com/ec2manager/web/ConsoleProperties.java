@@ -1,5 +1,6 @@
 package com.ec2manager.web;
 
+import java.net.URI;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -15,9 +16,27 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                         TTL attribute {@code ttl})
  * @param idempotencyTtl   how long a key and its first answer are kept; default 24 hours
  * @param exportTimeout    how long one streamed audit export may take; default 30 minutes
+ * @param baseUrl          the address people reach the application at, e.g. {@code https://ec2.example.com}:
+ *                         what the API's protected-resource metadata and {@code WWW-Authenticate}
+ *                         challenge name, so that nothing is taken from a request's Host header.
+ *                         Required in aws mode; in local mode {@code http://127.0.0.1:<server.port>}
  */
 @ConfigurationProperties("ec2manager.console")
 public record ConsoleProperties(@DefaultValue("ec2-manager-idempotency") String idempotencyTable,
                                 @DefaultValue("24h") Duration idempotencyTtl,
-                                @DefaultValue("30m") Duration exportTimeout) {
+                                @DefaultValue("30m") Duration exportTimeout,
+                                URI baseUrl) {
+
+    /** The configured base URL without a trailing slash, or the local default. */
+    public String externalBaseUrl(boolean local, int serverPort) {
+        if (baseUrl != null) {
+            String text = baseUrl.toString();
+            return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+        }
+        if (!local) {
+            throw new IllegalStateException("ec2manager.console.base-url is required in aws mode "
+                    + "(the address people reach the application at, e.g. https://ec2.example.com)");
+        }
+        return "http://127.0.0.1:" + serverPort;
+    }
 }
