@@ -35,6 +35,13 @@ final class SignInLimits {
                 ? account.get().retryAfter() : origin.get().retryAfter(), account.get().first() || origin.get().first()));
     }
 
+    /** Refuses (429) while the account or the address must wait. */
+    void throttle(String email, String address) {
+        if (check(email, address).isPresent()) {
+            throw new TooManyAttemptsException(SignInService.WAIT);
+        }
+    }
+
     void failed(String email, String address) {
         perAccount.failed(accountKey(email));
         perAddress.failed(addressKey(address));

@@ -18,6 +18,7 @@ import com.ec2manager.audit.AuditTrail;
 import com.ec2manager.audit.ResourceType;
 import com.ec2manager.web.ApplicationException;
 import com.ec2manager.web.Caller;
+import com.ec2manager.web.RefusalLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -40,11 +41,14 @@ public class UserAdministration {
     private final CognitoGateway cognito;
     private final AuditTrail audit;
     private final TokenRevocations revocations;
+    private final RefusalLimits refusals;
 
-    public UserAdministration(CognitoGateway cognito, AuditTrail audit, TokenRevocations revocations) {
+    public UserAdministration(CognitoGateway cognito, AuditTrail audit, TokenRevocations revocations,
+                              RefusalLimits refusals) {
         this.cognito = cognito;
         this.audit = audit;
         this.revocations = revocations;
+        this.refusals = refusals;
     }
 
     public UserPage list(Operator operator, UserSearch search, int limit, String pageToken) {
@@ -149,8 +153,18 @@ public class UserAdministration {
         if (operator.isAdmin()) {
             return;
         }
-        audit.record(intent(operator, action, target == null || target.isBlank() ? "unknown" : target, null, Map.of(),
-                caller), AuditResult.denied("administrators only"));
+        String resource = target == null || target.isBlank() ? "unknown" : target;
+        var held = refusals.check(operator.userId(), caller.ipAddress());
+        if (held.isPresent()) {
+            // the refusals of a flood are not all recorded: the first held back says that they began
+            if (held.get().first()) {
+                audit.record(intent(operator, action, resource, null, Map.of(), caller),
+                        AuditResult.denied("too many refused requests; further ones are not recorded for a while"));
+            }
+            throw RefusalLimits.tooMany();
+        }
+        audit.record(intent(operator, action, resource, null, Map.of(), caller), AuditResult.denied("administrators only"));
+        refusals.refused(operator.userId(), caller.ipAddress());
         throw new NotAdministratorException("Only administrators may manage users.");
     }
 

@@ -22,6 +22,7 @@ import com.ec2manager.audit.ResourceType;
 import com.ec2manager.identity.Operator;
 import com.ec2manager.web.ApplicationException;
 import com.ec2manager.web.Caller;
+import com.ec2manager.web.RefusalLimits;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import org.slf4j.Logger;
@@ -47,9 +48,11 @@ public class InstanceActions {
     private final Validator validator;
     private final ExecutorService pool;
     private final InstancesProperties properties;
+    private final RefusalLimits refusals;
 
     public InstanceActions(InstanceListing listing, Ec2Gateway gateway, AuditTrail audit, Validator validator,
-                           ExecutorService pool, InstancesProperties properties) {
+                           ExecutorService pool, InstancesProperties properties, RefusalLimits refusals) {
+        this.refusals = refusals;
         this.listing = listing;
         this.gateway = gateway;
         this.audit = audit;
@@ -221,10 +224,21 @@ public class InstanceActions {
         if (distinct.isEmpty()) {
             distinct.add(NO_INSTANCE);
         }
+        var held = refusals.check(operator.userId(), origin.ipAddress());
+        if (held.isPresent()) {
+            // the refusals of a flood are not all recorded: the first held back says that they began
+            if (held.get().first()) {
+                audit.record(intent(operator, origin, action, distinct.iterator().next(), new AuditDetails(null, null,
+                        null, givenReason, Map.of())), AuditResult.denied(
+                        "too many refused requests; further ones are not recorded for a while"));
+            }
+            throw RefusalLimits.tooMany();
+        }
         for (String id : distinct) {
             audit.record(intent(operator, origin, action, id, new AuditDetails(null, null, null, givenReason,
                     Map.of())), AuditResult.denied(why));
         }
+        refusals.refused(operator.userId(), origin.ipAddress());
         throw new ActionNotPermittedException("You may not " + action.value() + " instances: " + why);
     }
 

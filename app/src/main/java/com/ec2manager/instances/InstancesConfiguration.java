@@ -11,6 +11,7 @@ import com.ec2manager.audit.AuditTrail;
 import com.ec2manager.aws.AwsEndpoints;
 import jakarta.validation.Validator;
 import org.springframework.beans.factory.annotation.Qualifier;
+import com.ec2manager.web.RefusalLimits;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
@@ -56,8 +57,8 @@ class InstancesConfiguration {
     @Bean
     InstanceActions instanceActions(InstanceListing listing, Ec2Gateway gateway, AuditTrail audit, Validator validator,
                                     @Qualifier("bulkActionWorkers") ExecutorService pool,
-                                    InstancesProperties properties) {
-        return new InstanceActions(listing, gateway, audit, validator, pool, properties);
+                                    InstancesProperties properties, RefusalLimits refusals) {
+        return new InstanceActions(listing, gateway, audit, validator, pool, properties, refusals);
     }
 
     @Bean

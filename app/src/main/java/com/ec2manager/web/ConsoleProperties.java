@@ -20,12 +20,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                         what the API's protected-resource metadata and {@code WWW-Authenticate}
  *                         challenge name, so that nothing is taken from a request's Host header.
  *                         Required in aws mode; in local mode {@code http://127.0.0.1:<server.port>}
+ * @param refusalsPerPerson refused requests (DENIED records) one person may cause before each further
+ *                         one must wait (1 minute, doubling, at most 15); default 30
+ * @param refusalsPerAddress the same per client address, over all people; default 60
  */
 @ConfigurationProperties("ec2manager.console")
 public record ConsoleProperties(@DefaultValue("ec2-manager-idempotency") String idempotencyTable,
                                 @DefaultValue("24h") Duration idempotencyTtl,
                                 @DefaultValue("30m") Duration exportTimeout,
-                                URI baseUrl) {
+                                URI baseUrl,
+                                @DefaultValue("30") int refusalsPerPerson,
+                                @DefaultValue("60") int refusalsPerAddress) {
 
     /** The configured base URL without a trailing slash, or the local default. */
     public String externalBaseUrl(boolean local, int serverPort) {

@@ -41,7 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "server.forward-headers-strategy=native",
-        "ec2manager.identity.lockout-attempts-per-address=8"})
+        "ec2manager.identity.lockout-attempts-per-address=8",
+        "ec2manager.console.refusals-per-person=3"})
 @Import(MutableClockConfiguration.class)
 class AccountProtectionIT {
 
@@ -103,9 +104,7 @@ class AccountProtectionIT {
         String email = createUser("readonly");
         cognito.adminDisableUser(b -> b.userPoolId(IdentityTestStack.userPoolId()).username(email));
         assertIncorrect(SignInPathsIT.signIn(browserFrom("203.0.113.21"), email, PASSWORD));
-        String sub = cognito.adminGetUser(b -> b.userPoolId(IdentityTestStack.userPoolId()).username(email))
-                .userAttributes().stream().filter(a -> a.name().equals("sub")).findFirst().orElseThrow().value();
-        assertThat(audit.query(AuditQuery.byUser(sub)).records()).singleElement().satisfies(record -> {
+        assertThat(audit.query(AuditQuery.byUser(subOf(email))).records()).singleElement().satisfies(record -> {
             assertThat(record.action()).isEqualTo(AuditAction.SIGN_IN_FAILED);
             assertThat(record.errorCode()).isEqualTo("AccountDisabled");
         });
@@ -240,6 +239,84 @@ class AccountProtectionIT {
         assertThat(denied.resourceId()).hasSizeLessThanOrEqualTo(256);
         assertThat(denied.requestId()).isEqualTo(serverId);
         assertThat(denied.clientRequestId()).isEqualTo(clientId);
+    }
+
+    // --- account security changes, refusals -----------------------------------------------------------
+
+    @Test
+    void turningTheSecondFactorOffNeedsThePasswordAndEveryTryIsAudited() {
+        String email = createUser("readonly");
+        String secret = enrolTotp(email);
+        Browser person = browserFrom("203.0.113.71");
+        HttpResponse<String> challenged = SignInPathsIT.signIn(person, email, PASSWORD);
+        assertThat(challenged.headers().firstValue("Location").orElseThrow()).contains("/sign-in/mfa");
+        HttpResponse<String> signedIn = person.submit("/sign-in/mfa", "/sign-in/mfa",
+                Map.of("code", TotpCodes.at(secret, Instant.now().plusSeconds(30)), "next", "/account"));
+        assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(302);
+
+        HttpResponse<String> withoutPassword = person.submit("/account", "/account/mfa/disable", Map.of());
+        assertThat(withoutPassword.statusCode()).isEqualTo(401);
+        HttpResponse<String> wrongPassword = person.submit("/account", "/account/mfa/disable",
+                Map.of("password", "Wrong-Password-1!"));
+        assertThat(wrongPassword.statusCode()).isEqualTo(401);
+        assertThat(mfaOn(email)).isTrue();
+
+        HttpResponse<String> off = person.submit("/account", "/account/mfa/disable", Map.of("password", PASSWORD));
+        assertThat(off.statusCode()).as(off.body()).isEqualTo(302);
+        assertThat(mfaOn(email)).isFalse();
+
+        String sub = subOf(email);
+        assertThat(audit.query(AuditQuery.byUser(sub)).records())
+                .filteredOn(record -> record.action() == AuditAction.DISABLE_MFA)
+                .extracting(AuditRecord::outcome)
+                .containsExactly(AuditOutcome.SUCCEEDED, AuditOutcome.FAILED, AuditOutcome.FAILED);
+    }
+
+    @Test
+    void changingOnesOwnPasswordIsAudited() {
+        String email = createUser("readonly");
+        Browser person = browserFrom("203.0.113.81");
+        assertThat(SignInPathsIT.signIn(person, email, PASSWORD).statusCode()).isEqualTo(302);
+        String chosen = "Changed-Password-2!";
+        HttpResponse<String> changed = person.submit("/account", "/account/password",
+                Map.of("currentPassword", PASSWORD, "password", chosen, "confirmation", chosen));
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(302);
+        assertThat(audit.query(AuditQuery.byUser(subOf(email))).records())
+                .filteredOn(record -> record.action() == AuditAction.CHANGE_OWN_PASSWORD).singleElement()
+                .satisfies(record -> assertThat(record.outcome()).isEqualTo(AuditOutcome.SUCCEEDED));
+    }
+
+    @Test
+    void aReadonlyPersonsRefusalsPastTheLimitAre429AndOnlyTheFirstOfThemIsRecorded() throws Exception {
+        String email = createUser("readonly");
+        String token = AccessTokenAttacksIT.cognitoSignIn(email, PASSWORD).accessToken();
+        String sub = SignedJWT.parse(token).getJWTClaimsSet().getSubject();
+        Client client = new Client();
+        for (int i = 0; i < 3; i++) {
+            assertThat(client.send("POST", "/api/v1/users/made-up-" + i + "/disable", token, null).statusCode())
+                    .isEqualTo(403);
+        }
+        for (int i = 3; i < 6; i++) {
+            assertThat(client.send("POST", "/api/v1/users/made-up-" + i + "/disable", token, null).statusCode())
+                    .isEqualTo(429);
+        }
+        assertThat(audit.query(AuditQuery.byUser(sub)).records())
+                .allSatisfy(record -> assertThat(record.outcome()).isEqualTo(AuditOutcome.DENIED))
+                .hasSize(4);
+        // the wait over, a refusal is refused and recorded again
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(client.send("POST", "/api/v1/users/made-up-9/disable", token, null).statusCode()).isEqualTo(403);
+        assertThat(audit.query(AuditQuery.byUser(sub)).records()).hasSize(5);
+    }
+
+    private boolean mfaOn(String email) {
+        var user = cognito.adminGetUser(b -> b.userPoolId(IdentityTestStack.userPoolId()).username(email));
+        return user.userMFASettingList() != null && user.userMFASettingList().contains("SOFTWARE_TOKEN_MFA");
+    }
+
+    private String subOf(String email) {
+        return cognito.adminGetUser(b -> b.userPoolId(IdentityTestStack.userPoolId()).username(email))
+                .userAttributes().stream().filter(a -> a.name().equals("sub")).findFirst().orElseThrow().value();
     }
 
     // --- helpers ----------------------------------------------------------------------------------
