@@ -32,6 +32,8 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.beans.factory.annotation.Value;
 import com.ec2manager.web.ConsoleProperties;
+import com.ec2manager.web.RequestGuardFilter;
+import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
@@ -149,6 +151,8 @@ class SecurityConfiguration {
             .addFilterBefore(new SessionAuthenticationFilter(cookies, decoder, cognito, directory,
                     clock, contexts), CsrfFilter.class)
             .addFilterAfter(new EagerCsrfTokenFilter(), CsrfFilter.class)
+            // malformed and oversized requests are refused before anything reads them, with the security headers
+            .addFilterAfter(new RequestGuardFilter(), HeaderWriterFilter.class)
             .oauth2ResourceServer(resource -> resource
                     .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(token -> directory.authenticate(token, null)))
                     // what the API really takes: Cognito access tokens in the Authorization header, not certificate-bound

@@ -62,8 +62,9 @@ class SecurityResponses implements AuthenticationEntryPoint, AccessDeniedHandler
         }
         if ("GET".equals(request.getMethod())) {
             String target = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
-            response.sendRedirect(request.getContextPath() + "/sign-in?next="
-                    + URLEncoder.encode(target, StandardCharsets.UTF_8));
+            // an address longer than sign-in would go back to is not worth a header that large
+            response.sendRedirect(request.getContextPath() + "/sign-in" + (target.length() > Redirects.MAX_NEXT ? ""
+                    : "?next=" + URLEncoder.encode(target, StandardCharsets.UTF_8)));
             return;
         }
         page(request, response, HttpStatus.UNAUTHORIZED, "Please sign in",

@@ -12,12 +12,9 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
-import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -25,11 +22,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@link #MAX_BODY} (413, also when they arrive chunked), headers over {@link #MAX_HEADERS}
  * bytes in all (431), a body whose Content-Type is a wildcard or unparseable (415), and query
  * parameter names that are not valid percent-encoding or hold control characters (400). Each
- * answer is the application's own error rendering, with the security headers.
+ * answer is the application's own error rendering; the security filter chain runs this right
+ * after it has set up the security headers, so that these answers carry them too.
  */
-@Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 10)
-class RequestGuardFilter extends OncePerRequestFilter {
+public class RequestGuardFilter extends OncePerRequestFilter {
 
     /** The largest request body any route takes, as action routes always did. */
     static final int MAX_BODY = 1 << 20;
