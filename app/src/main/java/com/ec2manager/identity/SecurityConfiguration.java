@@ -8,8 +8,7 @@ import java.util.List;
 import javax.crypto.SecretKey;
 
 import com.ec2manager.aws.AwsEndpoints;
-import com.ec2manager.aws.AwsProperties;
-import com.ec2manager.aws.LocalStackProperties;
+import com.ec2manager.aws.ModeDefaults;
 import com.ec2manager.web.AttemptThrottle;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
@@ -33,6 +32,9 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.beans.factory.annotation.Value;
 import com.ec2manager.web.ConsoleProperties;
 import com.ec2manager.web.RequestGuardFilter;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -65,8 +67,8 @@ class SecurityConfiguration {
             + "form-action 'self'; frame-ancestors 'none'";
 
     @Bean
-    CognitoPool cognitoPool(IdentityProperties identity, AwsProperties aws, AwsEndpoints endpoints) {
-        return CognitoPoolResolver.resolve(identity, aws, endpoints);
+    CognitoPool cognitoPool(IdentityProperties identity, ModeDefaults mode) {
+        return CognitoPoolResolver.resolve(identity, mode);
     }
 
     @Bean
@@ -75,11 +77,11 @@ class SecurityConfiguration {
     }
 
     @Bean
-    TokenRevocations tokenRevocations(DynamoDbClient dynamoDb, IdentityProperties identity, AwsProperties aws,
+    TokenRevocations tokenRevocations(DynamoDbClient dynamoDb, IdentityProperties identity, ModeDefaults mode,
                                       Clock clock) {
         TokenRevocations revocations = new TokenRevocations(dynamoDb, identity.revocationTable(),
                 clock);
-        if (aws.local()) {
+        if (mode.createsTables()) {
             revocations.createTableIfMissing();
         }
         return revocations;
@@ -90,6 +92,12 @@ class SecurityConfiguration {
                                   CognitoGateway cognito, Clock clock) {
         return AccessTokenDecoder.build(pool, identity.clockSkew(), identity.jwksMinRefresh(), revocations,
                 new CognitoTokenCheck(cognito, clock, identity.revocationCheckInterval()), clock);
+    }
+
+    /** A request the firewall refuses (e.g. a line break in a parameter name) is bad input: 400, rendered by web. */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler() {
+        return new HttpStatusRequestRejectedHandler(HttpStatus.BAD_REQUEST.value());
     }
 
     @Bean
@@ -107,18 +115,15 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SessionCookies sessionCookies(IdentityProperties identity, AwsProperties aws, LocalStackProperties local,
-                                  Clock clock) {
+    SessionCookies sessionCookies(IdentityProperties identity, ModeDefaults mode, Clock clock) {
         SecretKey key;
         if (identity.sessionSecret() != null && !identity.sessionSecret().isBlank()) {
             key = SessionKey.fromConfiguration(identity.sessionSecret());
-        } else if (aws.local()) {
-            key = SessionKey.inDataFolder(local.dataDir());
         } else {
-            throw new IllegalStateException("ec2manager.identity.session-secret is required in aws mode "
-                    + "(the same on every instance): make one with openssl rand -base64 32");
+            key = mode.secretsFolder().map(SessionKey::inDataFolder).orElseThrow(() -> new IllegalStateException("ec2manager.identity.session-secret is required in aws mode "
+                    + "(the same on every instance): make one with openssl rand -base64 32"));
         }
-        boolean secure = identity.secureCookies() != null ? identity.secureCookies() : !aws.local();
+        boolean secure = identity.secureCookies() != null ? identity.secureCookies() : mode.secureCookies();
         return new SessionCookies(new CookieSealer(key, clock), clock, secure, identity.sessionLifetime());
     }
 
@@ -127,11 +132,11 @@ class SecurityConfiguration {
                                             CognitoGateway cognito, OperatorDirectory directory,
                                             JsonMapper json, SpringTemplateEngine templates,
                                             Clock clock, CognitoPool pool, ConsoleProperties console,
-                                            AwsProperties aws, @Value("${server.port:8080}") int serverPort,
+                                            ModeDefaults mode,
                                             ObjectProvider<RequestMappingHandlerMapping> controllers) throws Exception {
         List<HandlerMapping> routes = List.copyOf(controllers.orderedStream().toList());
         // never the request's Host header: a configured address (RFC 9728 metadata and challenges name it)
-        String baseUrl = console.externalBaseUrl(aws.local(), serverPort);
+        String baseUrl = console.externalBaseUrl(mode);
         SecurityResponses responses = new SecurityResponses(json, templates, routes,
                 baseUrl + METADATA_PATH);
         // the security context lives for one request only: nothing is kept between requests on any instance

@@ -3,6 +3,8 @@ package com.ec2manager.web;
 import java.net.URI;
 import java.time.Duration;
 
+import com.ec2manager.aws.ModeDefaults;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -32,16 +34,14 @@ public record ConsoleProperties(@DefaultValue("ec2-manager-idempotency") String 
                                 @DefaultValue("30") int refusalsPerPerson,
                                 @DefaultValue("60") int refusalsPerAddress) {
 
-    /** The configured base URL without a trailing slash, or the local default. */
-    public String externalBaseUrl(boolean local, int serverPort) {
-        if (baseUrl != null) {
-            String text = baseUrl.toString();
-            return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
-        }
-        if (!local) {
+    /** The configured base URL without a trailing slash, or the mode's default. */
+    public String externalBaseUrl(ModeDefaults mode) {
+        URI url = baseUrl != null ? baseUrl : mode.baseUrl();
+        if (url == null) {
             throw new IllegalStateException("ec2manager.console.base-url is required in aws mode "
                     + "(the address people reach the application at, e.g. https://ec2.example.com)");
         }
-        return "http://127.0.0.1:" + serverPort;
+        String text = url.toString();
+        return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
     }
 }

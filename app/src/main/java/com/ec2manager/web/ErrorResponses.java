@@ -118,10 +118,12 @@ class ErrorResponses {
 
     /**
      * Request parameters that cannot be bound to their object (a name that is no property path,
-     * e.g. with brackets or control characters) and multipart bodies that cannot be parsed.
+     * e.g. with brackets or control characters), multipart bodies that cannot be parsed, and
+     * parameters the security firewall rejects (line breaks in a name).
      */
     @ExceptionHandler({org.springframework.beans.BeansException.class,
-            org.springframework.web.multipart.MultipartException.class})
+            org.springframework.web.multipart.MultipartException.class,
+            org.springframework.security.web.firewall.RequestRejectedException.class})
     Object unbindable(Exception e, HttpServletRequest request, HttpServletResponse response) {
         log.debug("unbindable request: {}", e.getMessage());
         return render(HttpStatus.BAD_REQUEST, "Bad Request", "The request's parameters or body could not be read.",

@@ -20,7 +20,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Turns away, before anything reads them, requests no route can serve: bodies over
  * {@link #MAX_BODY} (413, also when they arrive chunked), headers over {@link #MAX_HEADERS}
- * bytes in all (431), a body whose Content-Type is a wildcard or unparseable (415), and query
+ * bytes in all (431), a Content-Type that is a wildcard or unparseable (415), and query
  * parameter names that are not valid percent-encoding or hold control characters (400). Each
  * answer is the application's own error rendering; the security filter chain runs this right
  * after it has set up the security headers, so that these answers carry them too.
@@ -44,7 +44,7 @@ public class RequestGuardFilter extends OncePerRequestFilter {
             refuse(request, response, HttpStatus.CONTENT_TOO_LARGE, "The request body is larger than 1 MB.");
             return;
         }
-        if (hasBody(request) && !concrete(request.getContentType())) {
+        if (!concrete(request.getContentType())) {
             refuse(request, response, HttpStatus.UNSUPPORTED_MEDIA_TYPE,
                     "The request body needs a Content-Type such as application/json, not a pattern.");
             return;
