@@ -113,23 +113,20 @@ final class AccessTokenDecoder {
     /**
      * Not revoked: neither by a sign-out, disable or delete recorded by any instance (the token was
      * issued before it, or in its very second and Cognito no longer honours it), nor at Cognito
-     * directly, as Cognito said at most {@code revocation-check-interval} ago.
+     * directly, as Cognito said at most {@code revocation-check-interval} ago. A check that cannot be
+     * answered (DynamoDB's {@link RevocationCheckUnavailableException}, Cognito unreachable) is no
+     * verdict on the token: it passes through the decoder (it is no JwtException), so the request is
+     * answered 503 and the session is kept, not cleared.
      */
     private static OAuth2TokenValidator<Jwt> notRevoked(TokenRevocations revocations, CognitoTokenCheck cognito) {
         return jwt -> {
-            try {
-                boolean accepted = switch (revocations.check(jwt.getSubject(), jwt.getClaimAsString("origin_jti"),
-                        jwt.getIssuedAt())) {
-                    case REVOKED -> false;
-                    case SAME_SECOND -> cognito.acceptedNow(jwt);
-                    case VALID -> cognito.accepted(jwt);
-                };
-                return accepted ? OAuth2TokenValidatorResult.success() : failure("the token was revoked");
-            } catch (RuntimeException e) {
-                // fail closed: a token whose revocation cannot be checked is not trusted
-                log.warn("cannot check token revocation: {}", e.toString());
-                return failure("the token's revocation status is unavailable");
-            }
+            boolean accepted = switch (revocations.check(jwt.getSubject(), jwt.getClaimAsString("origin_jti"),
+                    jwt.getIssuedAt())) {
+                case REVOKED -> false;
+                case SAME_SECOND -> cognito.acceptedNow(jwt);
+                case VALID -> cognito.accepted(jwt);
+            };
+            return accepted ? OAuth2TokenValidatorResult.success() : failure("the token was revoked");
         };
     }
 

@@ -1,6 +1,7 @@
 package com.ec2manager.identity;
 
-import com.ec2manager.web.ApplicationException;
+import com.ec2manager.failure.ApplicationException;
+import com.ec2manager.web.FailureStatus;
 import com.ec2manager.web.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -42,7 +43,7 @@ class AccountController {
             PasswordPolicy.check(password);
             security.changePassword(operator, session, currentPassword, password, Caller.of(request));
         } catch (ApplicationException e) {
-            response.setStatus(e.status().value());
+            FailureStatus.applyTo(response, e);
             model.addAttribute("passwordError", e.getMessage());
             return accountPage(operator, session, model);
         }
@@ -63,7 +64,7 @@ class AccountController {
             security.enableMfa(operator, session, TotpCodeInput.digits(code), Caller.of(request));
         } catch (ApplicationException e) {
             // The secret is kept nowhere on our side, so a retry starts with a fresh one.
-            response.setStatus(e.status().value());
+            FailureStatus.applyTo(response, e);
             model.addAttribute("error", e.getMessage() + " Scan the new code below and try again.");
             return enrolmentPage(operator, session, model);
         }
@@ -80,7 +81,7 @@ class AccountController {
         try {
             security.disableMfa(operator, session, password, Caller.of(request));
         } catch (ApplicationException e) {
-            response.setStatus(e.status().value());
+            FailureStatus.applyTo(response, e);
             model.addAttribute("mfaError", e.getMessage());
             return accountPage(operator, session, model);
         }

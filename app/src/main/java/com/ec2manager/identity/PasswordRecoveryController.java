@@ -1,6 +1,7 @@
 package com.ec2manager.identity;
 
-import com.ec2manager.web.ApplicationException;
+import com.ec2manager.failure.ApplicationException;
+import com.ec2manager.web.FailureStatus;
 import com.ec2manager.web.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -36,7 +37,7 @@ class PasswordRecoveryController {
             }
             cognito.forgotPassword(address);
         } catch (ApplicationException e) {
-            response.setStatus(e.status().value());
+            FailureStatus.applyTo(response, e);
             model.addAttribute("error", e.getMessage());
             model.addAttribute("email", address);
             return "identity/forgot-password";
@@ -62,7 +63,7 @@ class PasswordRecoveryController {
             PasswordPolicy.checkChosen(password, confirmation);
             security.resetPassword(email.strip(), code.strip(), password, Caller.of(request));
         } catch (ApplicationException e) {
-            response.setStatus(e.status().value());
+            FailureStatus.applyTo(response, e);
             model.addAttribute("error", e.getMessage());
             model.addAttribute("email", email);
                 return "identity/reset-password";

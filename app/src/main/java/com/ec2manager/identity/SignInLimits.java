@@ -3,7 +3,7 @@ package com.ec2manager.identity;
 import java.util.Locale;
 import java.util.Optional;
 
-import com.ec2manager.web.AttemptThrottle;
+import com.ec2manager.limits.AttemptThrottle;
 
 /**
  * The lock-out policy of signing in: failed attempts (wrong password, wrong TOTP code, unknown

@@ -27,6 +27,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class RequestGuardFilter extends OncePerRequestFilter {
 
+    private final ProblemWriter problems;
+
+    public RequestGuardFilter(ProblemWriter problems) {
+        this.problems = problems;
+    }
+
     /** The largest request body any route takes, as action routes always did. */
     static final int MAX_BODY = 1 << 20;
     /** The most header bytes a request may carry (the container accepts more so that we can answer). */
@@ -102,10 +108,9 @@ public class RequestGuardFilter extends OncePerRequestFilter {
         return true;
     }
 
-    private static void refuse(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
-                               String detail) throws IOException {
-        request.setAttribute(ErrorPageController.DETAIL, detail);
-        response.sendError(status.value());
+    private void refuse(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
+                        String detail) throws IOException {
+        problems.write(request, response, status, status.getReasonPhrase(), detail, ErrorResponses.codeOf(status));
     }
 
     /** A body read through this stops with {@link BodyTooLargeException} after {@link #MAX_BODY} bytes. */

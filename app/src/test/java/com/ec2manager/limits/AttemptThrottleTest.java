@@ -1,4 +1,4 @@
-package com.ec2manager.web;
+package com.ec2manager.limits;
 
 import java.time.Duration;
 
