@@ -32,6 +32,7 @@ public final class StartupBenchmark {
 
     private static final double READY_GOAL_SECONDS = 6.0;
     private static final long MEMORY_GOAL_MB = 600;
+    private static final long READY_TIMEOUT_SECONDS = Long.getLong("bench.readyTimeoutSeconds", 600);
     private static final Pattern ACCESS_TOKEN = Pattern.compile("\"AccessToken\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern INSTANCE_ID = Pattern.compile("\"id\"\\s*:\\s*\"(i-[0-9a-f]+)\"");
     private static final Pattern STATE = Pattern.compile("\"state\"\\s*:\\s*\"([A-Za-z_-]+)\"");
@@ -103,14 +104,14 @@ public final class StartupBenchmark {
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dataDir.resolve("application-" + System.currentTimeMillis() + ".log").toFile()).start();
         URI health = URI.create("http://127.0.0.1:" + serverPort + "/actuator/health");
-        long deadline = begin + TimeUnit.SECONDS.toNanos(180);
+        long deadline = begin + TimeUnit.SECONDS.toNanos(READY_TIMEOUT_SECONDS);
         while (true) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the application exited with " + process.exitValue() + "; see " + dataDir);
             }
             if (System.nanoTime() > deadline) {
                 process.destroyForcibly();
-                throw new IllegalStateException("not healthy within 180 s; see " + dataDir);
+                throw new IllegalStateException("not healthy within " + READY_TIMEOUT_SECONDS + " s; see " + dataDir);
             }
             try {
                 HttpResponse<String> answer = http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build(),
