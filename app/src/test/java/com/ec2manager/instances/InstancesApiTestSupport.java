@@ -30,7 +30,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  */
 @SpringBootTest(properties = {
         "ec2manager.audit.reconciler.enabled=false",
-        "ec2manager.instances.region-timeout=3s",
+        // generous: on a loaded machine a healthy region must never be taken for a slow one
+        "ec2manager.instances.region-timeout=10s",
         "ec2manager.identity.user-pool-id=us-east-1_InstancesIT",
         "ec2manager.identity.client-id=instances-it",
         "ec2manager.identity.issuer-base=http://127.0.0.1:9/"
