@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.UUID;
@@ -177,7 +178,7 @@ public class AuditTrail {
      */
     public List<AuditRecord> findPending(Instant from, Instant to) {
         AuditQueryPlan probe = AuditQueryPlan.of(new AuditQuery(null, null, null, from, to, 0, null));
-        AuditQueryPlan plan = AuditQueryPlan.allActions(probe.fromKey(), probe.toKey(), AuditOutcome.PENDING);
+        AuditQueryPlan plan = AuditQueryPlan.allActions(probe.fromKey(), probe.toKey(), Set.of(AuditOutcome.PENDING));
         AuditMergedReader reader = open(plan, null, STREAM_FETCH_SIZE);
         List<AuditRecord> pending = new ArrayList<>();
         try {
