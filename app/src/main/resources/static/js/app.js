@@ -7,6 +7,7 @@ import { installDialogs } from './dialogs.js';
 import { installSelection } from './selection.js';
 import { installDisclosure } from './disclosure.js';
 import { installMenu } from './menu.js';
+import { installCopy } from './copy.js';
 
 function enhance(root) {
   localiseTimes(root);
@@ -17,6 +18,7 @@ installDialogs();
 installSelection();
 installDisclosure();
 installMenu();
+installCopy();
 enhance(document);
 // htmx fires htmx:load for every piece of content it swaps in.
 document.addEventListener('htmx:load', (event) => enhance(event.target));

@@ -15,9 +15,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class AccountController {
 
     private final CognitoGateway cognito;
+    private final AccessTokenGuide tokens;
 
-    AccountController(CognitoGateway cognito) {
+    AccountController(CognitoGateway cognito, AccessTokenGuide tokens) {
         this.cognito = cognito;
+        this.tokens = tokens;
     }
 
     @GetMapping("/account")
@@ -84,6 +86,10 @@ class AccountController {
 
     private String accountPage(Operator operator, WebSession session, Model model) {
         model.addAttribute("account", cognito.account(session.accessToken()));
+        model.addAttribute("tokens", tokens);
+        model.addAttribute("tokenCommand", tokens.command(operator.email()));
+        model.addAttribute("apiBase", org.springframework.web.servlet.support.ServletUriComponentsBuilder
+                .fromCurrentContextPath().build().toUriString());
         return "identity/account";
     }
 

@@ -146,7 +146,7 @@ class SecurityConfiguration {
                     .requestMatchers(HttpMethod.GET, "/css/**", "/js/**", "/images/**", "/webjars/**",
                             "/favicon.ico", "/favicon.svg").permitAll()
                     // the JSON API's description and its page (console)
-                    .requestMatchers(HttpMethod.GET, "/api", "/api/openapi.yaml").permitAll()
+                    .requestMatchers(HttpMethod.GET, "/api", "/api/*.yaml").permitAll()
                     .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                     .requestMatchers("/error").permitAll()
                     // signed in, either role
