@@ -30,8 +30,4 @@ public record AwsProperties(@DefaultValue("local") Mode mode,
      */
     public record Endpoints(URI dynamodb, URI ec2, URI cognito) {
     }
-
-    public boolean local() {
-        return mode == Mode.LOCAL;
-    }
 }
