@@ -19,7 +19,7 @@ public class AccessTokenGuide {
     AccessTokenGuide(CognitoPool pool, AwsEndpoints endpoints, AwsProperties aws) {
         this.pool = pool;
         this.endpoints = endpoints;
-        this.local = aws.local();
+        this.local = aws.mode() == AwsProperties.Mode.LOCAL;
     }
 
     /** The command for the person with this e-mail address; the password is left for them to type. */
