@@ -8,7 +8,8 @@ function start() {
   window.SwaggerUIBundle({
     url: root.dataset.openapi,
     domNode: root,
-    deepLinking: true,
+    // deep links put a link inside each operation's toggle button (nested interactive controls)
+    deepLinking: false,
     docExpansion: 'list',
     defaultModelsExpandDepth: 1,
     defaultModelExpandDepth: 2,

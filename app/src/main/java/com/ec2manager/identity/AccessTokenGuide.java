@@ -1,32 +1,29 @@
 package com.ec2manager.identity;
 
 import com.ec2manager.aws.AwsEndpoints;
-import com.ec2manager.aws.AwsProperties;
 import org.springframework.stereotype.Component;
 
 /**
  * How a person gets an access token for the JSON API: the AWS CLI command with this
- * deployment's pool, app client, region and (in local mode) the Cognito emulator's endpoint
- * filled in. An app client with a secret needs a SECRET_HASH, which the guide says.
+ * deployment's pool, app client and region filled in, and Cognito's endpoint when it is not
+ * AWS's own (local mode's emulator). An app
+ * client with a secret needs a SECRET_HASH, which the guide says.
  */
 @Component
 public class AccessTokenGuide {
 
     private final CognitoPool pool;
     private final AwsEndpoints endpoints;
-    private final boolean local;
-
-    AccessTokenGuide(CognitoPool pool, AwsEndpoints endpoints, AwsProperties aws) {
+    AccessTokenGuide(CognitoPool pool, AwsEndpoints endpoints) {
         this.pool = pool;
         this.endpoints = endpoints;
-        this.local = aws.mode() == AwsProperties.Mode.LOCAL;
     }
 
     /** The command for the person with this e-mail address; the password is left for them to type. */
     public String command(String email) {
         StringBuilder command = new StringBuilder("aws cognito-idp initiate-auth \\\n")
                 .append("  --region ").append(endpoints.region().id()).append(" \\\n");
-        if (local) {
+        if (endpointOverridden()) {
             command.append("  --endpoint-url ").append(endpoints.cognito()).append(" \\\n");
         }
         command.append("  --client-id ").append(pool.clientId()).append(" \\\n")
@@ -49,7 +46,8 @@ public class AccessTokenGuide {
         return pool.clientSecret() != null;
     }
 
-    public boolean local() {
-        return local;
+    /** Whether Cognito is reached at an address of its own (local mode's emulator), not AWS's. */
+    public boolean endpointOverridden() {
+        return endpoints.cognito() != null;
     }
 }
