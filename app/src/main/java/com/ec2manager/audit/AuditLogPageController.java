@@ -3,7 +3,8 @@ package com.ec2manager.audit;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.ec2manager.web.ApplicationException;
+import com.ec2manager.failure.ApplicationException;
+import com.ec2manager.web.FailureStatus;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -61,9 +62,9 @@ class AuditLogPageController {
             model.addAttribute("previousQuery", filter.cursor() != null ? previousQuery(filter, way, current) : null);
             model.addAttribute("firstQuery", current > 2 ? filter.withCursor(null).toQueryString() : null);
         } catch (ApplicationException e) {
-            response.setStatus(e.status().value());
+            FailureStatus.applyTo(response, e);
             model.addAttribute("records", List.of());
-            model.addAttribute(e.status().is4xxClientError() ? "invalid" : "failure", e.getMessage());
+            model.addAttribute(FailureStatus.isClientError(e.kind()) ? "invalid" : "failure", e.getMessage());
         }
         return "audit/log";
     }

@@ -1,6 +1,7 @@
 package com.ec2manager.identity;
 
-import com.ec2manager.web.ApplicationException;
+import com.ec2manager.failure.ApplicationException;
+import com.ec2manager.web.FailureStatus;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Controller;
@@ -41,7 +42,7 @@ class AccountController {
             PasswordPolicy.check(password);
             cognito.changePassword(session.accessToken(), currentPassword, password);
         } catch (ApplicationException e) {
-            response.setStatus(e.status().value());
+            FailureStatus.applyTo(response, e);
             model.addAttribute("passwordError", e.getMessage());
             return accountPage(operator, session, model);
         }
@@ -62,7 +63,7 @@ class AccountController {
         try {
             cognito.enableSoftwareTokenMfa(session.accessToken(), TotpCodeInput.digits(code));
         } catch (ApplicationException e) {
-            response.setStatus(e.status().value());
+            FailureStatus.applyTo(response, e);
             if (TOTP_SECRET.matcher(secret).matches()) {
                 // Cognito still holds the secret the person scanned: a mistyped code must not replace
                 // it, or the app they just set up would show codes for a secret nobody checks.

@@ -9,7 +9,7 @@ import com.ec2manager.audit.AuditAction;
 import com.ec2manager.audit.AuditQuery;
 import com.ec2manager.audit.AuditRecord;
 import com.ec2manager.audit.AuditTrail;
-import com.ec2manager.web.ApplicationException;
+import com.ec2manager.failure.ApplicationException;
 import org.springframework.stereotype.Component;
 
 /**

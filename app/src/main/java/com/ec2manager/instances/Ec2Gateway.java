@@ -1,6 +1,5 @@
 package com.ec2manager.instances;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -17,6 +16,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.ApiName;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -38,7 +38,7 @@ import software.amazon.awssdk.services.ec2.model.Tag;
  * names the operator in its user agent ({@code ec2-manager/user:<email>}) so that CloudTrail
  * shows who asked, not only the application's role.
  */
-public class Ec2Gateway implements AutoCloseable {
+public class Ec2Gateway implements InstanceControl, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Ec2Gateway.class);
     private static final String USER_AGENT_NAME = "ec2-manager";
@@ -47,18 +47,18 @@ public class Ec2Gateway implements AutoCloseable {
     private final AwsEndpoints endpoints;
     private final AwsCredentialsProvider credentials;
     private final SdkHttpClient http;
-    private final Duration callTimeout;
+    private final ClientOverrideConfiguration timeouts;
     private final Map<String, Ec2Client> clients = new ConcurrentHashMap<>();
 
     /**
-     * @param callTimeout the longest one API call may take, retries included
+     * @param timeouts the SDK's attempt and call timeouts for EC2
      */
     public Ec2Gateway(AwsEndpoints endpoints, AwsCredentialsProvider credentials, SdkHttpClient http,
-                      Duration callTimeout) {
+                      ClientOverrideConfiguration timeouts) {
         this.endpoints = endpoints;
         this.credentials = credentials;
         this.http = http;
-        this.callTimeout = callTimeout;
+        this.timeouts = timeouts;
     }
 
     /** The regions enabled for the account (DescribeRegions, asked in the home region). */
@@ -85,6 +85,7 @@ public class Ec2Gateway implements AutoCloseable {
     }
 
     /** One instance of a region, if it is there. */
+    @Override
     public Optional<Instance> describeInstance(String region, String id, Ec2Caller caller) {
         return describeInstances(region, List.of(id), caller).stream().filter(i -> i.id().equals(id)).findFirst();
     }
@@ -101,6 +102,7 @@ public class Ec2Gateway implements AutoCloseable {
     }
 
     /** Asks EC2 to perform the action; EC2's refusals come back as {@link Ec2CallException}s. */
+    @Override
     public StateChange perform(InstanceAction action, String region, String id, InstanceState before,
                                Ec2Caller caller) {
         return switch (action) {
@@ -228,7 +230,7 @@ public class Ec2Gateway implements AutoCloseable {
                 .region(Region.of(region))
                 .credentialsProvider(credentials)
                 .httpClient(http)
-                .overrideConfiguration(o -> o.apiCallTimeout(callTimeout));
+                .overrideConfiguration(timeouts);
         if (endpoints.ec2() != null) {
             // Local mode: one emulator for every region; it reads the region from the signature.
             builder.endpointOverride(endpoints.ec2());

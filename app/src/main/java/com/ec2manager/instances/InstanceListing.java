@@ -18,7 +18,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 import com.ec2manager.instances.InstanceList.FailedRegion;
-import com.ec2manager.web.ApplicationException;
+import com.ec2manager.failure.ApplicationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,21 +1,19 @@
 package com.ec2manager.instances;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.ec2manager.audit.AuditTrail;
+import com.ec2manager.action.AuditedActions;
 import com.ec2manager.aws.AwsEndpoints;
+import com.ec2manager.aws.AwsProperties;
 import jakarta.validation.Validator;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.FixedDelayTask;
-import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
 
@@ -25,8 +23,8 @@ class InstancesConfiguration {
 
     @Bean(destroyMethod = "close")
     Ec2Gateway ec2Gateway(AwsEndpoints endpoints, AwsCredentialsProvider credentials, SdkHttpClient http,
-                          InstancesProperties properties) {
-        return new Ec2Gateway(endpoints, credentials, http, properties.regionTimeout());
+                          AwsProperties aws) {
+        return new Ec2Gateway(endpoints, credentials, http, aws.timeouts().ec2());
     }
 
     @Bean
@@ -54,27 +52,15 @@ class InstancesConfiguration {
     }
 
     @Bean
-    InstanceActions instanceActions(InstanceListing listing, Ec2Gateway gateway, AuditTrail audit, Validator validator,
-                                    @Qualifier("bulkActionWorkers") ExecutorService pool,
+    InstanceActions instanceActions(InstanceListing listing, Ec2Gateway gateway, AuditedActions kernel, AuditTrail audit,
+                                    Validator validator, @Qualifier("bulkActionWorkers") ExecutorService pool,
                                     InstancesProperties properties) {
-        return new InstanceActions(listing, gateway, audit, validator, pool, properties);
+        return new InstanceActions(listing, gateway, gateway, kernel, audit, validator, pool, properties);
     }
 
     @Bean
-    PendingActionReconciler pendingActionReconciler(AuditTrail audit, InstanceListing listing, Ec2Gateway gateway,
-                                                    InstancesProperties properties, Clock clock) {
-        return new PendingActionReconciler(audit, listing, gateway, properties, clock);
-    }
-
-    /** The reconciler runs once the application has started and then after every interval. */
-    @Bean
-    SchedulingConfigurer reconcilerSchedule(PendingActionReconciler reconciler, InstancesProperties properties) {
-        return (ScheduledTaskRegistrar registrar) -> {
-            if (properties.reconcilerEnabled()) {
-                registrar.addFixedDelayTask(new FixedDelayTask(reconciler::reconcile,
-                        properties.reconcilerInterval(), Duration.ofSeconds(5)));
-            }
-        };
+    InstancePendingJudge instancePendingJudge(Ec2Gateway gateway, InstanceListing listing, AwsProperties aws) {
+        return new InstancePendingJudge(gateway, listing, aws.timeouts().ec2Call());
     }
 
     private static ThreadFactory named(String prefix) {

@@ -22,13 +22,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                            most values EC2 accepts in one filter)
  * @param bulkParallelism     how many instances of a bulk action are processed at the same time;
  *                            default 8
- * @param reconcilerEnabled   whether audit records left PENDING are settled at start-up and on a
- *                            timer; default true
- * @param reconcilerInterval  the pause between two passes of the reconciler; default 1 minute
- * @param reconcilerGrace     how old a PENDING record must be before the reconciler settles it, so
- *                            that it never races a request still in flight; default 2 minutes
- * @param reconcilerLookback  how far back the reconciler looks for PENDING records; default 31 days
- *                            (the audit records' retention)
  */
 @ConfigurationProperties("ec2manager.instances")
 public record InstancesProperties(List<String> regions,
@@ -37,11 +30,7 @@ public record InstancesProperties(List<String> regions,
                                   @DefaultValue("20s") Duration regionTimeout,
                                   @DefaultValue("0s") Duration cacheTtl,
                                   @DefaultValue("200") int bulkLimit,
-                                  @DefaultValue("8") int bulkParallelism,
-                                  @DefaultValue("true") boolean reconcilerEnabled,
-                                  @DefaultValue("1m") Duration reconcilerInterval,
-                                  @DefaultValue("2m") Duration reconcilerGrace,
-                                  @DefaultValue("31d") Duration reconcilerLookback) {
+                                  @DefaultValue("8") int bulkParallelism) {
 
     public InstancesProperties {
         regions = regions == null ? List.of()
@@ -54,6 +43,6 @@ public record InstancesProperties(List<String> regions,
     /** The defaults, for code that builds the services without Spring (the benchmark, tests). */
     public static InstancesProperties defaults() {
         return new InstancesProperties(List.of(), Duration.ofMinutes(15), 16, Duration.ofSeconds(20), Duration.ZERO,
-                200, 8, true, Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofDays(31));
+                200, 8);
     }
 }

@@ -30,6 +30,11 @@ class WebConfiguration implements WebMvcConfigurer {
         StaticResources.addScripts(registry);
     }
 
+    @org.springframework.context.annotation.Bean
+    ProblemWriter problemWriter(tools.jackson.databind.json.JsonMapper json) {
+        return new ProblemWriter(json);
+    }
+
     /** Streamed audit exports outlive the container's default async timeout. */
     @Override
     public void configureAsyncSupport(AsyncSupportConfigurer configurer) {

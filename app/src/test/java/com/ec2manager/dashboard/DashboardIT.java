@@ -42,8 +42,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * the actions that need attention are the audit trail's, and a failing region does not hide the rest.
  * The clock stands far in the future (beyond every other test's window), so that this test's records are the newest in the shared table.
  */
-@SpringBootTest(properties = {"ec2manager.instances.reconciler-enabled=false",
-        "ec2manager.identity.reconciler-enabled=false"})
+@SpringBootTest(properties = {"ec2manager.audit.reconciler.enabled=false"})
 @AutoConfigureMockMvc
 @Import(MutableClockConfiguration.class)
 class DashboardIT extends LocalStackTestBase {

@@ -80,7 +80,8 @@ class InstanceListingIT extends SharedStackTestSupport {
 
     @Test
     void aRegionTooSlowToAnswerIsReportedAsTimedOut() throws Exception {
-        TestEc2.get().failRegion("ap-southeast-2", Ec2Fault.slow(Duration.ofSeconds(6)));
+        // twice the 10 s timeout, so only the timeout can end the wait
+        TestEc2.get().failRegion("ap-southeast-2", Ec2Fault.slow(Duration.ofSeconds(20)));
 
         String json = list("");
 

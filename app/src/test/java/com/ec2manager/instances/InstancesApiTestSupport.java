@@ -29,9 +29,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * operator with a Cognito access token; subclasses say which stack (see {@link SharedStackTestSupport}). Each test acts as a fresh operator, so its audit records are its own.
  */
 @SpringBootTest(properties = {
-        "ec2manager.instances.reconciler-enabled=false",
-        "ec2manager.identity.reconciler-enabled=false",
-        "ec2manager.instances.region-timeout=3s",
+        "ec2manager.audit.reconciler.enabled=false",
+        // generous: on a loaded machine a healthy region must never be taken for a slow one
+        "ec2manager.instances.region-timeout=10s",
         "ec2manager.identity.user-pool-id=us-east-1_InstancesIT",
         "ec2manager.identity.client-id=instances-it",
         "ec2manager.identity.issuer-base=http://127.0.0.1:9/"

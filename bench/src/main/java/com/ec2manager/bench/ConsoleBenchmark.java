@@ -80,7 +80,7 @@ public final class ConsoleBenchmark {
                     "--ec2manager.local.cognito-port=" + settings.cognitoPort(),
                     "--ec2manager.instances.regions=us-east-1,eu-west-1,ap-southeast-2",
                     "--ec2manager.instances.cache-ttl=0s",
-                    "--ec2manager.instances.reconciler-enabled=false",
+                    "--ec2manager.audit.reconciler.enabled=false",
                     "--logging.level.root=WARN");
             try {
                 String base = "http://127.0.0.1:" + port;

@@ -67,10 +67,11 @@ public final class InstancesListingBenchmark {
             var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench-secret"));
             AwsEndpoints endpoints = new AwsEndpoints(Region.US_EAST_1, null, emulator.endpoint(), null);
             InstancesProperties properties = new InstancesProperties(List.of(), Duration.ofMinutes(15), parallelism,
-                    Duration.ofSeconds(60), Duration.ZERO, 200, 8, false, Duration.ofMinutes(1),
-                    Duration.ofMinutes(2), Duration.ofDays(31));
+                    Duration.ofSeconds(60), Duration.ZERO, 200, 8);
             ExecutorService pool = Executors.newFixedThreadPool(parallelism);
-            try (Ec2Gateway gateway = new Ec2Gateway(endpoints, credentials, http, Duration.ofSeconds(60))) {
+            try (Ec2Gateway gateway = new Ec2Gateway(endpoints, credentials, http,
+                    software.amazon.awssdk.core.client.config.ClientOverrideConfiguration.builder()
+                            .apiCallTimeout(Duration.ofSeconds(60)).build())) {
                 EnabledRegions regions = new EnabledRegions(gateway, properties, Clock.systemUTC());
                 InstanceListing listing = new InstanceListing(gateway, regions, pool, properties, Clock.systemUTC());
                 List<String> all = regions.all();
