@@ -36,6 +36,8 @@ final class Ec2HttpHandler implements HttpHandler {
     final Queue calls = new Queue();
     final List<Consumer<Ec2Call>> listeners = new CopyOnWriteArrayList<>();
     final Map<String, Ec2Fault> faults = new ConcurrentHashMap<>();
+    /** Regions whose state-changing calls are performed and then answered only after a stall (an answer lost). */
+    final Map<String, java.time.Duration> stallsAfterActing = new ConcurrentHashMap<>();
 
     Ec2HttpHandler(Ec2Api api, Set<String> enabledRegions, Clock clock) {
         this.api = api;
@@ -94,7 +96,12 @@ final class Ec2HttpHandler implements HttpHandler {
                 throw new Ec2Exception(fault.status(), fault.code(), fault.message());
             }
         }
-        return api.handle(new Ec2Request(requestId, action, region, params, now));
+        var answer = api.handle(new Ec2Request(requestId, action, region, params, now));
+        java.time.Duration stall = stallsAfterActing.get(region);
+        if (stall != null && !action.startsWith("Describe")) {
+            pause(new Ec2Fault(stall, 0, null, null)); // acted; the answer comes too late for the client
+        }
+        return answer;
     }
 
     private void record(Ec2Call call) {
