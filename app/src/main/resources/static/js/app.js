@@ -6,6 +6,8 @@ import { installCsrf } from './csrf.js';
 import { installDialogs } from './dialogs.js';
 import { installSelection } from './selection.js';
 import { installDisclosure } from './disclosure.js';
+import { installMenu } from './menu.js';
+import { installCopy } from './copy.js';
 
 function enhance(root) {
   localiseTimes(root);
@@ -15,6 +17,8 @@ installCsrf();
 installDialogs();
 installSelection();
 installDisclosure();
+installMenu();
+installCopy();
 enhance(document);
 // htmx fires htmx:load for every piece of content it swaps in.
 document.addEventListener('htmx:load', (event) => enhance(event.target));

@@ -1,9 +1,15 @@
 // Shows every <time class="js-local-time" datetime="…Z"> in the viewer's time zone; the UTC
-// time stays in the title, so hovering shows it.
-const formatter = new Intl.DateTimeFormat(undefined, {
-  year: 'numeric', month: 'short', day: '2-digit',
-  hour: '2-digit', minute: '2-digit', second: '2-digit',
+// time stays in the title, so hovering shows it. One format everywhere, yyyy-mm-dd hh:mm:ss,
+// the one the audit log's time filters take, whatever the browser's locale.
+const parts = new Intl.DateTimeFormat('en-GB', {
+  year: 'numeric', month: '2-digit', day: '2-digit',
+  hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
 });
+
+export function formatLocal(instant) {
+  const p = Object.fromEntries(parts.formatToParts(instant).map((part) => [part.type, part.value]));
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
+}
 
 export function viewerZone() {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'local time';
@@ -16,7 +22,7 @@ export function localiseTimes(root) {
   for (const time of times) {
     const instant = new Date(time.getAttribute('datetime'));
     if (!Number.isNaN(instant.getTime())) {
-      time.textContent = formatter.format(instant);
+      time.textContent = formatLocal(instant);
       time.classList.add('is-localised');
     }
   }

@@ -10,9 +10,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -24,16 +27,27 @@ import java.util.stream.Collectors;
  * @param action     an {@link AuditAction} name, case-insensitive, e.g. {@code STOP_INSTANCE}
  * @param resourceId the instance id or user the action touched
  * @param from       inclusive start: an instant ({@code 2025-01-13T10:30:00Z}), a date-time with
- *                   offset, a local date-time or a date (both read in {@code zone})
+ *                   offset, a local date-time ({@code 2025-01-13T10:30} or {@code 2025-01-13 10:30})
+ *                   or a date (both read in {@code zone})
  * @param to         exclusive end, same forms; a bare date means the end of that day
  * @param zone       the time zone of local date-times, e.g. {@code Europe/Berlin}; UTC when blank
  * @param limit      the page size, 1..1000; blank for the default of 50
  * @param cursor     the {@code nextCursor} of the previous page
+ * @param outcome    {@link AuditOutcome} names, comma-separated and case-insensitive, e.g.
+ *                   {@code FAILED,DENIED}; blank for every outcome
  */
 public record AuditFilter(String userId, String action, String resourceId, String from, String to, String zone,
-                          String limit, String cursor) {
+                          String limit, String cursor, String outcome) {
 
-    public static final AuditFilter NONE = new AuditFilter(null, null, null, null, null, null, null, null);
+    private static final Pattern DATE_SPACE_TIME = Pattern.compile("^(\\d{4}-\\d{2}-\\d{2}) +(\\d{2}:\\d{2})");
+
+    public static final AuditFilter NONE = new AuditFilter(null, null, null, null, null, null, null, null, null);
+
+    /** A filter of every outcome. */
+    public AuditFilter(String userId, String action, String resourceId, String from, String to, String zone,
+                       String limit, String cursor) {
+        this(userId, action, resourceId, from, to, zone, limit, cursor, null);
+    }
 
     public AuditFilter {
         userId = trimToNull(userId);
@@ -44,24 +58,34 @@ public record AuditFilter(String userId, String action, String resourceId, Strin
         zone = trimToNull(zone);
         limit = trimToNull(limit);
         cursor = trimToNull(cursor);
+        outcome = trimToNull(outcome);
     }
 
     public AuditQuery toQuery() {
         ZoneId zoneId = zoneId();
         return new AuditQuery(userId, parsedAction(), resourceId, instant("from", from, zoneId, false),
-                instant("to", to, zoneId, true), parsedLimit(), cursor);
+                instant("to", to, zoneId, true), parsedLimit(), cursor, parsedOutcomes());
     }
 
     public AuditFilter withUserId(String id) {
-        return new AuditFilter(id, action, resourceId, from, to, zone, limit, cursor);
+        return new AuditFilter(id, action, resourceId, from, to, zone, limit, cursor, outcome);
     }
 
     public AuditFilter withCursor(String next) {
-        return new AuditFilter(userId, action, resourceId, from, to, zone, limit, next);
+        return new AuditFilter(userId, action, resourceId, from, to, zone, limit, next, outcome);
+    }
+
+    public AuditFilter withLimit(String size) {
+        return new AuditFilter(userId, action, resourceId, from, to, zone, size, null, outcome);
+    }
+
+    /** The outcomes asked for, as {@link AuditOutcome} names in upper case; empty for all. */
+    public Set<String> outcomeNames() {
+        return parsedOutcomes().stream().map(Enum::name).collect(Collectors.toCollection(java.util.TreeSet::new));
     }
 
     public boolean isEmpty() {
-        return userId == null && action == null && resourceId == null && from == null && to == null;
+        return userId == null && action == null && resourceId == null && from == null && to == null && outcome == null;
     }
 
     /** The filter as query parameters, e.g. for the next page's link or the export's. */
@@ -72,6 +96,7 @@ public record AuditFilter(String userId, String action, String resourceId, Strin
         parameters.put("resourceId", resourceId);
         parameters.put("from", from);
         parameters.put("to", to);
+        parameters.put("outcome", outcome);
         parameters.put("zone", zone);
         parameters.put("limit", limit);
         parameters.put("cursor", cursor);
@@ -90,6 +115,25 @@ public record AuditFilter(String userId, String action, String resourceId, Strin
             throw new InvalidAuditQueryException("Unknown action '" + printable(action) + "': use one of "
                     + java.util.Arrays.toString(AuditAction.values()) + ".");
         }
+    }
+
+    private Set<AuditOutcome> parsedOutcomes() {
+        if (outcome == null) {
+            return Set.of();
+        }
+        Set<AuditOutcome> outcomes = EnumSet.noneOf(AuditOutcome.class);
+        for (String name : outcome.split(",")) {
+            if (name.isBlank()) {
+                continue;
+            }
+            try {
+                outcomes.add(AuditOutcome.valueOf(name.trim().toUpperCase(Locale.ROOT).replace('-', '_')));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidAuditQueryException("Unknown outcome '" + printable(name.trim()) + "': use one of "
+                        + java.util.Arrays.toString(AuditOutcome.values()) + ".");
+            }
+        }
+        return outcomes;
     }
 
     private int parsedLimit() {
@@ -124,6 +168,8 @@ public record AuditFilter(String userId, String action, String resourceId, Strin
         if (text == null) {
             return null;
         }
+        // the pages show and take times as "2025-01-13 10:30"
+        text = DATE_SPACE_TIME.matcher(text).replaceFirst("$1T$2");
         try {
             return Instant.parse(text);
         } catch (DateTimeParseException notAnInstant) {

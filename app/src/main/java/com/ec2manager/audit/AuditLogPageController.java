@@ -1,5 +1,6 @@
 package com.ec2manager.audit;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import com.ec2manager.failure.ApplicationException;
@@ -9,14 +10,23 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The audit log page: filters, one page of records with every field behind each row, cursor
- * paging and the export of the current filter. Bad filters and an unavailable trail are shown
- * on the page itself, with the filter form still there to fix them.
+ * The audit log page: filters, one page of records with the fields of each row's kind behind it,
+ * paging both ways and the export of the current filter. Bad filters and an unavailable trail are
+ * shown on the page itself, with the filter form still there to fix them.
+ *
+ * <p>Cursors only lead to older records, so the way back is carried in the links: {@code back}
+ * holds the cursors of the pages before this one ({@link #FIRST_PAGE} for the first), at most
+ * {@link #MAX_BACK} of them, which keeps a link well below the servers' header limits.
  */
 @Controller
 class AuditLogPageController {
+
+    static final String FIRST_PAGE = "-";
+    static final int MAX_BACK = 4;
+    static final List<Integer> PAGE_SIZES = List.of(20, 50, 100, 200);
 
     private final AuditTrail audit;
     private final AuditFilterResolver filters;
@@ -26,20 +36,66 @@ class AuditLogPageController {
         this.filters = filters;
     }
 
+    /** Where this page stands: its number and the first record's position (both from 1). */
+    record PageInfo(int number, int first, int last, int size) {
+    }
+
     @GetMapping("/audit")
-    String page(@ModelAttribute("filter") AuditFilter filter, Model model, HttpServletResponse response) {
+    String page(@ModelAttribute("filter") AuditFilter filter,
+                @RequestParam(name = "back", required = false) List<String> back,
+                @RequestParam(name = "page", defaultValue = "1") int number,
+                Model model, HttpServletResponse response) {
+        List<String> way = back == null ? List.of() : back.stream().filter(c -> !c.isBlank()).limit(MAX_BACK).toList();
         model.addAttribute("actions", AuditAction.values());
+        model.addAttribute("outcomes", AuditOutcome.values());
+        model.addAttribute("pageSizes", PAGE_SIZES);
         model.addAttribute("exportQuery", filter.withCursor(null).toQueryString());
         try {
-            AuditPage page = audit.query(filters.toQuery(filter));
+            AuditQuery query = filters.toQuery(filter);
+            AuditPage page = audit.query(query);
+            int size = query.pageSize();
+            int current = filter.cursor() == null ? 1 : Math.max(2, number);
+            int first = (current - 1) * size + 1;
             model.addAttribute("records", page.records());
-            model.addAttribute("nextQuery", page.hasNext() ? filter.withCursor(page.nextCursor()).toQueryString() : null);
-            model.addAttribute("firstQuery", filter.cursor() != null ? filter.withCursor(null).toQueryString() : null);
+            model.addAttribute("pageInfo", new PageInfo(current, first, first + page.records().size() - 1, size));
+            model.addAttribute("nextQuery", page.hasNext() ? nextQuery(filter, way, page.nextCursor(), current) : null);
+            model.addAttribute("previousQuery", filter.cursor() != null ? previousQuery(filter, way, current) : null);
+            model.addAttribute("firstQuery", current > 2 ? filter.withCursor(null).toQueryString() : null);
         } catch (ApplicationException e) {
             FailureStatus.applyTo(response, e);
             model.addAttribute("records", List.of());
             model.addAttribute(FailureStatus.isClientError(e.kind()) ? "invalid" : "failure", e.getMessage());
         }
         return "audit/log";
+    }
+
+    private static String nextQuery(AuditFilter filter, List<String> way, String next, int current) {
+        List<String> longer = new ArrayList<>(way);
+        longer.add(filter.cursor() == null ? FIRST_PAGE : filter.cursor());
+        while (longer.size() > MAX_BACK) {
+            longer.remove(0);
+        }
+        return filter.withCursor(next).toQueryString() + backParameters(longer) + "&page=" + (current + 1);
+    }
+
+    /** The page before: the last cursor on the way back, or the first page when the way is lost. */
+    private static String previousQuery(AuditFilter filter, List<String> way, int current) {
+        if (way.isEmpty()) {
+            return filter.withCursor(null).toQueryString();
+        }
+        String cursor = way.get(way.size() - 1);
+        if (FIRST_PAGE.equals(cursor)) {
+            return filter.withCursor(null).toQueryString();
+        }
+        return filter.withCursor(cursor).toQueryString() + backParameters(way.subList(0, way.size() - 1))
+                + "&page=" + (current - 1);
+    }
+
+    private static String backParameters(List<String> cursors) {
+        StringBuilder parameters = new StringBuilder();
+        for (String cursor : cursors) {
+            parameters.append("&back=").append(java.net.URLEncoder.encode(cursor, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return parameters.toString();
     }
 }

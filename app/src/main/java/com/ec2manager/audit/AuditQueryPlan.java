@@ -13,6 +13,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -22,7 +24,11 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  * (one, or every action's for a query across all actions), the sort-key range and the filters.
  */
 record AuditQueryPlan(String indexName, String hashAttribute, List<String> partitions, String fromKey,
-                      String toKey, AuditAction actionFilter, String resourceFilter, AuditOutcome outcomeFilter) {
+                      String toKey, AuditAction actionFilter, String resourceFilter, Set<AuditOutcome> outcomes) {
+
+    AuditQueryPlan {
+        outcomes = outcomes == null ? Set.of() : Set.copyOf(outcomes);
+    }
 
     private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
@@ -41,29 +47,30 @@ record AuditQueryPlan(String indexName, String hashAttribute, List<String> parti
         }
         String from = query.from() == null ? null : AuditTimestamps.format(query.from());
         String to = query.to() == null ? null : AuditTimestamps.format(query.to());
+        Set<AuditOutcome> outcomes = query.outcomes();
         if (userId != null) {
-            return new AuditQueryPlan(null, USER_ID, List.of(userId), from, to, query.action(), resourceId, null);
+            return new AuditQueryPlan(null, USER_ID, List.of(userId), from, to, query.action(), resourceId, outcomes);
         }
         if (query.action() != null) {
-            return new AuditQueryPlan(ACTION_INDEX, ACTION, List.of(query.action().name()), from, to, null, resourceId, null);
+            return new AuditQueryPlan(ACTION_INDEX, ACTION, List.of(query.action().name()), from, to, null, resourceId, outcomes);
         }
         if (resourceId != null) {
-            return new AuditQueryPlan(RESOURCE_INDEX, RESOURCE_ID, List.of(resourceId), from, to, null, null, null);
+            return new AuditQueryPlan(RESOURCE_INDEX, RESOURCE_ID, List.of(resourceId), from, to, null, null, outcomes);
         }
-        return allActions(from, to, null);
+        return allActions(from, to, outcomes);
     }
 
     /** One partition of ActionIndex per action, merged by time. */
-    static AuditQueryPlan allActions(String from, String to, AuditOutcome outcome) {
+    static AuditQueryPlan allActions(String from, String to, Set<AuditOutcome> outcomes) {
         return new AuditQueryPlan(ACTION_INDEX, ACTION, Arrays.stream(AuditAction.values()).map(Enum::name).toList(),
-                from, to, null, null, outcome);
+                from, to, null, null, outcomes);
     }
 
     /** What the query is, for binding a cursor to it. */
     String description() {
         return String.join("\u0000", "v1", String.valueOf(indexName), String.join("\u0001", partitions),
                 String.valueOf(fromKey), String.valueOf(toKey), String.valueOf(actionFilter),
-                String.valueOf(resourceFilter), String.valueOf(outcomeFilter));
+                String.valueOf(resourceFilter), String.valueOf(new TreeSet<>(outcomes)));
     }
 
     /** Newest first; at most {@code limit} items evaluated. */
@@ -101,10 +108,16 @@ record AuditQueryPlan(String indexName, String hashAttribute, List<String> parti
             values.put(":resource", AttributeValue.fromS(resourceFilter));
             filters.add("#resource = :resource");
         }
-        if (outcomeFilter != null) {
+        if (!outcomes.isEmpty()) {
+            // DynamoDB filters, so that a page of FAILED records is not read as every record of the range
             names.put("#outcome", AuditItems.OUTCOME);
-            values.put(":outcome", AttributeValue.fromS(outcomeFilter.name()));
-            filters.add("#outcome = :outcome");
+            List<String> placeholders = new ArrayList<>();
+            for (AuditOutcome outcome : new TreeSet<>(outcomes)) {
+                String placeholder = ":outcome" + placeholders.size();
+                values.put(placeholder, AttributeValue.fromS(outcome.name()));
+                placeholders.add(placeholder);
+            }
+            filters.add("#outcome IN (" + String.join(", ", placeholders) + ")");
         }
         QueryRequest.Builder request = QueryRequest.builder()
                 .tableName(tableName)

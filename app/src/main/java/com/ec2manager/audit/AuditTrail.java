@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.UUID;
@@ -46,6 +47,7 @@ public class AuditTrail {
     private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
     private static final int MAX_WRITE_ATTEMPTS = 16;
     private static final int STREAM_FETCH_SIZE = 1000;
+    private static final int FILTERED_FETCH_SIZE = 100;
     private static final String PUT_CONDITION = "attribute_not_exists(#uid) AND attribute_not_exists(#ts)";
     private static final Map<String, String> PUT_NAMES = Map.of("#uid", AuditTableSchema.USER_ID,
             "#ts", AuditTableSchema.TIMESTAMP);
@@ -304,8 +306,10 @@ public class AuditTrail {
     public AuditPage query(AuditQuery query) {
         AuditQueryPlan plan = AuditQueryPlan.of(query);
         int pageSize = query.pageSize();
-        // one more than the page, to know without another request whether a next page exists
-        AuditMergedReader reader = open(plan, query.cursor(), pageSize + 1);
+        // one more than the page, to know without another request whether a next page exists; a
+        // filtered read evaluates more items per request, since DynamoDB applies Limit before the filter
+        int fetchSize = query.outcomes().isEmpty() ? pageSize + 1 : Math.max(pageSize + 1, FILTERED_FETCH_SIZE);
+        AuditMergedReader reader = open(plan, query.cursor(), fetchSize);
         List<AuditRecord> records = new ArrayList<>(pageSize);
         try {
             while (records.size() < pageSize && reader.hasNext()) {

@@ -3,16 +3,16 @@ package com.ec2manager.dashboard;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 import com.ec2manager.audit.AuditOutcome;
 import com.ec2manager.audit.AuditQuery;
-import com.ec2manager.audit.AuditRecord;
 import com.ec2manager.audit.AuditTrail;
 import com.ec2manager.identity.Operator;
 import com.ec2manager.instances.Ec2Caller;
@@ -27,26 +27,33 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
- * The fleet at a glance: instances by state and by region, recent activity, and the actions
- * that failed or are still PENDING. Each panel fails on its own: an unavailable audit trail
- * does not hide the fleet, and the other way round.
+ * The fleet at a glance: instances by state per region, actions per day, recent activity, and
+ * the actions that failed, were denied or are still PENDING. Each panel fails on its own: an
+ * unavailable audit trail does not hide the fleet, and the other way round. The audit panels
+ * read only what they show: DynamoDB filters the attention panel's outcomes, and the chart
+ * reads finished days once ({@link DailyActivity}).
  */
 @Controller
 class DashboardController {
 
     private static final int RECENT = 10;
     private static final int ATTENTION = 10;
-    /** How far back, and through how many records at most, the attention panel looks. */
+    /** How far back the attention panel looks. */
     private static final Duration ATTENTION_WINDOW = Duration.ofDays(7);
-    private static final int ATTENTION_SCAN = 2000;
+    static final Set<AuditOutcome> NEEDS_ATTENTION = EnumSet.of(AuditOutcome.FAILED, AuditOutcome.DENIED,
+            AuditOutcome.PENDING);
+    private static final List<InstanceState> STATE_ORDER = List.of(InstanceState.RUNNING, InstanceState.STOPPED,
+            InstanceState.PENDING, InstanceState.STOPPING, InstanceState.SHUTTING_DOWN, InstanceState.TERMINATED);
 
     private final InstanceListing listing;
     private final AuditTrail audit;
+    private final DailyActivity activity;
     private final Clock clock;
 
-    DashboardController(InstanceListing listing, AuditTrail audit, Clock clock) {
+    DashboardController(InstanceListing listing, AuditTrail audit, DailyActivity activity, Clock clock) {
         this.listing = listing;
         this.audit = audit;
+        this.activity = activity;
         this.clock = clock;
     }
 
@@ -58,34 +65,52 @@ class DashboardController {
     public record Bar(String label, long count, String style, double percent) {
     }
 
+    /** One row of the state matrix: a region and its count per state (in the order of the columns). */
+    public record MatrixRow(String region, List<Long> counts, long total) {
+    }
+
     @GetMapping("/")
     String dashboard(Operator operator, Model model) {
-        fleet(operator, model);
-        activity(model);
+        Map<String, String> names = fleet(operator, model);
+        activity(model, names);
         return "dashboard/index";
     }
 
-    private void fleet(Operator operator, Model model) {
+    /** The chart of actions per day, loaded after the page so that it never holds the page up. */
+    @GetMapping("/dashboard/activity")
+    String activityChart(Model model) {
+        try {
+            model.addAttribute("chart", ActivityChart.of(activity.lastDays()));
+        } catch (ApplicationException e) {
+            model.addAttribute("chartFailure", e.getMessage());
+        }
+        return "dashboard/activity :: chart";
+    }
+
+    /** Adds the fleet's figures; answers the instances' names by id, for the activity panels. */
+    private Map<String, String> fleet(Operator operator, Model model) {
         try {
             InstanceList list = listing.list(InstanceQuery.ALL, Ec2Caller.user(operator.email()));
             Map<InstanceState, Long> byState = new EnumMap<>(InstanceState.class);
-            Map<String, Long> byRegion = new TreeMap<>();
-            list.regions().forEach(region -> byRegion.put(region, 0L));
+            Map<String, Map<InstanceState, Long>> byRegion = new TreeMap<>();
+            list.regions().forEach(region -> byRegion.put(region, new EnumMap<>(InstanceState.class)));
+            Map<String, String> names = new HashMap<>();
             for (Instance instance : list.instances()) {
                 byState.merge(instance.state(), 1L, Long::sum);
-                byRegion.merge(instance.region(), 1L, Long::sum);
+                byRegion.computeIfAbsent(instance.region(), region -> new EnumMap<>(InstanceState.class))
+                        .merge(instance.state(), 1L, Long::sum);
+                if (instance.name() != null && !instance.name().isBlank()) {
+                    names.put(instance.id(), instance.name());
+                }
             }
             long max = Math.max(1, byState.values().stream().mapToLong(Long::longValue).max().orElse(1));
-            List<Bar> states = new ArrayList<>();
-            for (InstanceState state : List.of(InstanceState.RUNNING, InstanceState.STOPPED, InstanceState.PENDING,
-                    InstanceState.STOPPING, InstanceState.SHUTTING_DOWN, InstanceState.TERMINATED)) {
-                long count = byState.getOrDefault(state, 0L);
-                states.add(new Bar(state.value(), count, "bar--" + state.value(), 100.0 * count / max));
-            }
-            long maxRegion = Math.max(1, byRegion.values().stream().mapToLong(Long::longValue).max().orElse(1));
-            List<Bar> regions = byRegion.entrySet().stream()
-                    .map(entry -> new Bar(entry.getKey(), entry.getValue(), "bar--region",
-                            100.0 * entry.getValue() / maxRegion)).toList();
+            // only the states some instance is in: four rows of zeros say nothing
+            List<InstanceState> present = STATE_ORDER.stream().filter(state -> byState.getOrDefault(state, 0L) > 0).toList();
+            List<Bar> states = present.stream().map(state -> new Bar(state.value(), byState.get(state),
+                    "bar--" + state.value(), 100.0 * byState.get(state) / max)).toList();
+            List<MatrixRow> matrix = byRegion.entrySet().stream().map(entry -> new MatrixRow(entry.getKey(),
+                    present.stream().map(state -> entry.getValue().getOrDefault(state, 0L)).toList(),
+                    entry.getValue().values().stream().mapToLong(Long::longValue).sum())).toList();
             long transition = byState.getOrDefault(InstanceState.PENDING, 0L)
                     + byState.getOrDefault(InstanceState.STOPPING, 0L)
                     + byState.getOrDefault(InstanceState.SHUTTING_DOWN, 0L);
@@ -94,25 +119,25 @@ class DashboardController {
             model.addAttribute("stopped", byState.getOrDefault(InstanceState.STOPPED, 0L));
             model.addAttribute("transition", transition);
             model.addAttribute("stateBars", states);
-            model.addAttribute("regionBars", regions);
+            model.addAttribute("matrixStates", present.stream().map(InstanceState::value).toList());
+            model.addAttribute("matrix", matrix);
+            model.addAttribute("regionCount", byRegion.size());
             model.addAttribute("failedRegions", list.failedRegions());
+            return names;
         } catch (ApplicationException e) {
             model.addAttribute("fleetFailure", e.getMessage());
             model.addAttribute("failedRegions", List.of());
+            return Map.of();
         }
     }
 
-    private void activity(Model model) {
+    private void activity(Model model, Map<String, String> names) {
+        model.addAttribute("instanceNames", names);
         try {
             model.addAttribute("recent", audit.query(AuditQuery.all().withLimit(RECENT)).records());
             Instant now = clock.instant();
-            List<AuditRecord> attention;
-            try (Stream<AuditRecord> records = audit.stream(AuditQuery.all().between(now.minus(ATTENTION_WINDOW), null))) {
-                attention = records.limit(ATTENTION_SCAN)
-                        .filter(record -> record.outcome() == AuditOutcome.FAILED || record.outcome() == AuditOutcome.PENDING)
-                        .limit(ATTENTION).toList();
-            }
-            model.addAttribute("attention", attention);
+            model.addAttribute("attention", audit.query(AuditQuery.all().between(now.minus(ATTENTION_WINDOW), null)
+                    .withOutcomes(NEEDS_ATTENTION).withLimit(ATTENTION)).records());
         } catch (ApplicationException e) {
             model.addAttribute("recent", List.of());
             model.addAttribute("attention", List.of());

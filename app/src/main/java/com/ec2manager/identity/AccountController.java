@@ -18,10 +18,12 @@ class AccountController {
 
     private final CognitoGateway cognito;
     private final AccountSecurity security;
+    private final AccessTokenGuide tokens;
 
-    AccountController(CognitoGateway cognito, AccountSecurity security) {
+    AccountController(CognitoGateway cognito, AccountSecurity security, AccessTokenGuide tokens) {
         this.cognito = cognito;
         this.security = security;
+        this.tokens = tokens;
     }
 
     @GetMapping("/account")
@@ -57,14 +59,21 @@ class AccountController {
     }
 
     @PostMapping("/account/mfa")
-    String enrol(@RequestParam(defaultValue = "") String code, Operator operator, HttpServletRequest request,
-                 HttpServletResponse response, Model model, RedirectAttributes redirect) {
+    String enrol(@RequestParam(defaultValue = "") String code, @RequestParam(defaultValue = "") String secret,
+                 Operator operator, HttpServletRequest request, HttpServletResponse response, Model model,
+                 RedirectAttributes redirect) {
         WebSession session = session(request);
         try {
             security.enableMfa(operator, session, TotpCodeInput.digits(code), Caller.of(request));
         } catch (ApplicationException e) {
-            // The secret is kept nowhere on our side, so a retry starts with a fresh one.
             FailureStatus.applyTo(response, e);
+            if (TOTP_SECRET.matcher(secret).matches()) {
+                // Cognito still holds the secret the person scanned: a mistyped code must not replace
+                // it, or the app they just set up would show codes for a secret nobody checks.
+                model.addAttribute("error", e.getMessage() + " The key is unchanged: type the code your app shows now.");
+                showSecret(operator, secret, model);
+                return "identity/mfa-enrol";
+            }
             model.addAttribute("error", e.getMessage() + " Scan the new code below and try again.");
             return enrolmentPage(operator, session, model);
         }
@@ -91,17 +100,32 @@ class AccountController {
 
     private String accountPage(Operator operator, WebSession session, Model model) {
         model.addAttribute("account", cognito.account(session.accessToken()));
+        model.addAttribute("tokens", tokens);
+        model.addAttribute("tokenCommand", tokens.command(operator.email()));
+        model.addAttribute("apiBase", org.springframework.web.servlet.support.ServletUriComponentsBuilder
+                .fromCurrentContextPath().build().toUriString());
         return "identity/account";
     }
 
-    /** The enrolment page with a fresh secret: it is kept nowhere on our side, so every showing starts anew. */
+    /**
+     * The enrolment page with a fresh secret. It is kept nowhere on our side: the page carries it
+     * back with the code (it is on the page anyway), so that a mistyped code can be retried.
+     */
     private String enrolmentPage(Operator operator, WebSession session, Model model) {
-        String secret = cognito.associateSoftwareToken(session.accessToken());
-        String uri = TotpQrCode.otpauthUri(CognitoGateway.TOTP_ISSUER, operator.email(), secret);
-        model.addAttribute("secret", secret);
-        model.addAttribute("qrCode", TotpQrCode.svgDataUri(uri));
+        showSecret(operator, cognito.associateSoftwareToken(session.accessToken()), model);
         return "identity/mfa-enrol";
     }
+
+    private static void showSecret(Operator operator, String secret, Model model) {
+        String uri = TotpQrCode.otpauthUri(CognitoGateway.TOTP_ISSUER, operator.email(), secret);
+        model.addAttribute("secret", secret);
+        // groups of four, as authenticator apps show keys, so that a line breaks only between groups
+        model.addAttribute("secretGroups", java.util.Arrays.asList(secret.split("(?<=\\G.{4})")));
+        model.addAttribute("qrCode", TotpQrCode.svgDataUri(uri));
+    }
+
+    /** A base32 TOTP key as Cognito issues them; anything else posted back is ignored. */
+    private static final java.util.regex.Pattern TOTP_SECRET = java.util.regex.Pattern.compile("[A-Z2-7]{16,128}");
 
     private static WebSession session(HttpServletRequest request) {
         return SessionAuthenticationFilter.sessionOf(request)

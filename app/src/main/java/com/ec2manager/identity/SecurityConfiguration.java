@@ -195,7 +195,7 @@ class SecurityConfiguration {
                     .requestMatchers(read("/css/**", "/js/**", "/images/**", "/webjars/**",
                             "/favicon.ico", "/favicon.svg")).permitAll()
                     // the JSON API's description and its page (console)
-                    .requestMatchers(read("/api", "/api/openapi.yaml")).permitAll()
+                    .requestMatchers(read("/api", "/api/*.yaml")).permitAll()
                     .requestMatchers(read("/actuator/health", "/actuator/health/**", "/actuator/info")).permitAll()
                     .requestMatchers(read(METADATA_PATH)).permitAll()
                     .requestMatchers("/error").permitAll()
@@ -203,7 +203,7 @@ class SecurityConfiguration {
                     .requestMatchers(HttpMethod.POST, "/sign-out").authenticated()
                     .requestMatchers(read("/account", "/account/mfa")).authenticated()
                     .requestMatchers(HttpMethod.POST, "/account/password", "/account/mfa", "/account/mfa/disable").authenticated()
-                    .requestMatchers(read("/", "/instances", "/instances/**", "/audit", "/audit/**")).authenticated()
+                    .requestMatchers(read("/", "/dashboard/**", "/instances", "/instances/**", "/audit", "/audit/**")).authenticated()
                     // audit trail integrity: the controller admits administrators only (and audits acknowledgements)
                     .requestMatchers(read("/integrity", "/integrity/**")).authenticated()
                     .requestMatchers(HttpMethod.POST, "/integrity/verify", "/integrity/alarms/*/acknowledge").authenticated()

@@ -21,9 +21,11 @@ class UsersController {
     private static final int PAGE_SIZE = 20;
 
     private final UserAdministration users;
+    private final LastSignIns lastSignIns;
 
-    UsersController(UserAdministration users) {
+    UsersController(UserAdministration users, LastSignIns lastSignIns) {
         this.users = users;
+        this.lastSignIns = lastSignIns;
     }
 
     @GetMapping("/users")
@@ -32,6 +34,7 @@ class UsersController {
         UserSearch.Field searchField = UsersApiController.field(field);
         UserPage result = users.list(operator, new UserSearch(searchField, q), PAGE_SIZE, page);
         model.addAttribute("users", result.users());
+        model.addAttribute("lastSignIn", lastSignIns.of(result.users()));
         model.addAttribute("nextPage", result.nextToken());
         model.addAttribute("q", q);
         model.addAttribute("field", searchField.name());
@@ -101,7 +104,9 @@ class UsersController {
     }
 
     private String userPage(String page, String username, Operator operator, Model model) {
-        model.addAttribute("user", users.user(operator, username));
+        ManagedUser user = users.user(operator, username);
+        model.addAttribute("user", user);
+        model.addAttribute("lastSignIn", lastSignIns.of(java.util.List.of(user)));
         return page;
     }
 

@@ -54,14 +54,44 @@ public class ConsoleFormat {
         return Instant.ofEpochSecond(seconds);
     }
 
-    /** An enum constant for people: {@code STOP_INSTANCE} becomes {@code Stop instance}. */
+    /** An enum constant for people: {@code STOP_INSTANCE} becomes {@code Stop instance}, {@code EC2_INSTANCE} {@code EC2 instance}. */
     public String label(Object value) {
         if (value == null) {
             return "";
         }
-        String text = (value instanceof Enum<?> constant ? constant.name() : value.toString())
-                .replace('_', ' ').toLowerCase(java.util.Locale.ROOT);
-        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+        return sentence((value instanceof Enum<?> constant ? constant.name() : value.toString()).split("_"));
+    }
+
+    /** A field name for people: {@code previousState} becomes {@code Previous state}, {@code mfa} {@code MFA}. */
+    public String fieldLabel(String name) {
+        if (name == null) {
+            return "";
+        }
+        return sentence(name.split("(?<=[a-z0-9])(?=[A-Z])|[_\\-\\s]+"));
+    }
+
+    /** A whole number with thousands separators, e.g. {@code 12,132}. */
+    public String count(long value) {
+        return String.format(java.util.Locale.ROOT, "%,d", value);
+    }
+
+    private static final java.util.Set<String> ACRONYMS = java.util.Set.of("EC2", "MFA", "TOTP", "IP", "ID", "AWS",
+            "ASG", "CPU", "DNS", "VPC", "API", "URL", "TTL");
+
+    private static String sentence(String[] words) {
+        StringBuilder text = new StringBuilder();
+        for (String word : words) {
+            if (word.isEmpty()) {
+                continue;
+            }
+            String upper = word.toUpperCase(java.util.Locale.ROOT);
+            String shown = ACRONYMS.contains(upper) ? upper : word.toLowerCase(java.util.Locale.ROOT);
+            if (text.isEmpty() && !ACRONYMS.contains(upper)) {
+                shown = Character.toUpperCase(shown.charAt(0)) + shown.substring(1);
+            }
+            text.append(text.isEmpty() ? "" : " ").append(shown);
+        }
+        return text.toString();
     }
 
     /** At most {@code max} characters, with an ellipsis when cut. */

@@ -53,4 +53,21 @@ class AuditFilterTest {
                 .isEqualTo("userId=user-1&resourceId=i-1&from=2025-01-13T10%3A30&zone=Europe%2FBerlin&cursor=a%2Bb%2Fc");
         assertThat(filter.withCursor(null).toQueryString()).doesNotContain("cursor");
     }
+
+    @Test
+    void timesWrittenAsThePagesShowThemWithASpaceAreAccepted() {
+        AuditQuery berlin = range("2025-01-13 10:30", "2025-01-13 11:00:30", "Europe/Berlin").toQuery();
+        assertThat(berlin.from()).isEqualTo(Instant.parse("2025-01-13T09:30:00Z"));
+        assertThat(berlin.to()).isEqualTo(Instant.parse("2025-01-13T10:00:30Z"));
+    }
+
+    @Test
+    void outcomesAreAListOfNamesInAnyCaseAndAnUnknownOneIsABadRequest() {
+        AuditFilter failedOrDenied = new AuditFilter(null, null, null, null, null, null, null, null, "failed, DENIED");
+        assertThat(failedOrDenied.toQuery().outcomes()).containsExactlyInAnyOrder(AuditOutcome.FAILED, AuditOutcome.DENIED);
+        assertThat(failedOrDenied.toQueryString()).isEqualTo("outcome=failed%2C+DENIED");
+        assertThat(AuditFilter.NONE.toQuery().outcomes()).isEmpty();
+        assertThatThrownBy(() -> new AuditFilter(null, null, null, null, null, null, null, null, "LOST").toQuery())
+                .isInstanceOf(InvalidAuditQueryException.class).hasMessageContaining("LOST");
+    }
 }

@@ -70,15 +70,21 @@ class DashboardIT extends LocalStackTestBase {
     void theFleetPanelsCountWhatEc2HoldsByStateAndByRegion() throws Exception {
         Map<String, Object> model = dashboard();
 
-        List<DashboardController.Bar> regions = bars(model, "regionBars");
-        Map<String, Long> expected = regions.stream().collect(Collectors.toMap(DashboardController.Bar::label,
-                bar -> (long) ec2.instances(bar.label()).size()));
-        assertThat(regions).isNotEmpty().allSatisfy(bar -> assertThat(bar.count()).isEqualTo(expected.get(bar.label())));
+        List<DashboardController.MatrixRow> regions = matrix(model);
+        Map<String, Long> expected = regions.stream().collect(Collectors.toMap(DashboardController.MatrixRow::region,
+                row -> (long) ec2.instances(row.region()).size()));
+        assertThat(regions).isNotEmpty().allSatisfy(row -> assertThat(row.total()).isEqualTo(expected.get(row.region())));
         long total = expected.values().stream().mapToLong(Long::longValue).sum();
         assertThat(model.get("total")).isEqualTo(total);
         assertThat(bars(model, "stateBars").stream().mapToLong(DashboardController.Bar::count).sum()).isEqualTo(total);
+        // only the states some instance is in, each with its count: no rows of zeros
+        List<String> states = regions.stream().flatMap(row -> ec2.instances(row.region()).stream())
+                .map(instance -> instance.state().wireName()).distinct().toList();
         assertThat(bars(model, "stateBars")).extracting(DashboardController.Bar::label)
-                .containsExactly("running", "stopped", "pending", "stopping", "shutting-down", "terminated");
+                .containsExactlyInAnyOrderElementsOf(states);
+        assertThat(bars(model, "stateBars")).allSatisfy(bar -> assertThat(bar.count()).isPositive());
+        assertThat(model.get("matrixStates")).isEqualTo(bars(model, "stateBars").stream()
+                .map(DashboardController.Bar::label).toList());
     }
 
     @Test
@@ -91,28 +97,30 @@ class DashboardIT extends LocalStackTestBase {
         clock.advance(java.time.Duration.ofSeconds(1));
         AuditRecord done = audit.begin(intent(marker + "-done"));
         audit.complete(done.key(), AuditResult.succeeded("stopping", null));
+        clock.advance(java.time.Duration.ofSeconds(1));
+        audit.record(intent(marker + "-denied"), AuditResult.denied("readonly"));
 
         MvcResult page = mvc.perform(get("/").with(SignedInAs.operator("u-dash", "dash@example.com", "readonly"))
                 .accept(MediaType.TEXT_HTML)).andExpect(status().isOk()).andReturn();
         Map<String, Object> model = page.getModelAndView().getModel();
 
         assertThat(records(model, "recent")).extracting(AuditRecord::resourceId).startsWith(
-                marker + "-done", marker + "-failed", marker + "-pending");
+                marker + "-denied", marker + "-done", marker + "-failed", marker + "-pending");
         assertThat(records(model, "attention")).extracting(AuditRecord::resourceId)
-                .contains(marker + "-failed", marker + "-pending").doesNotContain(marker + "-done");
+                .contains(marker + "-denied", marker + "-failed", marker + "-pending").doesNotContain(marker + "-done");
         assertThat(page.getResponse().getContentAsString()).contains("Dashboard", marker + "-done");
     }
 
     @Test
     void aFailingRegionIsNamedWhileTheOtherPanelsStillShow() throws Exception {
-        List<DashboardController.Bar> healthy = bars(dashboard(), "regionBars");
-        String broken = healthy.get(0).label();
+        List<DashboardController.MatrixRow> healthy = matrix(dashboard());
+        String broken = healthy.get(0).region();
         ec2.failRegion(broken, Ec2Fault.unavailable());
 
         Map<String, Object> model = dashboard();
 
         assertThat((List<?>) model.get("failedRegions")).hasSize(1).first().asString().contains(broken);
-        assertThat(bars(model, "regionBars")).extracting(DashboardController.Bar::label).doesNotContain(broken).isNotEmpty();
+        assertThat(matrix(model)).extracting(DashboardController.MatrixRow::region).doesNotContain(broken).isNotEmpty();
         assertThat(model).containsKey("recent").doesNotContainKey("activityFailure");
     }
 
@@ -125,6 +133,11 @@ class DashboardIT extends LocalStackTestBase {
     @SuppressWarnings("unchecked")
     private static List<DashboardController.Bar> bars(Map<String, Object> model, String name) {
         return (List<DashboardController.Bar>) model.get(name);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<DashboardController.MatrixRow> matrix(Map<String, Object> model) {
+        return (List<DashboardController.MatrixRow>) model.get("matrix");
     }
 
     @SuppressWarnings("unchecked")

@@ -31,8 +31,10 @@ class LayoutRenderingTest {
                 .andReturn().getResponse().getContentAsString();
 
         assertThat(html).contains("EC2 Manager", "Dashboard", "Instances", "Audit log", "Users", "Account",
-                "admin@example.com", "Sign out", "404", "Nothing called missing", "/css/app.css",
-                "/webjars/htmx.org/", "/dist/htmx.min.js");
+                "admin@example.com", "Sign out", "404", "Nothing called missing", "/webjars/htmx.org/");
+        // static files under content-hashed names, so that browsers may keep them for a year
+        assertThat(html).containsPattern("/css/app-[0-9a-f]{32}\\.css").containsPattern("/dist/htmx\\.min-[0-9a-f]{32}\\.js")
+                .containsPattern("/js/[0-9a-f]{12}/app\\.js").doesNotContain("/css/app.css");
         assertThat(html).doesNotContain("style=", "<script>", "onclick", "Exception");
     }
 
