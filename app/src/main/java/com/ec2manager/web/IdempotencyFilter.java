@@ -87,6 +87,11 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         String key = request.getHeader(HEADER);
         HttpServletRequest forwarded = request;
         byte[] body = null;
+        if (!form && (key == null || key.isBlank() || operator == null)) {
+            // nothing to remember: the body is left to the route (and to the request size limits) unread
+            chain.doFilter(request, response);
+            return;
+        }
         if (!form) {
             body = request.getInputStream().readNBytes(MAX_BODY + 1);
             if (body.length > MAX_BODY) {
