@@ -19,6 +19,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /** Builds every AWS SDK client in one place; local mode points them at the local stack. */
 @Configuration(proxyBeanMethods = false)
@@ -38,12 +39,14 @@ class AwsClientsConfiguration {
                 : aws.local() ? Region.US_EAST_1 : new DefaultAwsRegionProviderChain().getRegion();
         AwsProperties.Endpoints overrides = aws.endpoints();
         if (!aws.local()) {
-            return new AwsEndpoints(region, overrides.dynamodb(), overrides.ec2(), overrides.cognito());
+            return new AwsEndpoints(region, overrides.dynamodb(), overrides.ec2(), overrides.cognito(), overrides.sts());
         }
         return new AwsEndpoints(region,
                 orLocal(overrides.dynamodb(), local.host(), local.dynamodbPort()),
                 orLocal(overrides.ec2(), local.host(), local.ec2Port()),
-                orLocal(overrides.cognito(), local.host(), local.cognitoPort()));
+                orLocal(overrides.cognito(), local.host(), local.cognitoPort()),
+                // STS's stand-in shares the EC2 emulator's port
+                orLocal(overrides.sts(), local.host(), local.ec2Port()));
     }
 
     @Bean
@@ -78,6 +81,16 @@ class AwsClientsConfiguration {
                 .credentialsProvider(credentials).httpClient(http);
         if (endpoints.cognito() != null) {
             builder.endpointOverride(endpoints.cognito());
+        }
+        return builder.build();
+    }
+
+    /** STS in the home region: AssumeRole into the configured accounts. */
+    @Bean(destroyMethod = "close")
+    StsClient stsClient(AwsEndpoints endpoints, AwsCredentialsProvider credentials, SdkHttpClient http) {
+        var builder = StsClient.builder().region(endpoints.region()).credentialsProvider(credentials).httpClient(http);
+        if (endpoints.sts() != null) {
+            builder.endpointOverride(endpoints.sts());
         }
         return builder.build();
     }

@@ -27,8 +27,9 @@ public record AwsProperties(@DefaultValue("local") Mode mode,
      * @param dynamodb DynamoDB's endpoint
      * @param ec2      EC2's endpoint, for every region
      * @param cognito  Cognito Identity Provider's endpoint
+     * @param sts      STS's endpoint (AssumeRole into the accounts); local mode: the EC2 emulator's port
      */
-    public record Endpoints(URI dynamodb, URI ec2, URI cognito) {
+    public record Endpoints(URI dynamodb, URI ec2, URI cognito, URI sts) {
     }
 
     public boolean local() {

@@ -70,7 +70,6 @@ class DashboardController {
             InstanceList list = listing.list(InstanceQuery.ALL, Ec2Caller.user(operator.email()));
             Map<InstanceState, Long> byState = new EnumMap<>(InstanceState.class);
             Map<String, Long> byRegion = new TreeMap<>();
-            list.regions().forEach(region -> byRegion.put(region, 0L));
             for (Instance instance : list.instances()) {
                 byState.merge(instance.state(), 1L, Long::sum);
                 byRegion.merge(instance.region(), 1L, Long::sum);

@@ -154,7 +154,7 @@ class SecurityConfiguration {
                     .requestMatchers(HttpMethod.GET, "/account", "/account/mfa").authenticated()
                     .requestMatchers(HttpMethod.POST, "/account/password", "/account/mfa", "/account/mfa/disable").authenticated()
                     .requestMatchers(HttpMethod.GET, "/", "/instances", "/instances/**", "/audit", "/audit/**").authenticated()
-                    .requestMatchers(HttpMethod.GET, "/api/v1/me", "/api/v1/instances", "/api/v1/instances/**",
+                    .requestMatchers(HttpMethod.GET, "/api/v1/me", "/api/v1/accounts", "/api/v1/instances", "/api/v1/instances/**",
                             "/api/v1/audit", "/api/v1/audit/**").authenticated()
                     // actions: the services refuse a readonly operator themselves, so that the denial is audited
                     .requestMatchers(HttpMethod.POST, "/instances/**", "/api/v1/instances/**").authenticated()

@@ -153,8 +153,10 @@ public class InstanceActions {
     private ActionResult actOn(Operator operator, Caller origin, InstanceAction action, Instance instance,
                                ActionRequest body) {
         Ec2Caller caller = Ec2Caller.user(operator.email());
+        AccountRegion where = listing.where(instance);
         AuditIntent intent = intent(operator, origin, action, instance.id(), AuditDetails.ofInstance(
-                instance.type(), instance.state().value(), instance.region(), body.reason().trim()));
+                instance.type(), instance.state().value(), instance.region(), body.reason().trim(),
+                instance.accountId(), instance.accountName()));
 
         if (instance.inAutoScalingGroup() && !body.autoScalingConfirmed()) {
             String message = "The instance " + instance.id() + " belongs to the Auto Scaling group '"
@@ -164,7 +166,7 @@ public class InstanceActions {
             throw new AutoScalingConfirmationRequiredException(message);
         }
         if (action == InstanceAction.STOP || action == InstanceAction.TERMINATE) {
-            Protection protection = gateway.describeProtection(instance.region(), instance.id(), caller);
+            Protection protection = gateway.describeProtection(where, instance.id(), caller);
             boolean refused = action == InstanceAction.STOP ? protection.stop() : protection.termination();
             if (refused) {
                 String message = "The instance " + instance.id() + " has "
@@ -179,7 +181,7 @@ public class InstanceActions {
         AuditKey key = audit.begin(intent).key(); // throws AuditUnavailableException (503): then no EC2 call
         StateChange change;
         try {
-            change = gateway.perform(action, instance.region(), instance.id(), instance.state(), caller);
+            change = gateway.perform(action, where, instance.id(), instance.state(), caller);
         } catch (Ec2CallException e) {
             if (e.outcomeUnknown()) {
                 // EC2 may have acted: the reconciler settles the record from the instance's real state.
@@ -187,14 +189,14 @@ public class InstanceActions {
             } else {
                 complete(key, AuditResult.failed(e.code(), e.getMessage(), e.awsRequestId()));
             }
-            listing.changed(instance.region());
+            listing.changed(instance, null);
             throw e;
         } catch (RuntimeException e) {
             complete(key, AuditResult.failed("InternalError", e.getClass().getSimpleName(), null));
             throw e;
         }
         complete(key, AuditResult.succeeded(change.currentState().value(), change.awsRequestId()));
-        listing.changed(instance.region());
+        listing.changed(instance, change.currentState());
         return new ActionResult(instance.id(), action.value(), instance.region(), change.previousState(),
                 change.currentState(), change.awsRequestId());
     }

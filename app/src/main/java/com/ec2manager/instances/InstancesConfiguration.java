@@ -7,6 +7,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.ec2manager.accounts.AccountDirectory;
+import com.ec2manager.accounts.AccountSessions;
 import com.ec2manager.audit.AuditTrail;
 import com.ec2manager.aws.AwsEndpoints;
 import jakarta.validation.Validator;
@@ -16,28 +18,31 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
 
 /** The instances feature's wiring, in one place. */
 @Configuration(proxyBeanMethods = false)
 class InstancesConfiguration {
 
+    /** How often the inventory looks for due reads; what is due is decided by the clock. */
+    private static final Duration TICK = Duration.ofSeconds(1);
+
     @Bean(destroyMethod = "close")
-    Ec2Gateway ec2Gateway(AwsEndpoints endpoints, AwsCredentialsProvider credentials, SdkHttpClient http,
+    Ec2Gateway ec2Gateway(AwsEndpoints endpoints, AccountSessions sessions, SdkHttpClient http,
                           InstancesProperties properties) {
-        return new Ec2Gateway(endpoints, credentials, http, properties.regionTimeout());
+        return new Ec2Gateway(endpoints, sessions, http, properties.regionTimeout());
     }
 
     @Bean
-    EnabledRegions enabledRegions(Ec2Gateway gateway, InstancesProperties properties, Clock clock) {
-        return new EnabledRegions(gateway, properties, clock);
+    EnabledRegions enabledRegions(Ec2Gateway gateway, AccountDirectory accounts, InstancesProperties properties,
+                                  Clock clock) {
+        return new EnabledRegions(gateway, accounts, properties, clock);
     }
 
-    /** Reads regions at once; a fixed pool, since Java 17 has no virtual threads. */
+    /** Reads account-regions for the inventory; a fixed pool, since Java 17 has no virtual threads. */
     @Bean(destroyMethod = "shutdownNow")
-    ExecutorService regionReaders(InstancesProperties properties) {
-        return Executors.newFixedThreadPool(properties.parallelism(), named("ec2-region-"));
+    ExecutorService inventoryReaders(InventoryProperties properties) {
+        return Executors.newFixedThreadPool(properties.parallelism(), named("inventory-"));
     }
 
     /** Processes the instances of bulk actions; apart from the readers, so neither waits on the other. */
@@ -47,10 +52,14 @@ class InstancesConfiguration {
     }
 
     @Bean
-    InstanceListing instanceListing(Ec2Gateway gateway, EnabledRegions regions,
-                                    @Qualifier("regionReaders") ExecutorService pool,
-                                    InstancesProperties properties, Clock clock) {
-        return new InstanceListing(gateway, regions, pool, properties, clock);
+    Inventory inventory(Ec2Gateway gateway, EnabledRegions regions, InventoryProperties properties, Clock clock,
+                        @Qualifier("inventoryReaders") ExecutorService pool) {
+        return new Inventory(gateway, regions, properties, clock, pool);
+    }
+
+    @Bean
+    InstanceListing instanceListing(Inventory inventory, InventoryProperties properties) {
+        return new InstanceListing(inventory, properties);
     }
 
     @Bean
@@ -61,18 +70,25 @@ class InstancesConfiguration {
     }
 
     @Bean
-    PendingActionReconciler pendingActionReconciler(AuditTrail audit, InstanceListing listing, Ec2Gateway gateway,
-                                                    InstancesProperties properties, Clock clock) {
-        return new PendingActionReconciler(audit, listing, gateway, properties, clock);
+    PendingActionReconciler pendingActionReconciler(AuditTrail audit, InstanceListing listing, Inventory inventory,
+                                                    Ec2Gateway gateway, InstancesProperties properties, Clock clock) {
+        return new PendingActionReconciler(audit, listing, inventory, gateway, properties, clock);
     }
 
-    /** The reconciler runs once the application has started and then after every interval. */
+    /**
+     * The reconciler runs once the application has started and then after every interval; the
+     * inventory looks for due reads every second from the start (its first pass loads the fleet).
+     */
     @Bean
-    SchedulingConfigurer reconcilerSchedule(PendingActionReconciler reconciler, InstancesProperties properties) {
+    SchedulingConfigurer instancesSchedule(PendingActionReconciler reconciler, Inventory inventory,
+                                           InstancesProperties properties, InventoryProperties inventoryProperties) {
         return (ScheduledTaskRegistrar registrar) -> {
             if (properties.reconcilerEnabled()) {
                 registrar.addFixedDelayTask(new FixedDelayTask(reconciler::reconcile,
                         properties.reconcilerInterval(), Duration.ofSeconds(5)));
+            }
+            if (inventoryProperties.enabled()) {
+                registrar.addFixedDelayTask(new FixedDelayTask(inventory::tick, TICK, Duration.ZERO));
             }
         };
     }

@@ -26,14 +26,16 @@ public class PendingActionReconciler {
 
     private final AuditTrail audit;
     private final InstanceListing listing;
+    private final Inventory inventory;
     private final Ec2Gateway gateway;
     private final InstancesProperties properties;
     private final Clock clock;
 
-    public PendingActionReconciler(AuditTrail audit, InstanceListing listing, Ec2Gateway gateway,
+    public PendingActionReconciler(AuditTrail audit, InstanceListing listing, Inventory inventory, Ec2Gateway gateway,
                                    InstancesProperties properties, Clock clock) {
         this.audit = audit;
         this.listing = listing;
+        this.inventory = inventory;
         this.gateway = gateway;
         this.properties = properties;
         this.clock = clock;
@@ -58,11 +60,16 @@ public class PendingActionReconciler {
             return Optional.empty();
         }
         String region = record.details() == null ? null : record.details().region();
-        if (region != null) {
-            return gateway.describeInstance(region, id, CALLER).map(Instance::state);
+        String accountId = record.details() == null ? null : record.details().accountId();
+        Optional<AccountRegion> where = accountId == null || region == null ? Optional.empty()
+                : inventory.where(accountId, region);
+        if (where.isPresent()) {
+            return gateway.describeInstance(where.get(), id, CALLER).map(Instance::state);
         }
+        // a record written before accounts were recorded: the inventory knows where the id lives
         try {
-            return Optional.of(listing.find(id, CALLER).state());
+            Instance instance = listing.find(id, CALLER);
+            return gateway.describeInstance(listing.where(instance), id, CALLER).map(Instance::state);
         } catch (InstanceNotFoundException e) {
             return Optional.empty();
         }

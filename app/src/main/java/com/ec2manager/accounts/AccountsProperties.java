@@ -1,0 +1,53 @@
+package com.ec2manager.accounts;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The AWS accounts to show and operate ({@code ec2manager.accounts[n].…}) and how their sessions
+ * are made.
+ *
+ * @param accounts      the accounts; none configured: local mode's two emulated accounts, or in aws
+ *                      mode the account of the application's own credentials
+ * @param sessions      how sessions in the accounts are assumed
+ * @param organizations optional discovery of member accounts through AWS Organizations
+ */
+@ConfigurationProperties("ec2manager")
+public record AccountsProperties(List<AwsAccount> accounts,
+                                 @DefaultValue Sessions sessions,
+                                 @DefaultValue Organizations organizations) {
+
+    public AccountsProperties {
+        accounts = accounts == null ? List.of() : List.copyOf(accounts);
+        if (accounts.stream().map(AwsAccount::id).distinct().count() != accounts.size()) {
+            throw new IllegalArgumentException("ec2manager.accounts names an account twice");
+        }
+    }
+
+    /**
+     * @param duration    how long an assumed session lasts (AssumeRole's DurationSeconds); default 1 hour
+     * @param serviceName the RoleSessionName and SourceIdentity of the application's own (listing)
+     *                    sessions; default {@code ec2-manager}
+     * @param cacheSize   how many operator sessions (operator × account) are kept; default 1,000
+     */
+    public record Sessions(@DefaultValue("1h") Duration duration,
+                           @DefaultValue("ec2-manager") String serviceName,
+                           @DefaultValue("1000") int cacheSize) {
+    }
+
+    /**
+     * @param enabled         whether member accounts are discovered (ListAccounts) and added to the
+     *                        configured ones; default false
+     * @param roleName        the role assumed in each discovered account; default {@code EC2ManagerMember}
+     * @param externalId      the external id of those roles, or none
+     * @param refreshInterval how often the member list is read again; default 1 hour
+     */
+    public record Organizations(@DefaultValue("false") boolean enabled,
+                                @DefaultValue("EC2ManagerMember") String roleName,
+                                String externalId,
+                                @DefaultValue("1h") Duration refreshInterval) {
+    }
+}
