@@ -102,8 +102,11 @@ public class Inventory {
             Schedule schedule = schedules.computeIfAbsent(where.key(), k -> new Schedule(properties));
             pictures.computeIfAbsent(where.key(), k -> RegionPicture.loading(where));
             synchronized (schedule) {
+                // a picture never read retries soon (start-up); any other waits for its interval
+                RegionPicture picture = pictures.get(where.key());
+                Duration interval = picture.everRead() ? properties.refreshInterval() : properties.transitionInterval();
                 boolean due = schedule.lastFull == null || schedule.fullRequested
-                        || !schedule.lastFull.plus(properties.refreshInterval()).isAfter(now);
+                        || !schedule.lastFull.plus(interval).isAfter(now);
                 if (due && !schedule.fullRunning) {
                     schedule.fullRunning = true;
                     schedule.fullRequested = false;

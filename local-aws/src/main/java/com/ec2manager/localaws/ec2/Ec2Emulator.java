@@ -127,12 +127,25 @@ public final class Ec2Emulator implements AutoCloseable {
         handler.faults.put(region, Objects.requireNonNull(fault));
     }
 
+    /**
+     * Makes the next {@code times} calls of {@code operation} (in any account and region) answer
+     * with {@code fault}'s error, e.g. {@link Ec2Fault#throttled()} as EC2's throttling does.
+     */
+    public void failNext(String operation, int times, Ec2Fault fault) {
+        if (!fault.fails()) {
+            throw new IllegalArgumentException("failNext needs a fault that answers an error");
+        }
+        handler.operationFaults.put(operation, new Ec2HttpHandler.CountedFault(fault,
+                new java.util.concurrent.atomic.AtomicInteger(times)));
+    }
+
     public void healRegion(String region) {
         handler.faults.remove(region);
     }
 
     public void clearFaults() {
         handler.faults.clear();
+        handler.operationFaults.clear();
     }
 
     /** The instances of a region of the default account as they are now, in listing order. */

@@ -43,6 +43,11 @@ final class Ec2HttpHandler implements HttpHandler {
     final Queue calls = new Queue();
     final List<Consumer<Ec2Call>> listeners = new CopyOnWriteArrayList<>();
     final Map<String, Ec2Fault> faults = new ConcurrentHashMap<>();
+    /** Faults for the next calls of an operation (any account and region), with how many calls are left. */
+    final Map<String, CountedFault> operationFaults = new ConcurrentHashMap<>();
+
+    record CountedFault(Ec2Fault fault, java.util.concurrent.atomic.AtomicInteger left) {
+    }
 
     Ec2HttpHandler(Map<String, AccountEc2> accounts, StsService sts, CloudTrail cloudTrail, Clock clock) {
         this.accounts = accounts;
@@ -110,6 +115,10 @@ final class Ec2HttpHandler implements HttpHandler {
         }
         if (action == null || action.isEmpty()) {
             throw Ec2Exception.client("MissingAction", "The request must contain the parameter Action");
+        }
+        CountedFault counted = operationFaults.get(action);
+        if (counted != null && counted.left().getAndDecrement() > 0) {
+            throw new Ec2Exception(counted.fault().status(), counted.fault().code(), counted.fault().message());
         }
         Ec2Fault fault = faults.get(region);
         if (fault != null) {
