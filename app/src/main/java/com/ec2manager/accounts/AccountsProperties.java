@@ -13,12 +13,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param accounts      the accounts; none configured: local mode's two emulated accounts, or in aws
  *                      mode the account of the application's own credentials
  * @param sessions      how sessions in the accounts are assumed
- * @param organizations optional discovery of member accounts through AWS Organizations
  */
 @ConfigurationProperties("ec2manager")
 public record AccountsProperties(List<AwsAccount> accounts,
-                                 @DefaultValue Sessions sessions,
-                                 @DefaultValue Organizations organizations) {
+                                 @DefaultValue Sessions sessions) {
 
     public AccountsProperties {
         accounts = accounts == null ? List.of() : List.copyOf(accounts);
@@ -36,18 +34,5 @@ public record AccountsProperties(List<AwsAccount> accounts,
     public record Sessions(@DefaultValue("1h") Duration duration,
                            @DefaultValue("ec2-manager") String serviceName,
                            @DefaultValue("1000") int cacheSize) {
-    }
-
-    /**
-     * @param enabled         whether member accounts are discovered (ListAccounts) and added to the
-     *                        configured ones; default false
-     * @param roleName        the role assumed in each discovered account; default {@code EC2ManagerMember}
-     * @param externalId      the external id of those roles, or none
-     * @param refreshInterval how often the member list is read again; default 1 hour
-     */
-    public record Organizations(@DefaultValue("false") boolean enabled,
-                                @DefaultValue("EC2ManagerMember") String roleName,
-                                String externalId,
-                                @DefaultValue("1h") Duration refreshInterval) {
     }
 }
