@@ -197,8 +197,13 @@ public class Inventory {
         version.incrementAndGet();
     }
 
+    /** How many instances the inventory holds. */
+    public int instanceCount() {
+        return snapshot().entries().size();
+    }
+
     /** The current pictures merged; cheap when nothing changed since the last call. */
-    public Snapshot snapshot() {
+    Snapshot snapshot() {
         Snapshot current = snapshot;
         long now = version.get();
         if (current.version() == now) {

@@ -62,6 +62,12 @@ public final class TaskRole extends Construct {
             "cognito-idp:AdminDisableUser", "cognito-idp:AdminEnableUser", "cognito-idp:AdminGetUser",
             "cognito-idp:AdminListGroupsForUser", "cognito-idp:AdminResetUserPassword", "cognito-idp:ListUsers");
 
+    /**
+     * Into the member accounts: the role of {@link MemberAccountStack} in any account, with the operator
+     * as the session's source identity.
+     */
+    static final List<String> MEMBER_ROLE_ACTIONS = List.of("sts:AssumeRole", "sts:SetSourceIdentity");
+
     /** The application's DynamoDB tables. */
     public record Tables(ITable audit, ITable revocations, ITable idempotency) {
     }
@@ -98,6 +104,9 @@ public final class TaskRole extends Construct {
                     : Map.of("StringEquals", Map.of(managedTag.conditionKey(), managedTag.value())));
         }
         role.addToPolicy(changeState.build());
+
+        allow("AssumeMemberRoles", MEMBER_ROLE_ACTIONS,
+                List.of("arn:" + Stack.of(this).getPartition() + ":iam::*:role/" + MemberAccountStack.ROLE_NAME));
 
         var auditTableArn = tables.audit().getTableArn();
         allow("AuditTrail", AUDIT_TABLE_ACTIONS, List.of(auditTableArn));
