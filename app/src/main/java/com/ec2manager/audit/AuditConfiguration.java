@@ -2,8 +2,7 @@ package com.ec2manager.audit;
 
 import java.time.Clock;
 
-import com.ec2manager.aws.AwsProperties;
-import com.ec2manager.aws.LocalStackProperties;
+import com.ec2manager.aws.ModeDefaults;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -17,15 +16,12 @@ class AuditConfiguration {
     }
 
     @Bean
-    AuditCursorCodec auditCursorCodec(AuditProperties audit, AwsProperties aws, LocalStackProperties local) {
-        byte[] secret;
+    AuditCursorCodec auditCursorCodec(AuditProperties audit, ModeDefaults mode) {
         if (audit.cursorSecret() != null && !audit.cursorSecret().isBlank()) {
-            secret = CursorSecrets.configured(audit.cursorSecret());
-        } else if (aws.local()) {
-            secret = CursorSecrets.persisted(local.dataDir().resolve("audit").resolve("cursor-secret"));
-        } else {
-            secret = CursorSecrets.perProcess();
+            return new AuditCursorCodec(CursorSecrets.configured(audit.cursorSecret()));
         }
-        return new AuditCursorCodec(secret);
+        return new AuditCursorCodec(mode.secretsFolder()
+                .map(folder -> CursorSecrets.persisted(folder.resolve("audit").resolve("cursor-secret")))
+                .orElseGet(CursorSecrets::perProcess));
     }
 }

@@ -2,7 +2,6 @@ package com.ec2manager.audit;
 
 import java.time.Duration;
 
-import com.ec2manager.aws.AwsProperties;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -37,8 +36,8 @@ public record AuditProperties(@DefaultValue("ec2-audit-logs") String tableName,
         return new AuditProperties("ec2-audit-logs", Duration.ofDays(31), null, true, Duration.ofMinutes(2), null);
     }
 
-    /** Whether a missing table is created, given the mode when not configured. */
-    public boolean createTable(AwsProperties.Mode mode) {
-        return createTable != null ? createTable : mode == AwsProperties.Mode.LOCAL;
+    /** Whether a missing table is created, given the mode's default when not configured. */
+    public boolean createTable(boolean modeDefault) {
+        return createTable != null ? createTable : modeDefault;
     }
 }

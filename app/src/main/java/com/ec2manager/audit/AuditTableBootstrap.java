@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import com.ec2manager.aws.AwsProperties;
+import com.ec2manager.aws.ModeDefaults;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
@@ -38,8 +38,8 @@ public class AuditTableBootstrap implements InitializingBean {
     private final boolean create;
 
     @Autowired
-    public AuditTableBootstrap(DynamoDbClient dynamoDb, AuditProperties properties, AwsProperties aws) {
-        this(dynamoDb, properties, properties.createTable(aws.mode()));
+    public AuditTableBootstrap(DynamoDbClient dynamoDb, AuditProperties properties, ModeDefaults mode) {
+        this(dynamoDb, properties, properties.createTable(mode.createsTables()));
     }
 
     public AuditTableBootstrap(DynamoDbClient dynamoDb, AuditProperties properties, boolean create) {

@@ -31,8 +31,4 @@ public record AwsProperties(@DefaultValue("local") Mode mode,
      */
     public record Endpoints(URI dynamodb, URI ec2, URI cognito, URI sts) {
     }
-
-    public boolean local() {
-        return mode == Mode.LOCAL;
-    }
 }

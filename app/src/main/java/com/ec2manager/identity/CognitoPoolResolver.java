@@ -4,18 +4,15 @@ import java.net.URI;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
-import com.ec2manager.aws.AwsEndpoints;
-import com.ec2manager.aws.AwsProperties;
-import com.ec2manager.localaws.cognito.CognitoEmulatorSettings;
+import com.ec2manager.aws.ModeDefaults;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Settles which pool, app client, issuer and key set the application trusts. In aws mode they
- * are configuration. In local mode anything not configured is the Cognito emulator's fixed
- * default (pool {@code us-east-1_Ec2MgrLcl}, its app client without a secret, the issuer
- * {@code <Cognito endpoint>/<poolId>}), so that instances sharing a stack started elsewhere need
- * no settings, and the application starts before the emulator answers (nothing is called here).
+ * Settles which pool, app client, issuer and key set the application trusts: what is configured,
+ * else the mode's defaults. In aws mode pool and client must be configured; in local mode they are
+ * the Cognito emulator's fixed ones, so that instances sharing a stack started elsewhere need no
+ * settings, and the application starts before the emulator answers (nothing is called here).
  */
 final class CognitoPoolResolver {
 
@@ -24,30 +21,19 @@ final class CognitoPoolResolver {
     private CognitoPoolResolver() {
     }
 
-    static CognitoPool resolve(IdentityProperties identity, AwsProperties aws, AwsEndpoints endpoints) {
-        String poolId = blankToNull(identity.userPoolId());
-        String clientId = blankToNull(identity.clientId());
+    static CognitoPool resolve(IdentityProperties identity, ModeDefaults mode) {
+        String poolId = orDefault(identity.userPoolId(), mode.userPoolId());
+        String clientId = orDefault(identity.clientId(), mode.clientId());
         String clientSecret = blankToNull(identity.clientSecret());
-        if (!aws.local() && (poolId == null || clientId == null)) {
+        if (poolId == null || clientId == null) {
             throw new IllegalStateException("ec2manager.identity.user-pool-id and ec2manager.identity.client-id are "
                     + "required in aws mode");
         }
-        if (poolId == null) {
-            poolId = CognitoEmulatorSettings.DEFAULT_USER_POOL_ID;
-        }
-        if (clientId == null) {
-            clientId = CognitoEmulatorSettings.DEFAULT_CLIENT_ID;
-        }
-        String base;
-        if (identity.issuerBase() != null) {
-            base = identity.issuerBase().toString();
-        } else if (aws.local()) {
-            base = endpoints.cognito().toString(); // the emulator issues <its own base URL>/<poolId>
-        } else {
-            base = "https://cognito-idp." + endpoints.region().id() + ".amazonaws.com";
-        }
-        String issuer = stripSlash(base) + "/" + poolId;
-        URI jwks = URI.create(issuer + "/.well-known/jwks.json");
+        String issuer = stripSlash((identity.issuerBase() != null ? identity.issuerBase() : mode.issuerBase()).toString())
+                + "/" + poolId;
+        // local mode may issue Cognito's real issuer name while its keys are served by the emulator
+        String keys = mode.keysBase() != null ? stripSlash(mode.keysBase().toString()) + "/" + poolId : issuer;
+        URI jwks = URI.create(keys + "/.well-known/jwks.json");
         Set<String> allowed = new LinkedHashSet<>();
         allowed.add(clientId);
         allowed.addAll(identity.allowedClientIds());
@@ -58,6 +44,11 @@ final class CognitoPoolResolver {
 
     private static String stripSlash(String value) {
         return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+    }
+
+    private static String orDefault(String configured, String modeDefault) {
+        String value = blankToNull(configured);
+        return value != null ? value : modeDefault;
     }
 
     private static String blankToNull(String value) {

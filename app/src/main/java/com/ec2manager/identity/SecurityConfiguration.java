@@ -7,8 +7,7 @@ import java.util.List;
 import javax.crypto.SecretKey;
 
 import com.ec2manager.aws.AwsEndpoints;
-import com.ec2manager.aws.AwsProperties;
-import com.ec2manager.aws.LocalStackProperties;
+import com.ec2manager.aws.ModeDefaults;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -52,8 +51,8 @@ class SecurityConfiguration {
             + "form-action 'self'; frame-ancestors 'none'";
 
     @Bean
-    CognitoPool cognitoPool(IdentityProperties identity, AwsProperties aws, AwsEndpoints endpoints) {
-        return CognitoPoolResolver.resolve(identity, aws, endpoints);
+    CognitoPool cognitoPool(IdentityProperties identity, ModeDefaults mode) {
+        return CognitoPoolResolver.resolve(identity, mode);
     }
 
     @Bean
@@ -62,11 +61,11 @@ class SecurityConfiguration {
     }
 
     @Bean
-    TokenRevocations tokenRevocations(DynamoDbClient dynamoDb, IdentityProperties identity, AwsProperties aws,
+    TokenRevocations tokenRevocations(DynamoDbClient dynamoDb, IdentityProperties identity, ModeDefaults mode,
                                       Clock clock) {
         TokenRevocations revocations = new TokenRevocations(dynamoDb, identity.revocationTable(),
                 clock);
-        if (aws.local()) {
+        if (mode.createsTables()) {
             revocations.createTableIfMissing();
         }
         return revocations;
@@ -85,18 +84,15 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SessionCookies sessionCookies(IdentityProperties identity, AwsProperties aws, LocalStackProperties local,
-                                  Clock clock) {
+    SessionCookies sessionCookies(IdentityProperties identity, ModeDefaults mode, Clock clock) {
         SecretKey key;
         if (identity.sessionSecret() != null && !identity.sessionSecret().isBlank()) {
             key = SessionKey.fromConfiguration(identity.sessionSecret());
-        } else if (aws.local()) {
-            key = SessionKey.inDataFolder(local.dataDir());
         } else {
-            throw new IllegalStateException("ec2manager.identity.session-secret is required in aws mode "
-                    + "(the same on every instance): make one with openssl rand -base64 32");
+            key = mode.secretsFolder().map(SessionKey::inDataFolder).orElseThrow(() -> new IllegalStateException("ec2manager.identity.session-secret is required in aws mode "
+                    + "(the same on every instance): make one with openssl rand -base64 32"));
         }
-        boolean secure = identity.secureCookies() != null ? identity.secureCookies() : !aws.local();
+        boolean secure = identity.secureCookies() != null ? identity.secureCookies() : mode.secureCookies();
         return new SessionCookies(new CookieSealer(key, clock), clock, secure, identity.sessionLifetime());
     }
 

@@ -269,7 +269,15 @@ public class Inventory {
 
     private List<AccountRegion> discover(Instant now) {
         List<AccountRegion> all = new ArrayList<>();
-        for (AwsAccount account : regions.accounts()) {
+        List<AwsAccount> accounts;
+        try {
+            accounts = regions.accounts();
+        } catch (RuntimeException e) {
+            // e.g. the application's own account not known yet (STS unreachable): the next tick tries again
+            log.warn("the accounts could not be resolved: {}", e.toString());
+            return all;
+        }
+        for (AwsAccount account : accounts) {
             AccountFailure failed = accountFailures.get(account.id());
             if (failed != null && failed.at().plus(properties.refreshInterval()).isAfter(now)) {
                 continue; // tried lately: again after an interval, like any read

@@ -2,7 +2,7 @@ package com.ec2manager.web;
 
 import java.time.Clock;
 
-import com.ec2manager.aws.AwsProperties;
+import com.ec2manager.aws.ModeDefaults;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -15,9 +15,9 @@ import tools.jackson.databind.json.JsonMapper;
 class IdempotencyConfiguration {
 
     @Bean
-    IdempotencyStore idempotencyStore(DynamoDbClient dynamoDb, ConsoleProperties console, AwsProperties aws, Clock clock) {
+    IdempotencyStore idempotencyStore(DynamoDbClient dynamoDb, ConsoleProperties console, ModeDefaults mode, Clock clock) {
         IdempotencyStore store = new IdempotencyStore(dynamoDb, console.idempotencyTable(), console.idempotencyTtl(), clock);
-        if (aws.local()) {
+        if (mode.createsTables()) {
             store.createTableIfMissing();
         }
         return store;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -22,8 +23,10 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import com.ec2manager.localaws.testing.MutableClock;
+import com.ec2manager.testing.DynamoDbClients;
 import com.ec2manager.testing.LocalStackTestBase;
 import com.ec2manager.testing.MutableClockConfiguration;
+import com.ec2manager.testing.TestLocalStack;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -55,6 +58,8 @@ class AuditTrailIT extends LocalStackTestBase {
     AuditProperties properties;
     @Autowired
     DynamoDbHealthIndicator health;
+    @Autowired
+    AuditCursorCodec cursors;
 
     Instant windowStart;
     Instant windowEnd;
@@ -327,7 +332,12 @@ class AuditTrailIT extends LocalStackTestBase {
         trail.complete(settled.key(), AuditResult.succeeded("pending", null));
         trail.record(intent(user, AuditAction.SIGN_IN, user), AuditResult.succeeded(null, null));
 
-        assertThat(trail.findPending(windowStart, windowEnd)).containsExactly(first, second);
+        List<String> operations = Collections.synchronizedList(new ArrayList<>());
+        try (DynamoDbClient observed = DynamoDbClients.local(TestLocalStack.get().dynamoDbEndpoint(), operations)) {
+            AuditTrail observedTrail = new AuditTrail(observed, properties, clock, cursors);
+            assertThat(observedTrail.findPending(windowStart, windowEnd)).containsExactly(first, second);
+        }
+        assertThat(operations).isNotEmpty().containsOnly("Query");
     }
 
     @Test

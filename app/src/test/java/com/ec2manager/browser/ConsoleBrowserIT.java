@@ -145,6 +145,33 @@ class ConsoleBrowserIT extends BrowserSession {
                 .contains("\"outcome\":\"SUCCEEDED\""));
     }
 
+    /** The controls a readonly person must not see on the instance list (see the admin twin below). */
+    private static final List<String> LIST_ACTION_CONTROLS = List.of("input.js-select-row", ".js-bulk-bar", "dialog");
+
+    private Locator actionButton(String action) {
+        return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(action).setExact(true));
+    }
+
+    /** The positive control of the readonly test: the same selectors find the controls for an administrator. */
+    @Test
+    void anAdministratorSeesTheActionControlsThatAReadonlyPersonDoesNot() {
+        InstanceSnapshot target = ConsoleTestStack.take(ConsoleTestStack.plainRunning());
+        signIn(ConsoleTestStack.ADMIN, ConsoleTestStack.ADMIN_PASSWORD);
+
+        page.navigate(base + "/instances");
+        PlaywrightAssertions.assertThat(page.locator("table.instances-table tbody tr").first()).isVisible();
+        for (String control : LIST_ACTION_CONTROLS) {
+            PlaywrightAssertions.assertThat(page.locator(control).first()).isAttached();
+        }
+        PlaywrightAssertions.assertThat(page.locator(".app-nav").getByText("Users")).isVisible();
+
+        page.navigate(base + "/instances/" + target.instanceId());
+        PlaywrightAssertions.assertThat(page.locator("#instance-summary")).hasAttribute("data-state", "running");
+        for (String action : List.of("Stop", "Reboot", "Terminate")) {
+            PlaywrightAssertions.assertThat(actionButton(action).first()).isVisible();
+        }
+    }
+
     @Test
     void aReadonlyPersonSeesNoActionControlsAndTheApiRefusesThem() throws Exception {
         InstanceSnapshot target = ConsoleTestStack.take(ConsoleTestStack.plainRunning());
@@ -152,16 +179,15 @@ class ConsoleBrowserIT extends BrowserSession {
 
         page.navigate(base + "/instances");
         PlaywrightAssertions.assertThat(page.locator("table.instances-table tbody tr").first()).isVisible();
-        PlaywrightAssertions.assertThat(page.locator("input.js-select-row")).hasCount(0);
-        PlaywrightAssertions.assertThat(page.locator(".js-bulk-bar")).hasCount(0);
-        PlaywrightAssertions.assertThat(page.locator("dialog")).hasCount(0);
+        for (String control : LIST_ACTION_CONTROLS) {
+            PlaywrightAssertions.assertThat(page.locator(control)).hasCount(0);
+        }
         PlaywrightAssertions.assertThat(page.locator(".app-nav").getByText("Users")).hasCount(0);
 
         page.navigate(base + "/instances/" + target.instanceId());
         PlaywrightAssertions.assertThat(page.locator("#instance-summary")).isVisible();
         for (String action : List.of("Start", "Stop", "Reboot", "Terminate")) {
-            PlaywrightAssertions.assertThat(page.getByRole(AriaRole.BUTTON,
-                    new Page.GetByRoleOptions().setName(action).setExact(true))).hasCount(0);
+            PlaywrightAssertions.assertThat(actionButton(action)).hasCount(0);
         }
 
         String token;
@@ -185,25 +211,41 @@ class ConsoleBrowserIT extends BrowserSession {
                 .toLowerCase()).isEqualTo("running");
     }
 
-    /** Pictures of the main pages at desktop and phone width, for a person to look at (target/screenshots). */
+    /**
+     * Each main page, at desktop and phone width, answers with its status, its own heading and its
+     * own content (an error page in its place fails); the pictures are for a person to look at
+     * (target/screenshots).
+     */
     @Test
-    void theMainPagesArePhotographedAtDesktopAndPhoneWidth() {
-        String someInstance = ConsoleTestStack.ec2().instances("us-east-1").get(0).instanceId();
+    void theMainPagesShowTheirHeadingAndContentAtDesktopAndPhoneWidth() {
+        InstanceSnapshot some = ConsoleTestStack.ec2().instances("us-east-1").get(0);
+        List<MainPage> pages = List.of(
+                new MainPage("dashboard", "/", 200, "Dashboard", "#by-state-title"),
+                new MainPage("instances", "/instances", 200, "Instances", "table.instances-table tbody tr"),
+                new MainPage("instance-detail", "/instances/" + some.instanceId(), 200,
+                        some.name().isEmpty() ? "(no name)" : some.name(),
+                        ".page-header__sub:has-text('" + some.instanceId() + "')"),
+                new MainPage("audit-log", "/audit", 200, "Audit log", "form label:has-text('Resource')"),
+                new MainPage("users", "/users", 200, "Users", "table.table td:has-text('" + ConsoleTestStack.READER + "')"),
+                new MainPage("account", "/account", 200, "Your account", "main:has-text('" + ConsoleTestStack.ADMIN + "')"),
+                new MainPage("not-found", "/no/such/page", 404, null, "main#main p:has-text('There is nothing at /no/such/page')"));
         for (int[] size : List.of(new int[] {1280, 900}, new int[] {390, 844})) {
             String suffix = "-" + size[0];
             page.setViewportSize(size[0], size[1]);
             page.navigate(base + "/sign-in");
+            PlaywrightAssertions.assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions()
+                    .setName("Sign in").setLevel(1))).isVisible();
             screenshot("sign-in" + suffix);
             signIn(ConsoleTestStack.ADMIN, ConsoleTestStack.ADMIN_PASSWORD);
-            for (Map.Entry<String, String> shot : List.of(
-                    Map.entry("dashboard", "/"), Map.entry("instances", "/instances"),
-                    Map.entry("instance-detail", "/instances/" + someInstance), Map.entry("audit-log", "/audit"),
-                    Map.entry("users", "/users"), Map.entry("account", "/account"),
-                    Map.entry("not-found", "/no/such/page"))) {
-                page.navigate(base + shot.getValue());
+            for (MainPage main : pages) {
+                com.microsoft.playwright.Response response = page.navigate(base + main.path());
                 page.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
-                PlaywrightAssertions.assertThat(page.locator("main#main")).isVisible();
-                screenshot(shot.getKey() + suffix);
+                assertThat(response.status()).as(main.name()).isEqualTo(main.status());
+                if (main.heading() != null) {
+                    PlaywrightAssertions.assertThat(page.locator("main#main h1").first()).containsText(main.heading());
+                }
+                PlaywrightAssertions.assertThat(page.locator(main.content()).first()).isVisible();
+                screenshot(main.name() + suffix);
             }
             // sign out from a page that certainly carries the signed-in header
             page.navigate(base + "/");
@@ -211,6 +253,10 @@ class ConsoleBrowserIT extends BrowserSession {
             page.waitForLoadState();
         }
         assertThat(Files.exists(Chromium.SCREENSHOTS.resolve("dashboard-390.png"))).isTrue();
+    }
+
+    /** A page to visit: the status it answers with, text of its first heading (none: the error page, checked by its content) and a locator of its content. */
+    private record MainPage(String name, String path, int status, String heading, String content) {
     }
 
     private void screenshot(String name) {

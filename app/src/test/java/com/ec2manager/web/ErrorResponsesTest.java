@@ -15,6 +15,9 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import com.ec2manager.testing.SignedInAs;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
@@ -31,7 +34,11 @@ import org.springframework.web.bind.annotation.RestController;
 /** Spring's own failures come out as problem JSON with the request id for the API, and as the error page for a browser. */
 @WebMvcTest(controllers = ErrorResponsesTest.ProbeController.class)
 @Import({ErrorResponsesTest.ProbeController.class, ConsoleFormat.class})
+@ExtendWith(OutputCaptureExtension.class)
 class ErrorResponsesTest {
+
+    /** What an exception's message may carry and a response must never show. */
+    static final String SECRET_DETAIL = "jdbc password=hunter2 at 10.0.3.7";
 
     @Autowired
     MockMvc mvc;
@@ -98,8 +105,24 @@ class ErrorResponsesTest {
     }
 
     @Test
-    void anUnexpectedFailureIsA500WithoutItsStackTrace() throws Exception {
-        problem(api(get("/api/v1/probe/boom")), 500, "InternalError");
+    void anUnexpectedFailureIsA500WithoutItsStackTraceOrMessageWhichGoOnlyToTheLog(CapturedOutput log)
+            throws Exception {
+        ResultActions result = api(get("/api/v1/probe/boom"));
+        problem(result, 500, "InternalError");
+        assertThat(result.andReturn().getResponse().getContentAsString()).doesNotContain(SECRET_DETAIL);
+        String page = api(get("/probe/boom").accept(MediaType.TEXT_HTML))
+                .andExpect(status().isInternalServerError())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("500").doesNotContain(SECRET_DETAIL, "IllegalStateException", "at com.");
+        // the twin: the operator finds the message in the log, with the stack trace
+        assertThat(log.getAll()).contains(SECRET_DETAIL, "IllegalStateException");
+    }
+
+    @Test
+    void theParserMessageOfMalformedJsonIsNotEchoed() throws Exception {
+        ResultActions result = api(post("/api/v1/probe/echo").contentType(MediaType.APPLICATION_JSON).content("{\"reason\": "));
+        assertThat(result.andReturn().getResponse().getContentAsString())
+                .doesNotContain("end-of-input", "JsonEOFException", "tools.jackson", "line: 1");
     }
 
     @Test
@@ -126,9 +149,9 @@ class ErrorResponsesTest {
             return n;
         }
 
-        @GetMapping("/api/v1/probe/boom")
+        @GetMapping({"/api/v1/probe/boom", "/probe/boom"})
         String boom() {
-            throw new IllegalStateException("kaboom");
+            throw new IllegalStateException("kaboom: " + SECRET_DETAIL);
         }
     }
 }

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.UnaryOperator;
 
 import com.ec2manager.localaws.cognito.CognitoEmulator;
@@ -19,8 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything local mode needs in place of AWS, started together and stopped together:
- * DynamoDB Local, the EC2 emulator and the Cognito emulator.
+ * Everything local mode needs in place of AWS, started together (DynamoDB Local's JVM boots while
+ * the in-process emulators start) and stopped together: DynamoDB Local, the EC2 emulator and the
+ * Cognito emulator.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -42,17 +45,32 @@ public final class LocalStack implements AutoCloseable {
 
     private LocalStack(LocalStackSettings settings, UnaryOperator<Ec2EmulatorSettings> ec2Settings) {
         this.settings = settings;
+        // DynamoDB Local's JVM takes seconds to boot: the in-process emulators start meanwhile
+        CompletableFuture<DynamoDbLocalProcess> dynamoDbStart = CompletableFuture.supplyAsync(
+                () -> DynamoDbLocalProcess.start(DynamoDbLocalSettings.onDisk(settings.host(), settings.dynamoDbPort(),
+                        settings.dataDir().resolve("dynamodb"))),
+                task -> new Thread(task, "dynamodb-local-start").start());
         try {
-            this.dynamoDb = remember(DynamoDbLocalProcess.start(DynamoDbLocalSettings.onDisk(
-                    settings.host(), settings.dynamoDbPort(), settings.dataDir().resolve("dynamodb"))));
             this.ec2 = remember(Ec2Emulator.start(ec2Settings.apply(Ec2EmulatorSettings.localMode(settings.host(),
                     settings.ec2Port(), settings.dataDir().resolve("ec2"))), Clock.systemUTC()));
-            this.cognito = remember(CognitoEmulator.start(
-                    CognitoEmulatorSettings.defaults(settings.host(), settings.cognitoPort(), settings.dataDir())));
+            CognitoEmulatorSettings cognitoSettings = CognitoEmulatorSettings.defaults(settings.host(),
+                    settings.cognitoPort(), settings.dataDir());
+            this.cognito = remember(CognitoEmulator.start(settings.cognitoRealIssuer()
+                    ? cognitoSettings.withCognitoIssuer() : cognitoSettings));
+            this.dynamoDb = remember(join(dynamoDbStart));
             logSignIns();
         } catch (RuntimeException e) {
+            dynamoDbStart.thenAccept(DynamoDbLocalProcess::close);
             close();
             throw e;
+        }
+    }
+
+    private static <T> T join(CompletableFuture<T> start) {
+        try {
+            return start.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
 
@@ -131,8 +149,8 @@ public final class LocalStack implements AutoCloseable {
         LocalStack stack = start(new LocalStackSettings(defaults.host(), dataDir,
                 Integer.getInteger("dynamodb.port", defaults.dynamoDbPort()),
                 Integer.getInteger("ec2.port", defaults.ec2Port()),
-                Integer.getInteger("cognito.port", defaults.cognitoPort())),
-                ec2 -> large ? ec2.withLargeAccounts() : ec2);
+                Integer.getInteger("cognito.port", defaults.cognitoPort()),
+                Boolean.getBoolean("cognito.real-issuer")), ec2 -> large ? ec2.withLargeAccounts() : ec2);
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));
         log.info("Local stack ready: DynamoDB {}, EC2 {}, Cognito {} (pool {}, client {}); press Ctrl+C to stop",
                 stack.dynamoDbEndpoint(), stack.ec2Endpoint(), stack.cognitoEndpoint(),

@@ -7,9 +7,7 @@ import static com.ec2manager.localaws.cognito.Wire.requiredText;
 import static com.ec2manager.localaws.cognito.Wire.strings;
 import static com.ec2manager.localaws.cognito.Wire.text;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +29,7 @@ final class AdminOperations {
             "readonly", "May look at instances and the audit trail");
 
     private final UserPool pool;
+    private final PaginationTokens paginationTokens = new PaginationTokens();
 
     AdminOperations(UserPool pool) {
         this.pool = pool;
@@ -238,7 +237,7 @@ final class AdminOperations {
             limit = 60;
         }
         Predicate<PoolUser> filter = UserFilter.parse(text(request, "Filter"));
-        String after = decodeToken(text(request, "PaginationToken"));
+        String after = paginationTokens.open(text(request, "PaginationToken"));
         List<String> wanted = null;
         JsonNode toGet = request.get("AttributesToGet");
         if (toGet != null && toGet.isArray()) {
@@ -268,7 +267,7 @@ final class AdminOperations {
             ObjectNode response = object();
             response.set("Users", users);
             if (more) {
-                response.put("PaginationToken", Base64.getEncoder().encodeToString(last.getBytes(StandardCharsets.UTF_8)));
+                response.put("PaginationToken", paginationTokens.seal(last));
             }
             return response;
         });
@@ -460,14 +459,4 @@ final class AdminOperations {
         }
     }
 
-    private static String decodeToken(String token) {
-        if (token == null) {
-            return null;
-        }
-        try {
-            return new String(Base64.getDecoder().decode(token), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw CognitoException.invalidParameter("Invalid pagination token.");
-        }
-    }
 }

@@ -165,7 +165,8 @@ public final class CognitoEmulator implements AutoCloseable {
 
     /** Where the pool's public keys are served. */
     public URI jwksUri() {
-        return URI.create(issuer() + "/.well-known/jwks.json");
+        // served here whatever the issuer says, also when it names Cognito's real one
+        return URI.create(endpoint + "/" + settings.userPoolId() + "/.well-known/jwks.json");
     }
 
     /** The messages Cognito would have e-mailed. */

@@ -20,7 +20,9 @@ import java.util.List;
  * @param clientName           the app client's name
  * @param clientSecret         the app client's secret, or null for a public client (no SECRET_HASH)
  * @param issuerBase           what precedes {@code /<poolId>} in the tokens' {@code iss}; null means
- *                             the emulator's own base URL, e.g. {@code http://127.0.0.1:9229}
+ *                             the emulator's own base URL, e.g. {@code http://127.0.0.1:9229};
+ *                             {@link #withCognitoIssuer()} makes it Cognito's real one. The key set
+ *                             is always served by the emulator ({@link CognitoEmulator#jwksUri()})
  * @param accessTokenValidity  access token lifetime, 1 hour
  * @param idTokenValidity      ID token lifetime, 1 hour
  * @param refreshTokenValidity refresh token lifetime, 30 days
@@ -78,6 +80,19 @@ public record CognitoEmulatorSettings(String host, int port, Path dataDir, Strin
         return new CognitoEmulatorSettings(host, port, dataDir, region, userPoolId, userPoolName, clientId,
                 clientName, clientSecret, base, accessTokenValidity, idTokenValidity, refreshTokenValidity,
                 sessionValidity, resetCodeValidity, lockoutThreshold, lockoutDuration, seedUsers);
+    }
+
+    /**
+     * Tokens issued by Cognito's real issuer, {@code https://cognito-idp.<region>.amazonaws.com/<poolId>},
+     * which AWS's own verifiers insist on; their keys are still fetched from the emulator.
+     */
+    public CognitoEmulatorSettings withCognitoIssuer() {
+        return withIssuerBase(cognitoIssuerBase(region));
+    }
+
+    /** Cognito's issuer base in {@code region}: {@code https://cognito-idp.<region>.amazonaws.com}. */
+    public static String cognitoIssuerBase(String region) {
+        return "https://cognito-idp." + region + ".amazonaws.com";
     }
 
     public CognitoEmulatorSettings withSeedUsers(List<SeedUser> users) {

@@ -118,10 +118,16 @@ final class CognitoHttpHandler implements HttpHandler {
             if (handler == null) {
                 throw new CognitoException("UnknownOperationException", null);
             }
-            if (!PUBLIC_OPERATIONS.contains(operation)) {
-                SigV4Header.check(exchange.getRequestHeaders().getFirst("Authorization"), exchange.getRequestHeaders());
-            }
+            String signedRegion = PUBLIC_OPERATIONS.contains(operation) ? null
+                    : SigV4Header.check(exchange.getRequestHeaders().getFirst("Authorization"), exchange.getRequestHeaders());
             JsonNode request = parse(exchange.getRequestBody().readAllBytes());
+            if (signedRegion != null && !signedRegion.equals(pool.settings.region())) {
+                if (operation.equals("ListUserPools")) { // another region's pools: none here
+                    send(exchange, 200, JSON_11, "{\"UserPools\":[]}");
+                    return;
+                }
+                throw absentFromRegion(request);
+            }
             ObjectNode response = handler.apply(request);
             send(exchange, 200, JSON_11, json.writeValueAsString(response));
         } catch (CognitoException e) {
@@ -131,6 +137,16 @@ final class CognitoHttpHandler implements HttpHandler {
             log.error("{} failed inside the Cognito emulator (request {})", operation, requestId, e);
             error(exchange, "InternalErrorException", "Internal server error.", 500);
         }
+    }
+
+    /** A call signed for another region reaches that region's endpoint, where this pool does not exist. */
+    private static CognitoException absentFromRegion(JsonNode request) {
+        JsonNode clientId = request.get("ClientId");
+        if (request.get("UserPoolId") == null && clientId != null) {
+            return CognitoException.resourceNotFound("User pool client " + clientId.asString() + " does not exist.");
+        }
+        JsonNode poolId = request.get("UserPoolId");
+        return CognitoException.resourceNotFound("User pool " + (poolId != null ? poolId.asString() : "") + " does not exist.");
     }
 
     private JsonNode parse(byte[] body) {

@@ -17,7 +17,8 @@ final class SigV4Header {
     private SigV4Header() {
     }
 
-    static void check(String authorization, Headers headers) {
+    /** Checks the header and returns the region the request is signed for. */
+    static String check(String authorization, Headers headers) {
         if (authorization == null || authorization.isBlank()) {
             throw new CognitoException("MissingAuthenticationTokenException", "Missing Authentication Token");
         }
@@ -46,5 +47,6 @@ final class SigV4Header {
             throw new CognitoException("InvalidSignatureException",
                     "Credential should be scoped to correct service: 'cognito-idp'.");
         }
+        return credential.group(3);
     }
 }

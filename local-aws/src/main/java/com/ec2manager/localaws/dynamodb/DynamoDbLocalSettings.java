@@ -17,6 +17,7 @@ public record DynamoDbLocalSettings(String host, int port, Path dataDir, boolean
                                     int maxHeapMegabytes, Duration startTimeout) {
 
     public static DynamoDbLocalSettings onDisk(String host, int port, Path dataDir) {
-        return new DynamoDbLocalSettings(host, port, dataDir, false, 512, Duration.ofSeconds(60));
+        // an audit table of local use is small: 256 MB leaves room for big query pages
+        return new DynamoDbLocalSettings(host, port, dataDir, false, 256, Duration.ofSeconds(60));
     }
 }

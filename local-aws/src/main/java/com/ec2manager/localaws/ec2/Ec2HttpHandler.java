@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -177,12 +178,20 @@ final class Ec2HttpHandler implements HttpHandler {
         }
     }
 
-    /** The calls received, oldest first. */
+    /**
+     * The most recent calls received, oldest first: at most {@link #KEPT}, so that a long-running
+     * local stack does not grow with every call (tests look at a handful).
+     */
     static final class Queue {
+        static final int KEPT = 1000;
         private final ConcurrentLinkedQueue<Ec2Call> calls = new ConcurrentLinkedQueue<>();
+        private final AtomicInteger size = new AtomicInteger();
 
         void add(Ec2Call call) {
             calls.add(call);
+            if (size.incrementAndGet() > KEPT && calls.poll() != null) {
+                size.decrementAndGet();
+            }
         }
 
         List<Ec2Call> list() {
@@ -190,7 +199,9 @@ final class Ec2HttpHandler implements HttpHandler {
         }
 
         void clear() {
-            calls.clear();
+            while (calls.poll() != null) {
+                size.decrementAndGet();
+            }
         }
     }
 }

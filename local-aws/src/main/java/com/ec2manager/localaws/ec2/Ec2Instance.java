@@ -67,6 +67,13 @@ record Ec2Instance(
                 disableApiStop, tags, lifecycle);
     }
 
+    Ec2Instance withPublicIp(String ip) {
+        return new Ec2Instance(instanceId, reservationId, amiLaunchIndex, region, availabilityZone, imageId,
+                instanceType, platform, architecture, keyName, vpcId, subnetId, securityGroupId, securityGroupName,
+                privateIpAddress, ip, rootVolumeId, launchTime, volumeAttachTime, disableApiTermination,
+                disableApiStop, tags, lifecycle);
+    }
+
     Ec2Instance withTags(Map<String, String> newTags) {
         return new Ec2Instance(instanceId, reservationId, amiLaunchIndex, region, availabilityZone, imageId,
                 instanceType, platform, architecture, keyName, vpcId, subnetId, securityGroupId, securityGroupName,

@@ -11,7 +11,8 @@ import com.ec2manager.localaws.ec2.QueryParameters.FilterSpec;
 
 /**
  * DescribeRegions and DescribeAvailabilityZones. The emulated account has the configured
- * regions enabled; {@code AllRegions=true} adds the other regions EC2 knows as not opted in.
+ * regions enabled; {@code AllRegions=true} adds the other regions EC2 knows as not opted in
+ * (they do not answer here, so none of them may look enabled).
  */
 final class RegionQueries {
 
@@ -28,7 +29,7 @@ final class RegionQueries {
         Map<String, Function<RegionInfo, String>> fields = new HashMap<>();
         fields.put("region-name", RegionInfo::name);
         fields.put("endpoint", RegionInfo::endpointHost);
-        fields.put("opt-in-status", r -> r.optInStatus(enabledRegions.contains(r.name())));
+        fields.put("opt-in-status", r -> optInStatus(r));
         List<Map.Entry<Function<RegionInfo, String>, List<Wildcard>>> filters = compile(params.filters(), fields);
         for (String name : names) {
             if (RegionCatalog.find(name).isEmpty()) {
@@ -45,10 +46,19 @@ final class RegionQueries {
             if (listed && passes(filters, region)) {
                 xml.start("item").element("regionName", region.name())
                         .element("regionEndpoint", region.endpointHost())
-                        .element("optInStatus", region.optInStatus(enabled)).end();
+                        .element("optInStatus", optInStatus(region)).end();
             }
         }
         return xml.end().finish();
+    }
+
+    /**
+     * Only the configured regions answer (others answer AuthFailure), so only they are listed as
+     * enabled; every other region is {@code not-opted-in}, also one that AWS enables by default.
+     */
+    private String optInStatus(RegionInfo region) {
+        boolean enabled = enabledRegions.contains(region.name());
+        return enabled ? region.optInStatus(true) : "not-opted-in";
     }
 
     String describeAvailabilityZones(Ec2Request request) {

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Random;
 
 /**
  * EC2's instance state machine: which action is allowed from which state, with EC2's error
@@ -12,8 +14,8 @@ import java.util.Optional;
  * instance as it is now and answers the instance as it becomes.
  *
  * <pre>
- *   stopped --start--> pending(0) --delay--> running(16)
- *   running --stop---> stopping(64) --delay--> stopped(80)
+ *   stopped --start--> pending(0) --delay--> running(16)      (a new public IPv4 address)
+ *   running --stop---> stopping(64) --delay--> stopped(80)    (the public address released)
  *   any but terminated --terminate--> shutting-down(32) --delay--> terminated(48)
  *   running --reboot--> running
  * </pre>
@@ -73,7 +75,8 @@ final class StateMachine {
         Lifecycle lifecycle = instance.lifecycle();
         return switch (action) {
             case START -> state == InstanceState.STOPPED
-                    ? instance.withLaunchTime(now).withLifecycle(new Lifecycle(InstanceState.PENDING, now,
+                    ? instance.withLaunchTime(now).withPublicIp(newPublicIp(instance, now))
+                            .withLifecycle(new Lifecycle(InstanceState.PENDING, now,
                             InstanceState.RUNNING, now.plus(transitionDelay), "", null, null))
                     : instance;
             case STOP -> switch (state) {
@@ -89,6 +92,25 @@ final class StateMachine {
                     ? instance
                     : instance.withLifecycle(userInitiated(InstanceState.SHUTTING_DOWN, InstanceState.TERMINATED, now));
         };
+    }
+
+    /**
+     * EC2 releases an instance's public IPv4 address when it stops and assigns a new one when it
+     * starts (an Elastic IP would stay, but the emulator has none). Derived from the instance and
+     * the time, so that this class stays pure.
+     */
+    private static String newPublicIp(Ec2Instance instance, Instant now) {
+        if (instance.publicIpAddress() == null) {
+            return null; // launched without a public address: none on start either
+        }
+        Random random = new Random(Objects.hash(instance.instanceId(), now));
+        int[] octets = RegionCatalog.require(instance.region()).publicFirstOctets();
+        String ip;
+        do {
+            ip = octets[random.nextInt(octets.length)] + "." + random.nextInt(256) + "." + random.nextInt(256)
+                    + "." + (1 + random.nextInt(254));
+        } while (ip.equals(instance.publicIpAddress()));
+        return ip;
     }
 
     private Lifecycle userInitiated(InstanceState during, InstanceState after, Instant now) {

@@ -19,6 +19,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.CognitoIdentityProviderException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.GroupType;
@@ -47,6 +52,22 @@ class CognitoAdministrationIT {
     @AfterAll
     static void stop() {
         fx.close();
+    }
+
+    @Test
+    void callsSignedForAnotherRegionFindNoPoolThere() {
+        String email = fx.confirmedUser("region", "readonly");
+        try (var elsewhere = CognitoIdentityProviderClient.builder().endpointOverride(fx.emulator.endpoint())
+                .region(Region.EU_WEST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local-secret")))
+                .httpClient(UrlConnectionHttpClient.create()).build()) {
+            assertThatThrownBy(() -> elsewhere.adminGetUser(r -> r.userPoolId(fx.poolId()).username(email)))
+                    .isInstanceOf(ResourceNotFoundException.class)
+                    .hasMessageContaining("User pool " + fx.poolId() + " does not exist.");
+            assertThat(elsewhere.listUserPools(r -> r.maxResults(60)).userPools()).isEmpty();
+        }
+        // the twin: signed for the pool's own region, the same call finds the user
+        assertThat(fx.cognito.adminGetUser(r -> r.userPoolId(fx.poolId()).username(email)).username()).isNotBlank();
     }
 
     @Test
@@ -206,6 +227,36 @@ class CognitoAdministrationIT {
                 .isInstanceOf(UserNotFoundException.class);
         assertThatThrownBy(() -> fx.cognito.adminDeleteUser(r -> r.userPoolId(fx.poolId()).username(email)))
                 .isInstanceOf(UserNotFoundException.class);
+    }
+
+    @Test
+    void paginationTokensAreOpaqueAndAForgedOneIsRefused() {
+        String prefix = "opaque" + System.nanoTime();
+        for (int i = 0; i < 3; i++) {
+            fx.createUser(prefix + "-" + i + "@example.com", "readonly", "Temporary-Pass-1!");
+        }
+        String filter = "email ^= \"" + prefix + "\"";
+        ListUsersResponse first = fx.cognito.listUsers(r -> r.userPoolId(fx.poolId()).limit(1).filter(filter));
+        String lastName = first.users().get(0).username();
+        String token = first.paginationToken();
+
+        assertThat(token).isNotNull().doesNotContain(lastName);
+        assertThat(decodesTo(token)).doesNotContain(lastName);
+        // a token made from a user name, as the emulator once issued them, is refused
+        String forged = java.util.Base64.getEncoder().encodeToString(lastName.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> fx.cognito.listUsers(r -> r.userPoolId(fx.poolId()).limit(1).filter(filter)
+                .paginationToken(forged))).isInstanceOf(InvalidParameterException.class);
+        // the issued token still leads to the next user
+        assertThat(fx.cognito.listUsers(r -> r.userPoolId(fx.poolId()).limit(1).filter(filter).paginationToken(token))
+                .users()).extracting(UserType::username).singleElement().isNotEqualTo(lastName);
+    }
+
+    private static String decodesTo(String token) {
+        try {
+            return new String(java.util.Base64.getUrlDecoder().decode(token), java.nio.charset.StandardCharsets.ISO_8859_1);
+        } catch (IllegalArgumentException notBase64) {
+            return "";
+        }
     }
 
     @Test

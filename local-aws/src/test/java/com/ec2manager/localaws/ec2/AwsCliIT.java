@@ -1,21 +1,20 @@
 package com.ec2manager.localaws.ec2;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import com.ec2manager.localaws.testing.RequiredTool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The AWS CLI against the emulator, when the CLI is installed; skipped otherwise. */
+/** The AWS CLI against the emulator (bin/test installs the CLI; see {@link RequiredTool}). */
 class AwsCliIT {
 
     @TempDir
@@ -23,7 +22,7 @@ class AwsCliIT {
 
     @Test
     void theAwsCliListsAndStopsInstances() throws Exception {
-        assumeTrue(onPath("aws"), "the AWS CLI is not installed");
+        RequiredTool.require("aws", "the AWS CLI conformance test drives it");
         try (EmulatorHarness harness = EmulatorHarness.standard(dataDir)) {
             JsonNode described = cli(harness, "describe-instances", "--filters", "Name=tag:Environment,Values=production");
             List<String> ids = new ArrayList<>();
@@ -58,18 +57,5 @@ class AwsCliIT {
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(err).isZero();
         return JsonMapper.builder().build().readTree(out);
-    }
-
-    private static boolean onPath(String program) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            if (new File(dir, program).canExecute()) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -33,6 +33,7 @@ import software.amazon.awssdk.services.ec2.model.InstanceMetadataOptionsState;
 import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 import software.amazon.awssdk.services.ec2.model.InstanceStatus;
 import software.amazon.awssdk.services.ec2.model.MonitoringState;
+import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.Region;
 import software.amazon.awssdk.services.ec2.model.Reservation;
 import software.amazon.awssdk.services.ec2.model.SummaryStatus;
@@ -75,6 +76,25 @@ class Ec2DescribeIT {
                 .singleElement().extracting(Region::optInStatus).isEqualTo("not-opted-in");
         assertThat(ec2.describeRegions(r -> r.filters(filter("region-name", "eu-*"))).regions())
                 .extracting(Region::regionName).containsExactly("eu-west-1");
+    }
+
+    @Test
+    void everyRegionListedAsEnabledAnswersAndNoOtherDoes() {
+        List<Region> everything = ec2.describeRegions(r -> r.allRegions(true)).regions();
+        for (Region region : everything) {
+            boolean enabled = !region.optInStatus().equals("not-opted-in");
+            var call = org.assertj.core.api.Assertions.catchThrowableOfType(Ec2Exception.class,
+                    () -> harness.client(region.regionName()).describeAvailabilityZones());
+            if (enabled) {
+                assertThat(call).as(region.regionName() + " is listed as enabled, so it answers").isNull();
+            } else {
+                assertThat(call).as(region.regionName() + " is listed as not opted in, so it refuses").isNotNull();
+                // AuthFailure; the url-connection client cannot read a 401's body, so the status says it
+                assertThat(call.statusCode()).isEqualTo(401);
+            }
+        }
+        assertThat(everything).filteredOn(r -> !r.optInStatus().equals("not-opted-in")).extracting(Region::regionName)
+                .containsExactlyInAnyOrder("us-east-1", "eu-west-1", "ap-southeast-2");
     }
 
     @Test

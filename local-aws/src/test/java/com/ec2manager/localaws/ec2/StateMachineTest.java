@@ -27,6 +27,33 @@ class StateMachineTest {
     }
 
     @Test
+    void aStopReleasesThePublicAddressAndTheNextStartAssignsANewOne() {
+        Ec2Instance running = instance(InstanceState.RUNNING, false, false);
+        assertThat(running.visiblePublicIp()).isEqualTo("54.1.2.3");
+
+        Ec2Instance stopped = machine.apply(InstanceAction.STOP, running, T0, false).at(T0.plus(DELAY));
+        assertThat(stopped.visiblePublicIp()).isNull();
+        assertThat(stopped.publicDnsName()).isEmpty();
+
+        Instant later = T0.plusSeconds(60);
+        Ec2Instance restarted = machine.apply(InstanceAction.START, stopped, later, false).at(later.plus(DELAY));
+        assertThat(restarted.state()).isEqualTo(InstanceState.RUNNING);
+        assertThat(restarted.visiblePublicIp()).isNotNull().isNotEqualTo("54.1.2.3")
+                .matches("\\d+\\.\\d+\\.\\d+\\.\\d+");
+        // a reboot keeps the address
+        assertThat(machine.apply(InstanceAction.REBOOT, restarted, later.plusSeconds(60), false).visiblePublicIp())
+                .isEqualTo(restarted.visiblePublicIp());
+    }
+
+    @Test
+    void anInstanceWithoutAPublicAddressGetsNoneOnStart() {
+        Ec2Instance privateOnly = instance(InstanceState.STOPPED, false, false).withPublicIp(null);
+        Ec2Instance started = machine.apply(InstanceAction.START, privateOnly, T0, false).at(T0.plus(DELAY));
+        assertThat(started.state()).isEqualTo(InstanceState.RUNNING);
+        assertThat(started.visiblePublicIp()).isNull();
+    }
+
+    @Test
     void stoppingARunningInstanceGoesThroughStoppingWithAUserInitiatedReason() {
         Ec2Instance stopping = machine.apply(InstanceAction.STOP, instance(InstanceState.RUNNING, false, false), T0, false);
         assertThat(stopping.state()).isEqualTo(InstanceState.STOPPING);

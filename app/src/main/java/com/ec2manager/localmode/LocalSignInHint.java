@@ -1,6 +1,6 @@
-package com.ec2manager.identity;
+package com.ec2manager.localmode;
 
-import com.ec2manager.aws.AwsProperties;
+import com.ec2manager.identity.CognitoGateway;
 import com.ec2manager.localaws.cognito.CognitoEmulatorSettings;
 import com.ec2manager.localaws.cognito.SeedUser;
 import org.slf4j.Logger;
@@ -8,30 +8,23 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.event.EventListener;
-import org.springframework.stereotype.Component;
 
 /**
- * In local mode, says at start-up how to sign in as the seeded administrator and reader. Only
+ * Says at start-up how to sign in as the seeded administrator and reader. Only
  * users still present in the pool are named; their seeded passwords are local-only demo values.
  */
-@Component
 class LocalSignInHint {
 
     private static final Logger log = LoggerFactory.getLogger(LocalSignInHint.class);
 
-    private final AwsProperties aws;
     private final CognitoGateway cognito;
 
-    LocalSignInHint(AwsProperties aws, CognitoGateway cognito) {
-        this.aws = aws;
+    LocalSignInHint(CognitoGateway cognito) {
         this.cognito = cognito;
     }
 
     @EventListener
     void ready(ApplicationReadyEvent event) {
-        if (!aws.local()) {
-            return;
-        }
         String url = event.getApplicationContext() instanceof WebServerApplicationContext web && web.getWebServer() != null
                 ? "http://" + event.getApplicationContext().getEnvironment().getProperty("server.address", "127.0.0.1")
                   + ":" + web.getWebServer().getPort() + "/sign-in"

@@ -1,0 +1,141 @@
+package com.ec2manager.dashboard;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import com.ec2manager.audit.AuditAction;
+import com.ec2manager.audit.AuditActor;
+import com.ec2manager.audit.AuditDetails;
+import com.ec2manager.audit.AuditIntent;
+import com.ec2manager.audit.AuditRecord;
+import com.ec2manager.audit.AuditResult;
+import com.ec2manager.audit.AuditTrail;
+import com.ec2manager.audit.ResourceType;
+import com.ec2manager.localaws.ec2.Ec2Emulator;
+import com.ec2manager.localaws.ec2.Ec2Fault;
+import com.ec2manager.localaws.ec2.InstanceSnapshot;
+import com.ec2manager.localaws.testing.MutableClock;
+import com.ec2manager.testing.LocalStackTestBase;
+import com.ec2manager.testing.MutableClockConfiguration;
+import com.ec2manager.testing.SignedInAs;
+import com.ec2manager.testing.TestLocalStack;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * The dashboard against the local stack: the fleet's counts are EC2's, the recent activity and
+ * the actions that need attention are the audit trail's, and a failing region does not hide the rest.
+ * The clock stands far in the future (beyond every other test's window), so that this test's records are the newest in the shared table.
+ */
+@SpringBootTest(properties = {"ec2manager.instances.reconciler-enabled=false",
+        "ec2manager.identity.reconciler-enabled=false"})
+@AutoConfigureMockMvc
+@Import(MutableClockConfiguration.class)
+class DashboardIT extends LocalStackTestBase {
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    AuditTrail audit;
+    @Autowired
+    MutableClock clock;
+
+    private final Ec2Emulator ec2 = TestLocalStack.get().ec2();
+
+    @BeforeEach
+    void farFuture() {
+        clock.set(Instant.parse("2150-03-01T12:00:00Z").plusSeconds(UUID.randomUUID().hashCode() & 0xffff));
+    }
+
+    @AfterEach
+    void healRegions() {
+        ec2.clearFaults();
+    }
+
+    @Test
+    void theFleetPanelsCountWhatEc2HoldsByStateAndByRegion() throws Exception {
+        Map<String, Object> model = dashboard();
+
+        List<DashboardController.Bar> regions = bars(model, "regionBars");
+        Map<String, Long> expected = regions.stream().collect(Collectors.toMap(DashboardController.Bar::label,
+                bar -> (long) ec2.instances(bar.label()).size()));
+        assertThat(regions).isNotEmpty().allSatisfy(bar -> assertThat(bar.count()).isEqualTo(expected.get(bar.label())));
+        long total = expected.values().stream().mapToLong(Long::longValue).sum();
+        assertThat(model.get("total")).isEqualTo(total);
+        assertThat(bars(model, "stateBars").stream().mapToLong(DashboardController.Bar::count).sum()).isEqualTo(total);
+        assertThat(bars(model, "stateBars")).extracting(DashboardController.Bar::label)
+                .containsExactly("running", "stopped", "pending", "stopping", "shutting-down", "terminated");
+    }
+
+    @Test
+    void recentActivityShowsTheNewestRecordsAndAttentionTheFailedAndPendingOnes() throws Exception {
+        String marker = "dash-" + UUID.randomUUID();
+        AuditRecord pending = audit.begin(intent(marker + "-pending"));
+        clock.advance(java.time.Duration.ofSeconds(1));
+        AuditRecord failed = audit.begin(intent(marker + "-failed"));
+        audit.complete(failed.key(), AuditResult.failed("IncorrectInstanceState", "not running", null));
+        clock.advance(java.time.Duration.ofSeconds(1));
+        AuditRecord done = audit.begin(intent(marker + "-done"));
+        audit.complete(done.key(), AuditResult.succeeded("stopping", null));
+
+        MvcResult page = mvc.perform(get("/").with(SignedInAs.operator("u-dash", "dash@example.com", "readonly"))
+                .accept(MediaType.TEXT_HTML)).andExpect(status().isOk()).andReturn();
+        Map<String, Object> model = page.getModelAndView().getModel();
+
+        assertThat(records(model, "recent")).extracting(AuditRecord::resourceId).startsWith(
+                marker + "-done", marker + "-failed", marker + "-pending");
+        assertThat(records(model, "attention")).extracting(AuditRecord::resourceId)
+                .contains(marker + "-failed", marker + "-pending").doesNotContain(marker + "-done");
+        assertThat(page.getResponse().getContentAsString()).contains("Dashboard", marker + "-done");
+    }
+
+    @Test
+    void aFailingRegionIsNamedWhileTheOtherPanelsStillShow() throws Exception {
+        List<DashboardController.Bar> healthy = bars(dashboard(), "regionBars");
+        String broken = healthy.get(0).label();
+        ec2.failRegion(broken, Ec2Fault.unavailable());
+
+        Map<String, Object> model = dashboard();
+
+        assertThat((List<?>) model.get("failedRegions")).hasSize(1).first().asString().contains(broken);
+        assertThat(bars(model, "regionBars")).extracting(DashboardController.Bar::label).doesNotContain(broken).isNotEmpty();
+        assertThat(model).containsKey("recent").doesNotContainKey("activityFailure");
+    }
+
+    private Map<String, Object> dashboard() throws Exception {
+        return mvc.perform(get("/").with(SignedInAs.operator("u-dash", "dash@example.com", "readonly"))
+                        .accept(MediaType.TEXT_HTML))
+                .andExpect(status().isOk()).andReturn().getModelAndView().getModel();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<DashboardController.Bar> bars(Map<String, Object> model, String name) {
+        return (List<DashboardController.Bar>) model.get(name);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<AuditRecord> records(Map<String, Object> model, String name) {
+        return (List<AuditRecord>) model.get(name);
+    }
+
+    private static AuditIntent intent(String instanceId) {
+        return new AuditIntent(new AuditActor("u-dash-writer", "writer@example.com", "127.0.0.1", "DashboardIT"),
+                AuditAction.STOP_INSTANCE, ResourceType.EC2_INSTANCE, instanceId,
+                AuditDetails.ofInstance("t3.micro", "running", "us-east-1", "dashboard test"), "req-" + UUID.randomUUID());
+    }
+}
