@@ -76,8 +76,6 @@ public final class ConsoleBenchmark {
                     "--ec2manager.local.dynamodb-port=" + settings.dynamoDbPort(),
                     "--ec2manager.local.ec2-port=" + settings.ec2Port(),
                     "--ec2manager.local.cognito-port=" + settings.cognitoPort(),
-                    "--ec2manager.instances.regions=us-east-1,eu-west-1,ap-southeast-2",
-                    "--ec2manager.instances.cache-ttl=0s",
                     "--ec2manager.instances.reconciler-enabled=false",
                     "--logging.level.root=WARN");
             try {

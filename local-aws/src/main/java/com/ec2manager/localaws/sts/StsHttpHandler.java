@@ -3,10 +3,8 @@ package com.ec2manager.localaws.sts;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -14,6 +12,7 @@ import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
+import com.ec2manager.localaws.wire.FormEncoding;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import org.slf4j.Logger;
@@ -155,24 +154,10 @@ public final class StsHttpHandler implements HttpHandler {
     }
 
     private static Map<String, String> form(String... parts) {
-        Map<String, String> values = new LinkedHashMap<>();
-        for (String part : parts) {
-            if (part == null || part.isEmpty()) {
-                continue;
-            }
-            for (String pair : part.split("&")) {
-                if (pair.isEmpty()) {
-                    continue;
-                }
-                int eq = pair.indexOf('=');
-                try {
-                    values.put(URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
-                            eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-                } catch (IllegalArgumentException e) {
-                    throw new StsException(400, "MalformedQueryString", "The query string contains a syntax error.");
-                }
-            }
+        try {
+            return FormEncoding.decode(parts);
+        } catch (IllegalArgumentException e) {
+            throw new StsException(400, "MalformedQueryString", "The query string contains a syntax error.");
         }
-        return values;
     }
 }
