@@ -71,7 +71,8 @@ import tools.jackson.databind.json.JsonMapper;
  * </ol>
  *
  * <p>System properties: {@code bench.runs} (API and page runs, default 200), {@code bench.liveRuns}
- * (default 3), {@code bench.cli} (false skips the CLI loops), {@code bench.dataDir}.
+ * (default 3), {@code bench.cli} (false skips the CLI loops), {@code bench.parallelism} (the
+ * inventory's readers, default 4), {@code bench.dataDir}.
  */
 public final class InventoryBenchmark {
 
@@ -101,7 +102,10 @@ public final class InventoryBenchmark {
                     "--ec2manager.local.ec2-port=" + settings.ec2Port(),
                     "--ec2manager.local.cognito-port=" + settings.cognitoPort(),
                     "--ec2manager.inventory.enabled=false",
-                    "--ec2manager.inventory.parallelism=16",
+                    // as many readers as cores can keep busy; more only queue on a small machine
+                    "--ec2manager.inventory.parallelism=" + Integer.getInteger("bench.parallelism", 4),
+                    // a page of 1,000 instances (2.6 MB of XML) parsed on a busy machine may take seconds
+                    "--ec2manager.instances.region-timeout=300s",
                     // the benchmark measures reads, not the budget that paces them in production
                     "--ec2manager.inventory.calls-per-second=1000",
                     "--ec2manager.inventory.call-burst=1000",
