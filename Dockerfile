@@ -16,8 +16,11 @@ COPY app/target/ec2-manager.jar ec2-manager.jar
 USER 10001:10001
 
 # The application's default address is loopback (safe on a laptop); in a container it must listen on all.
+# The image runs aws mode: local mode (seeded users, published passwords) refuses every interface anyway, and
+# aws mode refuses to start without its required settings (user pool, app client, session secret).
 # Heap sized from the container's memory limit; die on OutOfMemoryError so that ECS replaces the task.
-ENV SERVER_ADDRESS=0.0.0.0 \
+ENV EC2MANAGER_AWS_MODE=aws \
+    SERVER_ADDRESS=0.0.0.0 \
     SERVER_PORT=8080 \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
 

@@ -18,7 +18,7 @@ final class AuditCsv {
     static final List<String> COLUMNS = List.of("eventTime", "userId", "userEmail", "action", "resourceType",
             "resourceId", "outcome", "instanceType", "previousState", "accountId", "accountName", "region", "reason", "newState",
             "otherDetails", "ipAddress", "userAgent", "requestId", "awsRequestId", "errorCode", "errorMessage",
-            "completedAt", "timestamp", "eventId", "ttl");
+            "completedAt", "timestamp", "eventId", "ttl", "inference");
 
     /** Details with a column of their own: an instance is identified by account, region and id. */
     private static final List<String> ACCOUNT_COLUMNS = List.of("accountId", "accountName");
@@ -41,7 +41,7 @@ final class AuditCsv {
                 details.region(), details.reason(),
                 record.newState(), other, record.ipAddress(), record.userAgent(), record.requestId(),
                 record.awsRequestId(), record.errorCode(), record.errorMessage(), text(record.completedAt()),
-                record.timestamp(), record.eventId(), Long.toString(record.ttl())));
+                record.timestamp(), record.eventId(), Long.toString(record.ttl()), record.inference()));
     }
 
     static void writeRow(Writer out, List<String> cells) throws IOException {

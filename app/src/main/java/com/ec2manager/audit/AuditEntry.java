@@ -10,14 +10,16 @@ import java.util.Map;
 public record AuditEntry(String userId, String timestamp, String eventId, Instant eventTime, String action,
                          String resourceType, String resourceId, String userEmail, Map<String, String> details,
                          String ipAddress, String userAgent, String requestId, String outcome, String newState,
-                         String awsRequestId, String errorCode, String errorMessage, Instant completedAt, long ttl) {
+                         String awsRequestId, String errorCode, String errorMessage, Instant completedAt, long ttl,
+                         String inference) {
 
     public static AuditEntry of(AuditRecord record) {
         return new AuditEntry(record.userId(), record.timestamp(), record.eventId(), record.eventTime(),
                 name(record.action()), name(record.resourceType()), record.resourceId(), record.userEmail(),
                 record.details() == null ? Map.of() : record.details().asMap(), record.ipAddress(),
                 record.userAgent(), record.requestId(), name(record.outcome()), record.newState(),
-                record.awsRequestId(), record.errorCode(), record.errorMessage(), record.completedAt(), record.ttl());
+                record.awsRequestId(), record.errorCode(), record.errorMessage(), record.completedAt(), record.ttl(),
+                record.inference());
     }
 
     private static String name(Enum<?> value) {

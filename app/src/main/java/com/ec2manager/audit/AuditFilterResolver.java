@@ -1,34 +1,40 @@
 package com.ec2manager.audit;
 
-import com.ec2manager.identity.CognitoGateway;
-import com.ec2manager.identity.UserNotFoundException;
+import java.util.Optional;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
  * Turns a request's {@link AuditFilter} into an {@link AuditQuery}. People know e-mail
- * addresses while the table is keyed by the Cognito id, so a {@code userId} that is an e-mail
- * address is looked up first; an unknown address is bad input.
+ * addresses while the table is keyed by the person's id, so an address is looked up: first
+ * among the people who exist now, then among the people whose deletion the audit trail records
+ * (offboarding investigations are what an audit log is for). An address nobody had answers an
+ * empty page, exactly like a person without records: the filter tells nobody whether an account
+ * exists.
  */
 @Component
 class AuditFilterResolver {
 
-    private final ObjectProvider<CognitoGateway> cognito;
+    private final ObjectProvider<PersonDirectory> directory;
+    private final AuditTrail audit;
 
-    AuditFilterResolver(ObjectProvider<CognitoGateway> cognito) {
-        this.cognito = cognito;
+    AuditFilterResolver(ObjectProvider<PersonDirectory> directory, AuditTrail audit) {
+        this.directory = directory;
+        this.audit = audit;
     }
 
     AuditQuery toQuery(AuditFilter filter) {
         String user = filter.userId();
-        CognitoGateway gateway = cognito.getIfAvailable();
-        if (user == null || !user.contains("@") || gateway == null) {
+        if (user == null || !user.contains("@")) {
             return filter.toQuery();
         }
-        try {
-            return filter.withUserId(gateway.user(user).sub()).toQuery();
-        } catch (UserNotFoundException e) {
-            throw new InvalidAuditQueryException("No user has the e-mail address " + AuditFilter.printable(user) + ".");
+        PersonDirectory people = directory.getIfAvailable();
+        Optional<String> id = people == null ? Optional.empty() : people.idOf(user);
+        if (id.isEmpty()) {
+            id = audit.idOfDeletedPerson(user);
         }
+        // An address is never anyone's id: the query then finds nothing, as for a person without records.
+        return filter.withUserId(id.orElse(user)).toQuery();
     }
 }

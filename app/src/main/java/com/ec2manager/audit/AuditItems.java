@@ -28,6 +28,7 @@ final class AuditItems {
     static final String ERROR_CODE = "errorCode";
     static final String ERROR_MESSAGE = "errorMessage";
     static final String COMPLETED_AT = "completedAt";
+    static final String INFERENCE = "inference";
 
     private AuditItems() {
     }
@@ -56,6 +57,7 @@ final class AuditItems {
         put(item, ERROR_CODE, record.errorCode());
         put(item, ERROR_MESSAGE, record.errorMessage());
         put(item, COMPLETED_AT, record.completedAt() == null ? null : AuditTimestamps.format(record.completedAt()));
+        put(item, INFERENCE, record.inference());
         item.put(TTL, AttributeValue.fromN(Long.toString(record.ttl())));
         return item;
     }
@@ -91,7 +93,8 @@ final class AuditItems {
                 s(item, ERROR_CODE),
                 s(item, ERROR_MESSAGE),
                 completedAt == null ? null : AuditTimestamps.parse(completedAt),
-                ttl == null || ttl.n() == null ? 0L : Long.parseLong(ttl.n()));
+                ttl == null || ttl.n() == null ? 0L : Long.parseLong(ttl.n()),
+                s(item, INFERENCE));
     }
 
     static Map<String, AttributeValue> key(AuditKey key) {

@@ -2,7 +2,8 @@ package com.ec2manager.audit;
 
 import java.util.List;
 
-import com.ec2manager.web.ApplicationException;
+import com.ec2manager.failure.ApplicationException;
+import com.ec2manager.web.FailureStatus;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -35,9 +36,9 @@ class AuditLogPageController {
             model.addAttribute("nextQuery", page.hasNext() ? filter.withCursor(page.nextCursor()).toQueryString() : null);
             model.addAttribute("firstQuery", filter.cursor() != null ? filter.withCursor(null).toQueryString() : null);
         } catch (ApplicationException e) {
-            response.setStatus(e.status().value());
+            FailureStatus.applyTo(response, e);
             model.addAttribute("records", List.of());
-            model.addAttribute(e.status().is4xxClientError() ? "invalid" : "failure", e.getMessage());
+            model.addAttribute(FailureStatus.isClientError(e.kind()) ? "invalid" : "failure", e.getMessage());
         }
         return "audit/log";
     }

@@ -8,12 +8,13 @@ import java.time.Instant;
  * @param eventTime   the instant the sort key stands for (nanosecond precision, see {@link AuditTimestamps})
  * @param completedAt when the final outcome was written; null while PENDING
  * @param ttl         the DynamoDB TTL: epoch seconds of {@code eventTime} plus the retention
+ * @param inference   for an {@link AuditOutcome#INFERRED} outcome: what was concluded, from what; otherwise null
  */
 public record AuditRecord(AuditKey key, String eventId, Instant eventTime, AuditAction action,
                           ResourceType resourceType, String resourceId, String userEmail, AuditDetails details,
                           String ipAddress, String userAgent, String requestId, AuditOutcome outcome,
                           String newState, String awsRequestId, String errorCode, String errorMessage,
-                          Instant completedAt, long ttl) {
+                          Instant completedAt, long ttl, String inference) {
 
     public String userId() {
         return key.userId();

@@ -1,16 +1,16 @@
 package com.ec2manager.audit;
 
-import com.ec2manager.web.ApplicationException;
-import org.springframework.http.HttpStatus;
+import com.ec2manager.failure.ApplicationException;
+import com.ec2manager.failure.FailureKind;
 
 /** There is no audit record with the given key: 404. */
 public class AuditRecordNotFoundException extends ApplicationException {
 
     public AuditRecordNotFoundException(String message) {
-        super(HttpStatus.NOT_FOUND, "AuditRecordNotFound", message);
+        super(FailureKind.NOT_FOUND, "AuditRecordNotFound", message);
     }
 
     public AuditRecordNotFoundException(String message, Throwable cause) {
-        super(HttpStatus.NOT_FOUND, "AuditRecordNotFound", message, cause);
+        super(FailureKind.NOT_FOUND, "AuditRecordNotFound", message, cause);
     }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import com.ec2manager.aws.ControlPlaneCalls;
 import com.ec2manager.aws.ModeDefaults;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,7 +68,7 @@ public class AuditTableBootstrap implements InitializingBean {
             }
             TableDescription table = awaitActive();
             if (created) {
-                dynamoDb.updateTimeToLive(r -> r.tableName(name).timeToLiveSpecification(
+                dynamoDb.updateTimeToLive(r -> r.overrideConfiguration(ControlPlaneCalls.TIMEOUTS).tableName(name).timeToLiveSpecification(
                         t -> t.attributeName(AuditTableSchema.TTL).enabled(true)));
                 log.info("Created the audit table {} with time to live on {}", name, AuditTableSchema.TTL);
             }
@@ -82,7 +83,8 @@ public class AuditTableBootstrap implements InitializingBean {
 
     private boolean createTable() {
         try {
-            dynamoDb.createTable(AuditTableSchema.createRequest(properties.tableName()));
+            dynamoDb.createTable(AuditTableSchema.createRequest(properties.tableName()).toBuilder()
+                    .overrideConfiguration(ControlPlaneCalls.TIMEOUTS).build());
             return true;
         } catch (ResourceInUseException raced) {
             // another instance created it a moment ago; verify theirs
@@ -92,7 +94,7 @@ public class AuditTableBootstrap implements InitializingBean {
 
     private void verify(TableDescription table) {
         List<String> differences = new ArrayList<>(AuditTableSchema.differences(table));
-        TimeToLiveDescription ttl = dynamoDb.describeTimeToLive(r -> r.tableName(properties.tableName()))
+        TimeToLiveDescription ttl = dynamoDb.describeTimeToLive(r -> r.overrideConfiguration(ControlPlaneCalls.TIMEOUTS).tableName(properties.tableName()))
                 .timeToLiveDescription();
         differences.addAll(AuditTableSchema.differences(ttl));
         tags(table).ifPresent(tags -> differences.addAll(AuditTableSchema.differences(tags)));
@@ -111,7 +113,7 @@ public class AuditTableBootstrap implements InitializingBean {
             String next = null;
             do {
                 String token = next;
-                var page = dynamoDb.listTagsOfResource(r -> r.resourceArn(table.tableArn()).nextToken(token));
+                var page = dynamoDb.listTagsOfResource(r -> r.overrideConfiguration(ControlPlaneCalls.TIMEOUTS).resourceArn(table.tableArn()).nextToken(token));
                 tags.addAll(page.tags());
                 next = page.nextToken();
             } while (next != null);
@@ -133,7 +135,7 @@ public class AuditTableBootstrap implements InitializingBean {
 
     private Optional<TableDescription> describe() {
         try {
-            return Optional.of(dynamoDb.describeTable(r -> r.tableName(properties.tableName())).table());
+            return Optional.of(dynamoDb.describeTable(r -> r.overrideConfiguration(ControlPlaneCalls.TIMEOUTS).tableName(properties.tableName())).table());
         } catch (ResourceNotFoundException e) {
             return Optional.empty();
         }

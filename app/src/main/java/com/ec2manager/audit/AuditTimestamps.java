@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * events of one millisecond stay distinct, a clock that steps back never produces an earlier
  * key, and the strings sort lexicographically in time order (fixed width) while remaining valid
  * ISO-8601 instants. Another process can pick the same value; the writer's conditional PutItem
- * refuses it and asks for the next one.
+ * refuses it, and the next key is taken past the one found ({@link #skipPast}).
  */
 public final class AuditTimestamps {
 
@@ -43,6 +43,16 @@ public final class AuditTimestamps {
     /** The next sort key: later than every key this instance handed out before. */
     public String next() {
         return format(nextValue());
+    }
+
+    /**
+     * Moves past a key another process took (a conditional write found it), so that the next key
+     * is later than it rather than one that process is about to take as well.
+     */
+    void skipPast(String taken) {
+        Instant instant = parse(taken);
+        long value = Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
+        last.accumulateAndGet(value, Math::max);
     }
 
     long nextValue() {

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.UUID;
@@ -99,6 +100,7 @@ public class AuditTrail {
         setIfPresent(update, names, values, AuditItems.AWS_REQUEST_ID, result.awsRequestId());
         setIfPresent(update, names, values, AuditItems.ERROR_CODE, result.errorCode());
         setIfPresent(update, names, values, AuditItems.ERROR_MESSAGE, result.errorMessage());
+        setIfPresent(update, names, values, AuditItems.INFERENCE, result.inference());
         try {
             var response = dynamoDb.updateItem(r -> r.tableName(tableName)
                     .key(AuditItems.key(key))
@@ -121,6 +123,153 @@ public class AuditTrail {
         } catch (SdkException e) {
             throw unavailable("complete", e);
         }
+    }
+
+    /**
+     * Makes sure the record of a request whose caller was told "nothing was done" says so: stores
+     * it as not performed unless it is there already, and settles it as not performed if a late
+     * retry of its PENDING write landed. Either way a PENDING write arriving even later fails its
+     * {@code attribute_not_exists} condition.
+     *
+     * @throws AuditUnavailableException when DynamoDB still cannot be reached (try again later)
+     */
+    public void settleNotPerformed(AuditRecord attempted, String why) {
+        AuditResult notPerformed = AuditResult.notPerformed(why);
+        AuditRecord tombstone = new AuditRecord(attempted.key(), attempted.eventId(), attempted.eventTime(),
+                attempted.action(), attempted.resourceType(), attempted.resourceId(), attempted.userEmail(),
+                attempted.details(), attempted.ipAddress(), attempted.userAgent(), attempted.requestId(),
+                notPerformed.outcome(), null, null, notPerformed.errorCode(), notPerformed.errorMessage(),
+                clock.instant(), attempted.ttl(), null);
+        try {
+            dynamoDb.putItem(r -> r.tableName(tableName).item(AuditItems.toItem(tombstone))
+                    .conditionExpression(PUT_CONDITION).expressionAttributeNames(PUT_NAMES));
+            return;
+        } catch (ConditionalCheckFailedException landed) {
+            // the late write landed first, or the key belongs to another process's record
+        } catch (SdkException e) {
+            throw unavailable("settleNotPerformed", e);
+        }
+        AuditRecord existing = read(attempted.key());
+        if (existing != null && attempted.eventId().equals(existing.eventId()) && !existing.outcome().isFinal()) {
+            try {
+                complete(attempted.key(), notPerformed);
+            } catch (AuditAlreadyCompletedException settledMeanwhile) {
+                log.debug("record {} was settled meanwhile", attempted.key());
+            }
+        }
+    }
+
+    /**
+     * The records still PENDING whose sort key lies in [from, to): one Query per action on
+     * ActionIndex, filtered on the outcome. {@link PendingScan#itemsRead()} counts every item
+     * DynamoDB read for it, matching or not — what such a scan costs.
+     */
+    public PendingScan findPendingBetween(Instant from, Instant to) {
+        String fromKey = AuditTimestamps.format(from);
+        String toKey = AuditTimestamps.format(to);
+        List<AuditRecord> pending = new ArrayList<>();
+        long read = 0;
+        try {
+            for (AuditAction action : AuditAction.values()) {
+                Map<String, AttributeValue> start = null;
+                do {
+                    var page = dynamoDb.query(pendingQuery(action, fromKey, toKey, start));
+                    read += page.scannedCount();
+                    page.items().forEach(item -> pending.add(AuditItems.fromItem(item)));
+                    start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+                } while (start != null);
+            }
+        } catch (SdkException e) {
+            throw unavailable("findPending", e);
+        }
+        pending.sort(Comparator.comparing(AuditRecord::eventTime));
+        return new PendingScan(pending, read);
+    }
+
+    /** The records with these keys as they are now (consistent reads), those that exist; at most 100 keys. */
+    public List<AuditRecord> readAll(java.util.Collection<AuditKey> keys) {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        List<Map<String, AttributeValue>> wanted = keys.stream().map(AuditItems::key).toList();
+        List<AuditRecord> found = new ArrayList<>();
+        Map<String, software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes> request = Map.of(tableName,
+                software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes.builder().keys(wanted)
+                        .consistentRead(true).build());
+        try {
+            for (int round = 0; round < 5 && !request.isEmpty(); round++) {
+                var answer = dynamoDb.batchGetItem(software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest
+                        .builder().requestItems(request).build());
+                answer.responses().getOrDefault(tableName, List.of()).forEach(item -> found.add(AuditItems.fromItem(item)));
+                request = answer.hasUnprocessedKeys() ? answer.unprocessedKeys() : Map.of();
+            }
+        } catch (SdkException e) {
+            throw unavailable("readAll", e);
+        }
+        if (!request.isEmpty()) {
+            throw new AuditUnavailableException("DynamoDB left keys unprocessed; try again later.");
+        }
+        return found;
+    }
+
+    /**
+     * PENDING records of a time range and how many items DynamoDB read to find them.
+     *
+     * @param itemsRead items examined (DynamoDB's ScannedCount), the measure of the read's cost
+     */
+    public record PendingScan(List<AuditRecord> records, long itemsRead) {
+    }
+
+    private software.amazon.awssdk.services.dynamodb.model.QueryRequest pendingQuery(AuditAction action, String fromKey,
+                                                                                       String toKey,
+                                                                                       Map<String, AttributeValue> start) {
+        return software.amazon.awssdk.services.dynamodb.model.QueryRequest.builder().tableName(tableName)
+                .indexName(AuditTableSchema.ACTION_INDEX)
+                .keyConditionExpression("#action = :action AND #ts BETWEEN :from AND :to")
+                .filterExpression("#outcome = :pending")
+                .expressionAttributeNames(Map.of("#action", AuditTableSchema.ACTION, "#ts", AuditTableSchema.TIMESTAMP,
+                        "#outcome", AuditItems.OUTCOME))
+                .expressionAttributeValues(Map.of(":action", AttributeValue.fromS(action.name()),
+                        ":from", AttributeValue.fromS(fromKey), ":to", AttributeValue.fromS(toKey),
+                        ":pending", AttributeValue.fromS(AuditOutcome.PENDING.name())))
+                .exclusiveStartKey(start)
+                .build();
+    }
+
+    /**
+     * The id of the person with this e-mail address whose deletion is recorded within the
+     * retention, newest deletion first: how the audit log still finds a person Cognito has
+     * forgotten. One Query on ActionIndex over the deletions only.
+     */
+    public Optional<String> idOfDeletedPerson(String email) {
+        Instant now = clock.instant();
+        Map<String, AttributeValue> start = null;
+        try {
+            do {
+                var page = dynamoDb.query(software.amazon.awssdk.services.dynamodb.model.QueryRequest.builder()
+                        .tableName(tableName).indexName(AuditTableSchema.ACTION_INDEX).scanIndexForward(false)
+                        .keyConditionExpression("#action = :action AND #ts >= :from")
+                        .filterExpression("#details.#email = :email AND #resourceType = :user")
+                        .expressionAttributeNames(Map.of("#action", AuditTableSchema.ACTION, "#ts",
+                                AuditTableSchema.TIMESTAMP, "#details", AuditItems.DETAILS, "#email", "email",
+                                "#resourceType", AuditItems.RESOURCE_TYPE))
+                        .expressionAttributeValues(Map.of(":action", AttributeValue.fromS(AuditAction.DELETE_USER.name()),
+                                ":from", AttributeValue.fromS(AuditTimestamps.format(now.minusSeconds(retentionSeconds))),
+                                ":email", AttributeValue.fromS(email.strip().toLowerCase(java.util.Locale.ROOT)),
+                                ":user", AttributeValue.fromS(ResourceType.USER.name())))
+                        .exclusiveStartKey(start).build());
+                for (var item : page.items()) {
+                    String id = AuditItems.fromItem(item).resourceId();
+                    if (id != null && !id.contains("@")) {
+                        return Optional.of(id);
+                    }
+                }
+                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            } while (start != null);
+        } catch (SdkException e) {
+            throw unavailable("idOfDeletedPerson", e);
+        }
+        return Optional.empty();
     }
 
     /** One page of records, newest first. */
@@ -171,24 +320,6 @@ public class AuditTrail {
                 Spliterator.ORDERED | Spliterator.NONNULL), false);
     }
 
-    /**
-     * The records still PENDING whose event time lies in [from, to), oldest first: for the
-     * reconciler of actions interrupted by a crash. One Query per action on ActionIndex, no Scan.
-     */
-    public List<AuditRecord> findPending(Instant from, Instant to) {
-        AuditQueryPlan probe = AuditQueryPlan.of(new AuditQuery(null, null, null, from, to, 0, null));
-        AuditQueryPlan plan = AuditQueryPlan.allActions(probe.fromKey(), probe.toKey(), AuditOutcome.PENDING);
-        AuditMergedReader reader = open(plan, null, STREAM_FETCH_SIZE);
-        List<AuditRecord> pending = new ArrayList<>();
-        try {
-            reader.forEachRemaining(pending::add);
-        } catch (SdkException e) {
-            throw unavailable("findPending", e);
-        }
-        pending.sort(Comparator.comparing(AuditRecord::eventTime));
-        return pending;
-    }
-
     /** The record with this key, or null. */
     AuditRecord read(AuditKey key) {
         try {
@@ -236,14 +367,36 @@ public class AuditTrail {
                 if (existing != null && eventId.equals(existing.eventId())) {
                     return existing; // our own write, retried by the SDK after a lost response
                 }
-                log.debug("audit sort key {} of {} is taken by another process; taking the next", timestamp,
+                log.debug("audit sort key {} of {} is taken by another process; taking a later one", timestamp,
                         intent.actor().userId());
+                timestamps.skipPast(latestKeyWithin(intent.actor().userId(), timestamp));
             } catch (SdkException e) {
-                throw unavailable("write", e);
+                log.warn("audit write on table {} failed: {}", tableName, e.getMessage());
+                throw new AuditUnavailableException(NOTHING_DONE, e, record);
             }
         }
         throw new AuditUnavailableException("The audit record could not be written: no free sort key after "
                 + MAX_WRITE_ATTEMPTS + " attempts.");
+    }
+
+    /**
+     * The latest sort key of a person's records in the millisecond of {@code taken}: another process
+     * writes its keys of that millisecond in a row, and the next free one lies past all of them.
+     */
+    private String latestKeyWithin(String userId, String taken) {
+        String endOfMilli = AuditTimestamps.format(AuditTimestamps.parse(taken).truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
+                .plusNanos(999_999));
+        try {
+            var page = dynamoDb.query(r -> r.tableName(tableName).consistentRead(true).scanIndexForward(false).limit(1)
+                    .keyConditionExpression("#uid = :uid AND #ts BETWEEN :taken AND :end")
+                    .expressionAttributeNames(PUT_NAMES)
+                    .expressionAttributeValues(Map.of(":uid", AttributeValue.fromS(userId),
+                            ":taken", AttributeValue.fromS(taken), ":end", AttributeValue.fromS(endOfMilli)))
+                    .projectionExpression("#ts"));
+            return page.items().isEmpty() ? taken : page.items().get(0).get(AuditTableSchema.TIMESTAMP).s();
+        } catch (SdkException e) {
+            throw unavailable("write", e);
+        }
     }
 
     private AuditRecord newRecord(AuditIntent intent, AuditResult result, String eventId, String timestamp) {
@@ -259,7 +412,8 @@ public class AuditTrail {
                 result == null ? null : result.errorCode(),
                 result == null ? null : result.errorMessage(),
                 result == null ? null : eventTime,
-                eventTime.getEpochSecond() + retentionSeconds);
+                eventTime.getEpochSecond() + retentionSeconds,
+                result == null ? null : result.inference());
     }
 
     private static void validate(AuditIntent intent) {
@@ -283,6 +437,8 @@ public class AuditTrail {
 
     private AuditUnavailableException unavailable(String operation, SdkException e) {
         log.warn("audit {} on table {} failed: {}", operation, tableName, e.getMessage());
-        return new AuditUnavailableException("The audit trail is unavailable; nothing was done. Try again later.", e);
+        return new AuditUnavailableException(NOTHING_DONE, e);
     }
+
+    private static final String NOTHING_DONE = "The audit trail is unavailable; nothing was done. Try again later.";
 }

@@ -1,16 +1,16 @@
 package com.ec2manager.audit;
 
-import com.ec2manager.web.ApplicationException;
-import org.springframework.http.HttpStatus;
+import com.ec2manager.failure.ApplicationException;
+import com.ec2manager.failure.FailureKind;
 
 /** A search of the audit trail with invalid parameters (page size, time range): 400. */
 public class InvalidAuditQueryException extends ApplicationException {
 
     public InvalidAuditQueryException(String message) {
-        super(HttpStatus.BAD_REQUEST, "InvalidAuditQuery", message);
+        super(FailureKind.INVALID_INPUT, "InvalidAuditQuery", message);
     }
 
     public InvalidAuditQueryException(String message, Throwable cause) {
-        super(HttpStatus.BAD_REQUEST, "InvalidAuditQuery", message, cause);
+        super(FailureKind.INVALID_INPUT, "InvalidAuditQuery", message, cause);
     }
 }

@@ -28,8 +28,10 @@ class AwsClientsConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    DynamoDbClient dynamoDbClient(AwsEndpoints endpoints, AwsCredentialsProvider credentials, SdkHttpClient http) {
-        var builder = DynamoDbClient.builder().region(endpoints.region()).credentialsProvider(credentials).httpClient(http);
+    DynamoDbClient dynamoDbClient(AwsEndpoints endpoints, AwsCredentialsProvider credentials, SdkHttpClient http,
+                                  AwsProperties aws) {
+        var builder = DynamoDbClient.builder().region(endpoints.region()).credentialsProvider(credentials).httpClient(http)
+                .overrideConfiguration(aws.timeouts().dynamodb());
         if (endpoints.dynamodb() != null) {
             builder.endpointOverride(endpoints.dynamodb());
         }
@@ -38,9 +40,9 @@ class AwsClientsConfiguration {
 
     @Bean(destroyMethod = "close")
     CognitoIdentityProviderClient cognitoClient(AwsEndpoints endpoints, AwsCredentialsProvider credentials,
-                                                SdkHttpClient http) {
+                                                SdkHttpClient http, AwsProperties aws) {
         var builder = CognitoIdentityProviderClient.builder().region(endpoints.region())
-                .credentialsProvider(credentials).httpClient(http);
+                .credentialsProvider(credentials).httpClient(http).overrideConfiguration(aws.timeouts().cognito());
         if (endpoints.cognito() != null) {
             builder.endpointOverride(endpoints.cognito());
         }

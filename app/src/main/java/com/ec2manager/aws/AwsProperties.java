@@ -1,6 +1,9 @@
 package com.ec2manager.aws;
 
 import java.net.URI;
+import java.time.Duration;
+
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -15,13 +18,65 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                  default region chain
  * @param endpoints endpoint overrides; empty means AWS's own endpoint in aws mode and the local
  *                  stack's port on {@code ec2manager.local.host} in local mode
+ * @param timeouts  how long the SDK may wait for each service: one attempt, and one call with its retries
  */
 @ConfigurationProperties("ec2manager.aws")
 public record AwsProperties(@DefaultValue("local") Mode mode,
                             String region,
-                            @DefaultValue Endpoints endpoints) {
+                            @DefaultValue Endpoints endpoints,
+                            @DefaultValue Timeouts timeouts) {
 
     public enum Mode { LOCAL, AWS }
+
+    /**
+     * Every SDK client gets both an attempt and a call timeout: a hung service then costs a request
+     * a few seconds, not minutes of retries with long socket timeouts.
+     *
+     * @param dynamodbAttempt one attempt to DynamoDB (the audit trail, sign-outs, idempotency keys); default 2 s
+     * @param dynamodbCall    one DynamoDB call with its retries; default 5 s
+     * @param ec2Attempt      one attempt to EC2; default 10 s
+     * @param ec2Call         one EC2 call with its retries; default 20 s
+     * @param cognitoAttempt  one attempt to Cognito; default 5 s
+     * @param cognitoCall     one Cognito call with its retries; default 10 s
+     */
+    public record Timeouts(@DefaultValue("2s") Duration dynamodbAttempt, @DefaultValue("5s") Duration dynamodbCall,
+                           @DefaultValue("10s") Duration ec2Attempt, @DefaultValue("20s") Duration ec2Call,
+                           @DefaultValue("5s") Duration cognitoAttempt, @DefaultValue("10s") Duration cognitoCall) {
+
+        public Timeouts {
+            check("dynamodb", dynamodbAttempt, dynamodbCall);
+            check("ec2", ec2Attempt, ec2Call);
+            check("cognito", cognitoAttempt, cognitoCall);
+        }
+
+        public static Timeouts defaults() {
+            return new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10),
+                    Duration.ofSeconds(20), Duration.ofSeconds(5), Duration.ofSeconds(10));
+        }
+
+        public ClientOverrideConfiguration dynamodb() {
+            return settings(dynamodbAttempt, dynamodbCall);
+        }
+
+        public ClientOverrideConfiguration ec2() {
+            return settings(ec2Attempt, ec2Call);
+        }
+
+        public ClientOverrideConfiguration cognito() {
+            return settings(cognitoAttempt, cognitoCall);
+        }
+
+        private static ClientOverrideConfiguration settings(Duration attempt, Duration call) {
+            return ClientOverrideConfiguration.builder().apiCallAttemptTimeout(attempt).apiCallTimeout(call).build();
+        }
+
+        private static void check(String service, Duration attempt, Duration call) {
+            if (attempt.isNegative() || attempt.isZero() || call.compareTo(attempt) < 0) {
+                throw new IllegalArgumentException("ec2manager.aws.timeouts: the " + service + " attempt timeout must be "
+                        + "positive and the call timeout no shorter than it");
+            }
+        }
+    }
 
     /**
      * @param dynamodb DynamoDB's endpoint

@@ -26,18 +26,18 @@ public final class ExpiringTables {
     /** Creates {@code table} with partition key {@code key} and TTL on {@code ttlAttribute}, unless it exists. */
     public static void createIfMissing(DynamoDbClient dynamoDb, String table, String key, String ttlAttribute) {
         try {
-            dynamoDb.describeTable(r -> r.tableName(table));
+            dynamoDb.describeTable(r -> r.overrideConfiguration(ControlPlaneCalls.TIMEOUTS).tableName(table));
             return;
         } catch (ResourceNotFoundException missing) {
             // create it below
         }
         try {
-            dynamoDb.createTable(r -> r.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+            dynamoDb.createTable(r -> r.overrideConfiguration(ControlPlaneCalls.TIMEOUTS).tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
                     .attributeDefinitions(AttributeDefinition.builder().attributeName(key)
                             .attributeType(ScalarAttributeType.S).build())
                     .keySchema(KeySchemaElement.builder().attributeName(key).keyType(KeyType.HASH).build()));
             dynamoDb.waiter().waitUntilTableExists(r -> r.tableName(table));
-            dynamoDb.updateTimeToLive(r -> r.tableName(table)
+            dynamoDb.updateTimeToLive(r -> r.overrideConfiguration(ControlPlaneCalls.TIMEOUTS).tableName(table)
                     .timeToLiveSpecification(spec -> spec.attributeName(ttlAttribute).enabled(true)));
             log.info("created the DynamoDB table {}", table);
         } catch (ResourceInUseException createdMeanwhile) {

@@ -21,7 +21,7 @@ import com.ec2manager.instances.InstanceList;
 import com.ec2manager.instances.InstanceListing;
 import com.ec2manager.instances.InstanceQuery;
 import com.ec2manager.instances.InstanceState;
-import com.ec2manager.web.ApplicationException;
+import com.ec2manager.failure.ApplicationException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -110,17 +110,14 @@ final class AccessTokenDecoder {
         };
     }
 
+    /**
+     * A revoked token is invalid. A check DynamoDB cannot answer is not a verdict on the token:
+     * {@link RevocationCheckUnavailableException} passes through the decoder (it is no
+     * JwtException), so the request is answered 503 and the session is kept, not cleared.
+     */
     private static OAuth2TokenValidator<Jwt> notRevoked(TokenRevocations revocations) {
-        return jwt -> {
-            try {
-                return revocations.isRevoked(jwt.getSubject(), jwt.getClaimAsString("origin_jti"), jwt.getIssuedAt())
-                        ? failure("the token was revoked by a sign-out") : OAuth2TokenValidatorResult.success();
-            } catch (RuntimeException e) {
-                // fail closed: a token whose revocation cannot be checked is not trusted
-                log.warn("cannot check token revocation: {}", e.toString());
-                return failure("the token's revocation status is unavailable");
-            }
-        };
+        return jwt -> revocations.isRevoked(jwt.getSubject(), jwt.getClaimAsString("origin_jti"), jwt.getIssuedAt())
+                ? failure("the token was revoked by a sign-out") : OAuth2TokenValidatorResult.success();
     }
 
     private static OAuth2TokenValidatorResult failure(String description) {

@@ -1,6 +1,7 @@
 package com.ec2manager.identity;
 
-import com.ec2manager.web.ApplicationException;
+import com.ec2manager.failure.ApplicationException;
+import com.ec2manager.web.FailureStatus;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Controller;
@@ -39,7 +40,7 @@ class AccountController {
             PasswordPolicy.check(password);
             cognito.changePassword(session.accessToken(), currentPassword, password);
         } catch (ApplicationException e) {
-            response.setStatus(e.status().value());
+            FailureStatus.applyTo(response, e);
             model.addAttribute("passwordError", e.getMessage());
             return accountPage(operator, session, model);
         }
@@ -60,7 +61,7 @@ class AccountController {
             cognito.enableSoftwareTokenMfa(session.accessToken(), TotpCodeInput.digits(code));
         } catch (ApplicationException e) {
             // The secret is kept nowhere on our side, so a retry starts with a fresh one.
-            response.setStatus(e.status().value());
+            FailureStatus.applyTo(response, e);
             model.addAttribute("error", e.getMessage() + " Scan the new code below and try again.");
             return enrolmentPage(operator, session, model);
         }

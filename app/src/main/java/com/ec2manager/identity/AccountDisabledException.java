@@ -1,16 +1,16 @@
 package com.ec2manager.identity;
 
-import com.ec2manager.web.ApplicationException;
-import org.springframework.http.HttpStatus;
+import com.ec2manager.failure.ApplicationException;
+import com.ec2manager.failure.FailureKind;
 
 /** The account is disabled by an administrator. */
 public class AccountDisabledException extends ApplicationException {
 
     public AccountDisabledException(String message) {
-        super(HttpStatus.UNAUTHORIZED, "AccountDisabled", message);
+        super(FailureKind.UNAUTHENTICATED, "AccountDisabled", message);
     }
 
     public AccountDisabledException(String message, Throwable cause) {
-        super(HttpStatus.UNAUTHORIZED, "AccountDisabled", message, cause);
+        super(FailureKind.UNAUTHENTICATED, "AccountDisabled", message, cause);
     }
 }

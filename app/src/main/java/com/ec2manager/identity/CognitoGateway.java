@@ -337,7 +337,7 @@ public class CognitoGateway {
         } catch (CognitoIdentityProviderException e) {
             throw translate(e);
         } catch (SdkClientException e) {
-            throw new IdentityUnavailableException("The sign-in service cannot be reached; try again shortly.", e);
+            throw new CognitoUnreachableException("The sign-in service did not answer; try again shortly.", e);
         }
     }
 

@@ -36,14 +36,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                         created in local mode
  * @param sessionLifetime  how long a web session (its sealed cookie) lasts after sign-in before the
  *                         person must sign in again; default 12 h
- * @param reconcilerEnabled  whether audit records of user administration left PENDING (the
- *                           application stopped, or Cognito did not answer, between the intent
- *                           and the outcome) are settled at start-up and on a timer; default true
- * @param reconcilerInterval the pause between two passes of that reconciler; default 1 minute
- * @param reconcilerGrace    how old a PENDING record must be before the reconciler settles it, so
- *                           that it never races a request still in flight; default 2 minutes
- * @param reconcilerLookback how far back the reconciler looks for PENDING records; default 31 days
- *                           (the audit retention)
  */
 @ConfigurationProperties("ec2manager.identity")
 public record IdentityProperties(String userPoolId, String clientId, String clientSecret, URI issuerBase,
@@ -53,11 +45,7 @@ public record IdentityProperties(String userPoolId, String clientId, String clie
                                  @DefaultValue("60s") Duration clockSkew,
                                  @DefaultValue("30s") Duration jwksMinRefresh,
                                  @DefaultValue("ec2-manager-token-revocations") String revocationTable,
-                                 @DefaultValue("12h") Duration sessionLifetime,
-                                 @DefaultValue("true") boolean reconcilerEnabled,
-                                 @DefaultValue("1m") Duration reconcilerInterval,
-                                 @DefaultValue("2m") Duration reconcilerGrace,
-                                 @DefaultValue("31d") Duration reconcilerLookback) {
+                                 @DefaultValue("12h") Duration sessionLifetime) {
 
     public IdentityProperties {
         allowedClientIds = allowedClientIds == null ? List.of() : List.copyOf(allowedClientIds);
@@ -68,9 +56,6 @@ public record IdentityProperties(String userPoolId, String clientId, String clie
         if (sessionLifetime.isNegative() || sessionLifetime.isZero()) {
             throw new IllegalArgumentException("ec2manager.identity.session-lifetime must be positive");
         }
-        reconcilerInterval = reconcilerInterval == null ? Duration.ofMinutes(1) : reconcilerInterval;
-        reconcilerGrace = reconcilerGrace == null ? Duration.ofMinutes(2) : reconcilerGrace;
-        reconcilerLookback = reconcilerLookback == null ? Duration.ofDays(31) : reconcilerLookback;
     }
 
     @Override

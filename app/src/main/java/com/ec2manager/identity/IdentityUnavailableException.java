@@ -1,16 +1,16 @@
 package com.ec2manager.identity;
 
-import com.ec2manager.web.ApplicationException;
-import org.springframework.http.HttpStatus;
+import com.ec2manager.failure.ApplicationException;
+import com.ec2manager.failure.FailureKind;
 
 /** Cognito could not be reached or failed; nothing was changed by the application. */
 public class IdentityUnavailableException extends ApplicationException {
 
     public IdentityUnavailableException(String message) {
-        super(HttpStatus.SERVICE_UNAVAILABLE, "IdentityUnavailable", message);
+        super(FailureKind.UNAVAILABLE, "IdentityUnavailable", message);
     }
 
     public IdentityUnavailableException(String message, Throwable cause) {
-        super(HttpStatus.SERVICE_UNAVAILABLE, "IdentityUnavailable", message, cause);
+        super(FailureKind.UNAVAILABLE, "IdentityUnavailable", message, cause);
     }
 }

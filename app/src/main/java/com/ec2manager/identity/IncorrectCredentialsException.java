@@ -1,16 +1,16 @@
 package com.ec2manager.identity;
 
-import com.ec2manager.web.ApplicationException;
-import org.springframework.http.HttpStatus;
+import com.ec2manager.failure.ApplicationException;
+import com.ec2manager.failure.FailureKind;
 
 /** The e-mail address or password is wrong, or the person is unknown (never told apart). */
 public class IncorrectCredentialsException extends ApplicationException {
 
     public IncorrectCredentialsException(String message) {
-        super(HttpStatus.UNAUTHORIZED, "IncorrectCredentials", message);
+        super(FailureKind.UNAUTHENTICATED, "IncorrectCredentials", message);
     }
 
     public IncorrectCredentialsException(String message, Throwable cause) {
-        super(HttpStatus.UNAUTHORIZED, "IncorrectCredentials", message, cause);
+        super(FailureKind.UNAUTHENTICATED, "IncorrectCredentials", message, cause);
     }
 }

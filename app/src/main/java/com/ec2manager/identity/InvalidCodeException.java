@@ -1,16 +1,16 @@
 package com.ec2manager.identity;
 
-import com.ec2manager.web.ApplicationException;
-import org.springframework.http.HttpStatus;
+import com.ec2manager.failure.ApplicationException;
+import com.ec2manager.failure.FailureKind;
 
 /** A verification or MFA code that is wrong, expired or already used. */
 public class InvalidCodeException extends ApplicationException {
 
     public InvalidCodeException(String message) {
-        super(HttpStatus.BAD_REQUEST, "InvalidCode", message);
+        super(FailureKind.INVALID_INPUT, "InvalidCode", message);
     }
 
     public InvalidCodeException(String message, Throwable cause) {
-        super(HttpStatus.BAD_REQUEST, "InvalidCode", message, cause);
+        super(FailureKind.INVALID_INPUT, "InvalidCode", message, cause);
     }
 }

@@ -1,16 +1,16 @@
 package com.ec2manager.identity;
 
-import com.ec2manager.web.ApplicationException;
-import org.springframework.http.HttpStatus;
+import com.ec2manager.failure.ApplicationException;
+import com.ec2manager.failure.FailureKind;
 
 /** Input that Cognito or the application refuses (bad attribute, bad paging token, bad e-mail). */
 public class InvalidUserInputException extends ApplicationException {
 
     public InvalidUserInputException(String message) {
-        super(HttpStatus.BAD_REQUEST, "InvalidInput", message);
+        super(FailureKind.INVALID_INPUT, "InvalidInput", message);
     }
 
     public InvalidUserInputException(String message, Throwable cause) {
-        super(HttpStatus.BAD_REQUEST, "InvalidInput", message, cause);
+        super(FailureKind.INVALID_INPUT, "InvalidInput", message, cause);
     }
 }

@@ -1,16 +1,16 @@
 package com.ec2manager.identity;
 
-import com.ec2manager.web.ApplicationException;
-import org.springframework.http.HttpStatus;
+import com.ec2manager.failure.ApplicationException;
+import com.ec2manager.failure.FailureKind;
 
 /** A new password that the pool's policy refuses. */
 public class PasswordPolicyException extends ApplicationException {
 
     public PasswordPolicyException(String message) {
-        super(HttpStatus.BAD_REQUEST, "InvalidPassword", message);
+        super(FailureKind.INVALID_INPUT, "InvalidPassword", message);
     }
 
     public PasswordPolicyException(String message, Throwable cause) {
-        super(HttpStatus.BAD_REQUEST, "InvalidPassword", message, cause);
+        super(FailureKind.INVALID_INPUT, "InvalidPassword", message, cause);
     }
 }

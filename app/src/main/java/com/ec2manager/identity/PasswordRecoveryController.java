@@ -1,6 +1,7 @@
 package com.ec2manager.identity;
 
-import com.ec2manager.web.ApplicationException;
+import com.ec2manager.failure.ApplicationException;
+import com.ec2manager.web.FailureStatus;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -32,7 +33,7 @@ class PasswordRecoveryController {
             }
             cognito.forgotPassword(address);
         } catch (ApplicationException e) {
-            response.setStatus(e.status().value());
+            FailureStatus.applyTo(response, e);
             model.addAttribute("error", e.getMessage());
             model.addAttribute("email", address);
             return "identity/forgot-password";
@@ -58,7 +59,7 @@ class PasswordRecoveryController {
             PasswordPolicy.checkChosen(password, confirmation);
             cognito.confirmForgotPassword(email.strip(), code.strip(), password);
         } catch (ApplicationException e) {
-            response.setStatus(e.status().value());
+            FailureStatus.applyTo(response, e);
             model.addAttribute("error", e.getMessage());
             model.addAttribute("email", email);
                 return "identity/reset-password";

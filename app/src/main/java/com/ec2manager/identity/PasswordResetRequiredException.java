@@ -1,16 +1,16 @@
 package com.ec2manager.identity;
 
-import com.ec2manager.web.ApplicationException;
-import org.springframework.http.HttpStatus;
+import com.ec2manager.failure.ApplicationException;
+import com.ec2manager.failure.FailureKind;
 
 /** The password must be reset first: an expired temporary password or an administrator's reset. */
 public class PasswordResetRequiredException extends ApplicationException {
 
     public PasswordResetRequiredException(String message) {
-        super(HttpStatus.UNAUTHORIZED, "PasswordResetRequired", message);
+        super(FailureKind.UNAUTHENTICATED, "PasswordResetRequired", message);
     }
 
     public PasswordResetRequiredException(String message, Throwable cause) {
-        super(HttpStatus.UNAUTHORIZED, "PasswordResetRequired", message, cause);
+        super(FailureKind.UNAUTHENTICATED, "PasswordResetRequired", message, cause);
     }
 }

@@ -8,6 +8,8 @@ import javax.crypto.SecretKey;
 
 import com.ec2manager.aws.AwsEndpoints;
 import com.ec2manager.aws.ModeDefaults;
+import com.ec2manager.web.FailureFilter;
+import com.ec2manager.web.ProblemWriter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -24,16 +26,15 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.thymeleaf.spring6.SpringTemplateEngine;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Who may reach what, and how a request proves who it is.
@@ -99,11 +100,9 @@ class SecurityConfiguration {
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, SessionCookies cookies, JwtDecoder decoder,
                                             CognitoGateway cognito, OperatorDirectory directory,
-                                            JsonMapper json, SpringTemplateEngine templates,
-                                            Clock clock,
+                                            ProblemWriter problems, Clock clock,
                                             ObjectProvider<RequestMappingHandlerMapping> controllers) throws Exception {
-        SecurityResponses responses = new SecurityResponses(json, templates,
-                List.copyOf(controllers.orderedStream().toList()));
+        SecurityResponses responses = new SecurityResponses(problems, List.copyOf(controllers.orderedStream().toList()));
         // the security context lives for one request only: nothing is kept between requests on any instance
         SecurityContextRepository contexts = new RequestAttributeSecurityContextRepository();
         http
@@ -117,7 +116,9 @@ class SecurityConfiguration {
             // CSRF guards ambient authority (the session cookie); an API call without one has nothing to forge
             .csrf(csrf -> csrf.csrfTokenRepository(new SealedCsrfTokenRepository(cookies))
                     .requireCsrfProtectionMatcher(request -> CsrfFilter.DEFAULT_CSRF_MATCHER.matches(request)
-                            && (!SecurityResponses.isApi(request) || cookies.hasSession(request))))
+                            && (!ProblemWriter.isApi(request) || cookies.hasSession(request))))
+            // a filter's failure of a known kind (DynamoDB down during a token check) answers by its kind, not 500
+            .addFilterBefore(new FailureFilter(problems), SecurityContextHolderFilter.class)
             .addFilterBefore(new SessionAuthenticationFilter(cookies, decoder, cognito, directory,
                     clock, contexts), CsrfFilter.class)
             .addFilterAfter(new EagerCsrfTokenFilter(), CsrfFilter.class)

@@ -1,16 +1,16 @@
 package com.ec2manager.identity;
 
-import com.ec2manager.web.ApplicationException;
-import org.springframework.http.HttpStatus;
+import com.ec2manager.failure.ApplicationException;
+import com.ec2manager.failure.FailureKind;
 
 /** The tokens of this session were revoked (signed out elsewhere, disabled); sign in again. */
 public class SessionRevokedException extends ApplicationException {
 
     public SessionRevokedException(String message) {
-        super(HttpStatus.UNAUTHORIZED, "SessionRevoked", message);
+        super(FailureKind.UNAUTHENTICATED, "SessionRevoked", message);
     }
 
     public SessionRevokedException(String message, Throwable cause) {
-        super(HttpStatus.UNAUTHORIZED, "SessionRevoked", message, cause);
+        super(FailureKind.UNAUTHENTICATED, "SessionRevoked", message, cause);
     }
 }

@@ -3,7 +3,8 @@ package com.ec2manager.identity;
 import java.util.Optional;
 import java.util.function.Function;
 
-import com.ec2manager.web.ApplicationException;
+import com.ec2manager.failure.ApplicationException;
+import com.ec2manager.web.FailureStatus;
 import com.ec2manager.web.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -47,7 +48,7 @@ class SignInController {
         try {
             return proceed(signIn.signIn(email, password, Caller.of(request)), Redirects.safeNext(next), response);
         } catch (ApplicationException e) {
-            response.setStatus(e.status().value());
+            FailureStatus.applyTo(response, e);
             model.addAttribute("error", e.getMessage());
             model.addAttribute("email", email);
             model.addAttribute("next", Redirects.safeNext(next));
@@ -108,7 +109,7 @@ class SignInController {
             cookies.clearPending(response);
             return EXPIRED;
         } catch (ApplicationException e) {
-            response.setStatus(e.status().value());
+            FailureStatus.applyTo(response, e);
             model.addAttribute("error", e.getMessage());
             return page;
         }

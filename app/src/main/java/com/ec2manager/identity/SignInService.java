@@ -11,7 +11,7 @@ import com.ec2manager.audit.AuditIntent;
 import com.ec2manager.audit.AuditResult;
 import com.ec2manager.audit.AuditTrail;
 import com.ec2manager.audit.ResourceType;
-import com.ec2manager.web.ApplicationException;
+import com.ec2manager.failure.ApplicationException;
 import com.ec2manager.web.Caller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

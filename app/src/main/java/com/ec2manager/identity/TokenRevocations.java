@@ -3,6 +3,7 @@ package com.ec2manager.identity;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -10,7 +11,9 @@ import com.ec2manager.aws.ExpiringTables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 /**
@@ -28,6 +31,8 @@ public class TokenRevocations {
     private static final Logger log = LoggerFactory.getLogger(TokenRevocations.class);
     /** Cognito access tokens live at most one day. */
     static final Duration RETENTION = Duration.ofDays(2);
+    /** BatchGetItem rounds for keys DynamoDB leaves unprocessed. */
+    static final int MAX_BATCH_ATTEMPTS = 3;
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -58,14 +63,35 @@ public class TokenRevocations {
         signedOut(sub, null);
     }
 
-    /** Whether an access token with these claims was revoked by a sign-out. */
+    /**
+     * Whether an access token with these claims was revoked by a sign-out. Keys DynamoDB leaves
+     * unprocessed (under throttling) are asked again a few times; a check that still cannot be
+     * completed is unavailable, never "not revoked".
+     *
+     * @throws RevocationCheckUnavailableException when DynamoDB cannot answer
+     */
     public boolean isRevoked(String sub, String originJti, Instant issuedAt) {
         var keys = originJti == null
                 ? List.of(Map.of("id", s("user#" + sub)))
                 : List.of(Map.of("id", s("user#" + sub)), Map.of("id", s("origin#" + originJti)));
-        var response = dynamoDb.batchGetItem(b -> b.requestItems(Map.of(table,
-                KeysAndAttributes.builder().keys(keys).consistentRead(true).build())));
-        for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
+        Map<String, KeysAndAttributes> request = Map.of(table,
+                KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        try {
+            for (int attempt = 0; attempt < MAX_BATCH_ATTEMPTS && !request.isEmpty(); attempt++) {
+                var response = dynamoDb.batchGetItem(BatchGetItemRequest.builder().requestItems(request).build());
+                items.addAll(response.responses().getOrDefault(table, List.of()));
+                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+            }
+        } catch (SdkException e) {
+            log.warn("token revocations cannot be read: {}", e.getMessage());
+            throw new RevocationCheckUnavailableException(e);
+        }
+        if (!request.isEmpty()) {
+            log.warn("token revocations: DynamoDB left keys unprocessed after {} attempts", MAX_BATCH_ATTEMPTS);
+            throw new RevocationCheckUnavailableException(null);
+        }
+        for (Map<String, AttributeValue> item : items) {
             String id = item.get("id").s();
             if (id.startsWith("origin#")) {
                 return true;

@@ -6,50 +6,50 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
+import com.ec2manager.action.AuditedActions;
+import com.ec2manager.action.CallOutcome;
 import com.ec2manager.audit.AuditAction;
 import com.ec2manager.audit.AuditActor;
 import com.ec2manager.audit.AuditDetails;
 import com.ec2manager.audit.AuditIntent;
-import com.ec2manager.audit.AuditRecord;
-import com.ec2manager.audit.AuditResult;
-import com.ec2manager.audit.AuditTrail;
 import com.ec2manager.audit.ResourceType;
-import com.ec2manager.web.ApplicationException;
+import com.ec2manager.failure.ApplicationException;
+import com.ec2manager.failure.FailureKind;
+import com.ec2manager.failure.NotPermittedException;
 import com.ec2manager.web.Caller;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * User administration, along the same path as an instance action: authorize (a denial is
- * audited as DENIED) → validate → look the user up (404 when absent) → write the audit record
- * PENDING (if that fails: 503 and no Cognito call) → call Cognito → complete the record
- * SUCCEEDED or FAILED. The record's resource is the target user's sub (for a creation, where
- * no sub exists yet, the e-mail address, which is also the user name given to Cognito).
+ * User administration, through the audited-action kernel ({@link AuditedActions}) like an
+ * instance action: authorize (a denial is audited as DENIED) → validate → look the user up (404
+ * when absent) → the kernel's PENDING record, Cognito call and completion (left PENDING when
+ * Cognito did not answer, for {@link UserPendingJudge}). The record's resource is the target
+ * user's sub (for a creation, where no sub exists yet, the e-mail address, which is also the
+ * user name given to Cognito).
  */
 @Service
 public class UserAdministration {
 
-    private static final Logger log = LoggerFactory.getLogger(UserAdministration.class);
     static final int MAX_PAGE = 60;
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s\"]{1,64}@[^@\\s\"]+\\.[^@\\s\"]+$");
     private static final int MAX_NAME = 256;
 
     private final CognitoGateway cognito;
-    private final AuditTrail audit;
+    private final AuditedActions kernel;
     private final TokenRevocations revocations;
 
-    public UserAdministration(CognitoGateway cognito, AuditTrail audit, TokenRevocations revocations) {
+    public UserAdministration(CognitoGateway cognito, AuditedActions kernel, TokenRevocations revocations) {
         this.cognito = cognito;
-        this.audit = audit;
+        this.kernel = kernel;
         this.revocations = revocations;
     }
 
     public UserPage list(Operator operator, UserSearch search, int limit, String pageToken) {
         if (!operator.isAdmin()) {
-            throw new NotAdministratorException("Only administrators may see the users.");
+            throw new NotPermittedException("Only administrators may see the users.");
         }
         if (limit < 1 || limit > MAX_PAGE) {
             throw new InvalidUserInputException("The page size must be between 1 and " + MAX_PAGE + ".");
@@ -62,7 +62,7 @@ public class UserAdministration {
 
     public ManagedUser user(Operator operator, String username) {
         if (!operator.isAdmin()) {
-            throw new NotAdministratorException("Only administrators may see the users.");
+            throw new NotPermittedException("Only administrators may see the users.");
         }
         return cognito.user(username);
     }
@@ -77,16 +77,8 @@ public class UserAdministration {
         if (valid.department() != null) {
             extra.put("department", valid.department());
         }
-        AuditRecord pending = audit.begin(intent(operator, AuditAction.CREATE_USER, valid.email(), null, extra, caller));
-        ManagedUser created;
-        try {
-            created = cognito.createUser(valid);
-        } catch (ApplicationException e) {
-            settle(pending, AuditResult.failed(e.code(), e.getMessage(), null));
-            throw e;
-        }
-        settle(pending, AuditResult.succeeded(created.status(), null));
-        return created;
+        return AuditedActions.answer(kernel.perform(intent(operator, AuditAction.CREATE_USER, valid.email(), null,
+                extra, caller), () -> call(() -> cognito.createUser(valid), ManagedUser::status)));
     }
 
     public void disable(Operator operator, String username, Caller caller) {
@@ -130,37 +122,31 @@ public class UserAdministration {
         }
         extra.put("username", target.username());
         String previous = target.enabled() ? target.status() : "DISABLED";
-        AuditRecord pending = audit.begin(intent(operator, action, target.sub() != null ? target.sub() : username,
-                previous, extra, caller));
+        AuditedActions.answer(kernel.perform(intent(operator, action, target.sub() != null ? target.sub() : username,
+                previous, extra, caller), () -> call(() -> {
+                    call.accept(target);
+                    return target;
+                }, done -> newState)));
+    }
+
+    /** Cognito's answer as the kernel's outcome: a refusal with its code, or unknown when Cognito did not answer. */
+    private static <R> CallOutcome<R> call(Supplier<R> call, java.util.function.Function<R, String> newState) {
         try {
-            call.accept(target);
+            R result = call.get();
+            return new CallOutcome.Done<>(result, newState.apply(result), null);
         } catch (ApplicationException e) {
-            settle(pending, AuditResult.failed(e.code(), e.getMessage(), null));
-            throw e;
-        } catch (RuntimeException e) {
-            settle(pending, AuditResult.failed("InternalError", e.getClass().getSimpleName(), null));
-            throw e;
+            return e.kind() == FailureKind.OUTCOME_UNKNOWN
+                    ? new CallOutcome.Unknown<>(e.code(), "Cognito did not answer; the change may have taken effect. "
+                            + "The audit record is settled from the user's state shortly.")
+                    : new CallOutcome.Refused<>(e.kind(), e.code(), e.getMessage(), null);
         }
-        settle(pending, AuditResult.succeeded(newState, null));
     }
 
     /** A non-administrator's attempt is refused and recorded as DENIED under the attempted action. */
     private void authorize(Operator operator, AuditAction action, String target, Caller caller) {
-        if (operator.isAdmin()) {
-            return;
-        }
-        audit.record(intent(operator, action, target == null || target.isBlank() ? "unknown" : target, null, Map.of(),
-                caller), AuditResult.denied("administrators only"));
-        throw new NotAdministratorException("Only administrators may manage users.");
-    }
-
-    private void settle(AuditRecord pending, AuditResult result) {
-        try {
-            audit.complete(pending.key(), result);
-        } catch (RuntimeException e) {
-            // the action has happened; the PENDING record still says it was attempted
-            log.error("audit record {} not completed as {}: {}", pending.key(), result.outcome(), e.toString());
-        }
+        String id = target == null || target.isBlank() ? "unknown" : target;
+        kernel.authorize(operator.isAdmin(), "only administrators may manage users",
+                intent(operator, action, id, null, Map.of(), caller), List.of(id));
     }
 
     private static AuditIntent intent(Operator operator, AuditAction action, String resourceId, String previousState,

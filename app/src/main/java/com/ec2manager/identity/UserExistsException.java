@@ -1,16 +1,16 @@
 package com.ec2manager.identity;
 
-import com.ec2manager.web.ApplicationException;
-import org.springframework.http.HttpStatus;
+import com.ec2manager.failure.ApplicationException;
+import com.ec2manager.failure.FailureKind;
 
 /** A user with this e-mail address exists already. */
 public class UserExistsException extends ApplicationException {
 
     public UserExistsException(String message) {
-        super(HttpStatus.CONFLICT, "UserExists", message);
+        super(FailureKind.CONFLICT, "UserExists", message);
     }
 
     public UserExistsException(String message, Throwable cause) {
-        super(HttpStatus.CONFLICT, "UserExists", message, cause);
+        super(FailureKind.CONFLICT, "UserExists", message, cause);
     }
 }

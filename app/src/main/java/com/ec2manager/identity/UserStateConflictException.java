@@ -1,7 +1,7 @@
 package com.ec2manager.identity;
 
-import com.ec2manager.web.ApplicationException;
-import org.springframework.http.HttpStatus;
+import com.ec2manager.failure.ApplicationException;
+import com.ec2manager.failure.FailureKind;
 
 /**
  * Cognito refuses an administration action in the user's current state, e.g. a password reset
@@ -10,6 +10,6 @@ import org.springframework.http.HttpStatus;
 public class UserStateConflictException extends ApplicationException {
 
     public UserStateConflictException(String message, Throwable cause) {
-        super(HttpStatus.CONFLICT, "UserStateConflict", message, cause);
+        super(FailureKind.CONFLICT, "UserStateConflict", message, cause);
     }
 }

@@ -1,6 +1,8 @@
 package com.ec2manager.identity;
 
-import com.ec2manager.web.ApplicationException;
+import com.ec2manager.failure.ApplicationException;
+import com.ec2manager.web.FailureStatus;
+import com.ec2manager.failure.NotPermittedException;
 import com.ec2manager.web.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -50,10 +52,10 @@ class UsersController {
             redirect.addAttribute("notice", "Created " + created.email()
                     + ". Cognito has e-mailed a temporary password; it is valid for 7 days.");
             return "redirect:/users";
-        } catch (NotAdministratorException e) {
+        } catch (NotPermittedException e) {
             throw e;
         } catch (ApplicationException e) {
-            response.setStatus(e.status().value());
+            FailureStatus.applyTo(response, e);
             model.addAttribute("form", form);
             model.addAttribute("error", e.getMessage());
             return "identity/user-new";

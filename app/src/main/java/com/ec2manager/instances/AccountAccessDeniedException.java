@@ -1,6 +1,6 @@
 package com.ec2manager.instances;
 
-import org.springframework.http.HttpStatus;
+import com.ec2manager.failure.FailureKind;
 
 /**
  * STS would not give the application a session in the account (an unknown role, a trust policy
@@ -9,12 +9,7 @@ import org.springframework.http.HttpStatus;
 public class AccountAccessDeniedException extends Ec2CallException {
 
     public AccountAccessDeniedException(AccountRegion where, String stsError, Throwable cause) {
-        super(HttpStatus.BAD_GATEWAY, "AssumeRoleFailed", "Could not assume " + where.account().roleArn()
+        super(FailureKind.REFUSED_BY_SERVICE, "AssumeRoleFailed", "Could not assume " + where.account().roleArn()
                 + " for account " + where.account().name() + " (" + where.accountId() + "): " + stsError, null, cause);
-    }
-
-    @Override
-    public String title() {
-        return "No access to the account";
     }
 }

@@ -1,7 +1,7 @@
 package com.ec2manager.instances;
 
-import com.ec2manager.web.ApplicationException;
-import org.springframework.http.HttpStatus;
+import com.ec2manager.failure.ApplicationException;
+import com.ec2manager.failure.FailureKind;
 
 /**
  * The instance belongs to an Auto Scaling group, which may replace or restart it behind the
@@ -12,11 +12,7 @@ public class AutoScalingConfirmationRequiredException extends ApplicationExcepti
     public static final String CODE = "AutoScalingConfirmationRequired";
 
     public AutoScalingConfirmationRequiredException(String message) {
-        super(HttpStatus.CONFLICT, CODE, message);
+        super(FailureKind.CONFLICT, CODE, message);
     }
 
-    @Override
-    public String title() {
-        return "Auto Scaling confirmation required";
-    }
 }

@@ -2,6 +2,8 @@ package com.ec2manager.instances;
 
 import java.util.List;
 
+import com.ec2manager.failure.FailureKind;
+
 /**
  * The answer to a bulk action: one item per distinct instance, in the order of the request.
  *
@@ -21,7 +23,7 @@ public record BulkActionResult(String action, int succeeded, int failed, List<It
      *
      * @param instanceId    the instance
      * @param outcome       {@code SUCCEEDED} or {@code FAILED}
-     * @param status        the HTTP status the same action on this instance alone would have had
+     * @param failure       what kind of failure it was, or {@code null} when it succeeded
      * @param code          the failure's code (EC2's where EC2 refused), or {@code null}
      * @param message       the failure's message, or {@code null}
      * @param region        the instance's region, when it was found
@@ -29,11 +31,11 @@ public record BulkActionResult(String action, int succeeded, int failed, List<It
      * @param currentState  the state EC2 reported after the action, when it succeeded
      * @param awsRequestId  EC2's request id, when EC2 answered
      */
-    public record Item(String instanceId, String outcome, int status, String code, String message, String region,
+    public record Item(String instanceId, String outcome, FailureKind failure, String code, String message, String region,
                        InstanceState previousState, InstanceState currentState, String awsRequestId) {
 
         static Item succeeded(ActionResult result) {
-            return new Item(result.instanceId(), "SUCCEEDED", 200, null, null, result.region(),
+            return new Item(result.instanceId(), "SUCCEEDED", null, null, null, result.region(),
                     result.previousState(), result.currentState(), result.awsRequestId());
         }
 

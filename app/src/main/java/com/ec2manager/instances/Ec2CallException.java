@@ -1,7 +1,7 @@
 package com.ec2manager.instances;
 
-import com.ec2manager.web.ApplicationException;
-import org.springframework.http.HttpStatus;
+import com.ec2manager.failure.ApplicationException;
+import com.ec2manager.failure.FailureKind;
 
 /**
  * A call to EC2 that did not succeed. The code is EC2's own error code where EC2 answered,
@@ -11,8 +11,8 @@ public abstract class Ec2CallException extends ApplicationException {
 
     private final String awsRequestId;
 
-    protected Ec2CallException(HttpStatus status, String code, String message, String awsRequestId, Throwable cause) {
-        super(status, code, message, cause);
+    protected Ec2CallException(FailureKind kind, String code, String message, String awsRequestId, Throwable cause) {
+        super(kind, code, message, cause);
         this.awsRequestId = awsRequestId;
     }
 

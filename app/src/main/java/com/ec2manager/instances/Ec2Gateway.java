@@ -1,6 +1,5 @@
 package com.ec2manager.instances;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -20,6 +19,7 @@ import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.ApiName;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.retry.RetryMode;
@@ -48,7 +48,7 @@ import software.amazon.awssdk.services.sts.model.StsException;
  * session, whose SourceIdentity names them. Every request also names its caller in the user agent
  * ({@code ec2-manager/user:<email>}). Throttled calls are retried with the SDK's standard backoff.
  */
-public class Ec2Gateway implements AutoCloseable {
+public class Ec2Gateway implements InstanceControl, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Ec2Gateway.class);
     private static final String USER_AGENT_NAME = "ec2-manager";
@@ -59,17 +59,18 @@ public class Ec2Gateway implements AutoCloseable {
     private final AwsEndpoints endpoints;
     private final AccountSessions sessions;
     private final SdkHttpClient http;
-    private final Duration callTimeout;
+    private final ClientOverrideConfiguration timeouts;
     private final Map<String, Ec2Client> clients = new ConcurrentHashMap<>();
 
     /**
-     * @param callTimeout the longest one API call may take, retries included
+     * @param timeouts the SDK's attempt and call timeouts for EC2
      */
-    public Ec2Gateway(AwsEndpoints endpoints, AccountSessions sessions, SdkHttpClient http, Duration callTimeout) {
+    public Ec2Gateway(AwsEndpoints endpoints, AccountSessions sessions, SdkHttpClient http,
+                      ClientOverrideConfiguration timeouts) {
         this.endpoints = endpoints;
         this.sessions = sessions;
         this.http = http;
-        this.callTimeout = callTimeout;
+        this.timeouts = timeouts;
     }
 
     /** The regions enabled for the account (DescribeRegions, asked in the home region). */
@@ -111,6 +112,7 @@ public class Ec2Gateway implements AutoCloseable {
     }
 
     /** One instance of a region, if it is there. */
+    @Override
     public Optional<Instance> describeInstance(AccountRegion where, String id, Ec2Caller caller) {
         return describeInstances(where, List.of(id), caller).stream().filter(i -> i.id().equals(id)).findFirst();
     }
@@ -149,6 +151,7 @@ public class Ec2Gateway implements AutoCloseable {
     }
 
     /** Asks EC2 to perform the action; EC2's refusals come back as {@link Ec2CallException}s. */
+    @Override
     public StateChange perform(InstanceAction action, AccountRegion where, String id, InstanceState before,
                                Ec2Caller caller) {
         return switch (action) {
@@ -320,7 +323,8 @@ public class Ec2Gateway implements AutoCloseable {
                 .region(Region.of(region))
                 .credentialsProvider(AnonymousCredentialsProvider.create()) // every request brings its own
                 .httpClient(http)
-                .overrideConfiguration(o -> o.apiCallTimeout(callTimeout).retryStrategy(RetryMode.STANDARD));
+                // throttled calls back off as the SDK's standard strategy does
+                .overrideConfiguration(timeouts.toBuilder().retryStrategy(RetryMode.STANDARD).build());
         if (endpoints.ec2() != null) {
             // Local mode: one emulator for every region; it reads the region from the signature.
             builder.endpointOverride(endpoints.ec2());

@@ -1,6 +1,6 @@
 package com.ec2manager.instances;
 
-import org.springframework.http.HttpStatus;
+import com.ec2manager.failure.FailureKind;
 
 /**
  * EC2 did not answer (a timeout, a refused or broken connection). For an action this means
@@ -10,7 +10,7 @@ import org.springframework.http.HttpStatus;
 public class Ec2UnreachableException extends Ec2CallException {
 
     public Ec2UnreachableException(String message, Throwable cause) {
-        super(HttpStatus.SERVICE_UNAVAILABLE, "Ec2Unreachable", message, null, cause);
+        super(FailureKind.UNAVAILABLE, "Ec2Unreachable", message, null, cause);
     }
 
     @Override
@@ -18,8 +18,4 @@ public class Ec2UnreachableException extends Ec2CallException {
         return true;
     }
 
-    @Override
-    public String title() {
-        return "EC2 unreachable";
-    }
 }

@@ -1,20 +1,16 @@
 package com.ec2manager.instances;
 
-import org.springframework.http.HttpStatus;
+import com.ec2manager.failure.FailureKind;
 
 /** EC2 refused the action in the instance's current state; keeps EC2's code and message. */
 public class IncorrectInstanceStateException extends Ec2CallException {
 
     public IncorrectInstanceStateException(String code, String message, String awsRequestId, Throwable cause) {
-        super(HttpStatus.CONFLICT, code, message, awsRequestId, cause);
+        super(FailureKind.CONFLICT, code, message, awsRequestId, cause);
     }
 
     public IncorrectInstanceStateException(String message) {
         this("IncorrectInstanceState", message, null, null);
     }
 
-    @Override
-    public String title() {
-        return "Incorrect instance state";
-    }
 }

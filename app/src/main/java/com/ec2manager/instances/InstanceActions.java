@@ -11,16 +11,19 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
+import com.ec2manager.action.ActionRefusedException;
+import com.ec2manager.action.AuditedActions;
+import com.ec2manager.action.CallOutcome;
 import com.ec2manager.audit.AuditActor;
 import com.ec2manager.audit.AuditDetails;
 import com.ec2manager.audit.AuditIntent;
-import com.ec2manager.audit.AuditKey;
 import com.ec2manager.audit.AuditResult;
 import com.ec2manager.audit.AuditTrail;
 import com.ec2manager.audit.AuditUnavailableException;
 import com.ec2manager.audit.ResourceType;
+import com.ec2manager.failure.ApplicationException;
+import com.ec2manager.failure.FailureKind;
 import com.ec2manager.identity.Operator;
-import com.ec2manager.web.ApplicationException;
 import com.ec2manager.web.Caller;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -28,9 +31,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Start, stop, reboot and terminate, on one instance or many, along the action path:
- * authorize (a denial is audited) → validate → describe the instance → write the PENDING
- * audit record (if that fails: 503 and no EC2 call) → call EC2 → complete the same record.
+ * Start, stop, reboot and terminate, on one instance or many, through the audited-action kernel
+ * ({@link AuditedActions}): authorize (a denial is audited, once per request) → validate →
+ * describe the instance → the kernel's PENDING record, EC2 call ({@link InstanceControl}) and
+ * completion.
  *
  * <p>Refusals decided before any EC2 call — an Auto Scaling member without
  * {@code confirmAutoScaling}, a stop- or termination-protected instance — are written as one
@@ -43,15 +47,19 @@ public class InstanceActions {
 
     private final InstanceListing listing;
     private final Ec2Gateway gateway;
+    private final InstanceControl control;
+    private final AuditedActions kernel;
     private final AuditTrail audit;
     private final Validator validator;
     private final ExecutorService pool;
     private final InstancesProperties properties;
 
-    public InstanceActions(InstanceListing listing, Ec2Gateway gateway, AuditTrail audit, Validator validator,
-                           ExecutorService pool, InstancesProperties properties) {
+    public InstanceActions(InstanceListing listing, Ec2Gateway gateway, InstanceControl control, AuditedActions kernel,
+                           AuditTrail audit, Validator validator, ExecutorService pool, InstancesProperties properties) {
         this.listing = listing;
         this.gateway = gateway;
+        this.control = control;
+        this.kernel = kernel;
         this.audit = audit;
         this.validator = validator;
         this.pool = pool;
@@ -124,16 +132,18 @@ public class InstanceActions {
             return failedItem(instance.id(), instance, e);
         } catch (RuntimeException e) {
             log.error("{} of {} failed unexpectedly", action.value(), instance.id(), e);
-            return new BulkActionResult.Item(instance.id(), "FAILED", 500, "InternalError",
+            return new BulkActionResult.Item(instance.id(), "FAILED", FailureKind.INTERNAL, "InternalError",
                     "unexpected failure", instance.region(), instance.state(), null, null);
         }
     }
 
     private static BulkActionResult.Item failedItem(String id, Instance instance, ApplicationException e) {
         String code = e instanceof AuditUnavailableException ? AUDIT_UNAVAILABLE : e.code();
-        return new BulkActionResult.Item(id, "FAILED", e.status().value(), code, e.getMessage(),
+        String awsRequestId = e instanceof Ec2CallException ec2 ? ec2.awsRequestId()
+                : e instanceof ActionRefusedException refused ? refused.serviceRequestId() : null;
+        return new BulkActionResult.Item(id, "FAILED", e.kind(), code, e.getMessage(),
                 instance == null ? null : instance.region(), instance == null ? null : instance.state(), null,
-                e instanceof Ec2CallException ec2 ? ec2.awsRequestId() : null);
+                awsRequestId);
     }
 
     private static BulkActionResult.Item await(String id, Future<BulkActionResult.Item> item) {
@@ -144,7 +154,7 @@ public class InstanceActions {
             throw new RegionUnavailableException("interrupted while acting on " + id);
         } catch (ExecutionException e) {
             log.error("acting on {} failed unexpectedly", id, e.getCause());
-            return new BulkActionResult.Item(id, "FAILED", 500, "InternalError", "unexpected failure",
+            return new BulkActionResult.Item(id, "FAILED", FailureKind.INTERNAL, "InternalError", "unexpected failure",
                     null, null, null, null);
         }
     }
@@ -178,56 +188,37 @@ public class InstanceActions {
             }
         }
 
-        AuditKey key = audit.begin(intent).key(); // throws AuditUnavailableException (503): then no EC2 call
-        StateChange change;
-        try {
-            change = gateway.perform(action, where, instance.id(), instance.state(), caller);
-        } catch (Ec2CallException e) {
-            if (e.outcomeUnknown()) {
-                // EC2 may have acted: the reconciler settles the record from the instance's real state.
-                log.warn("{} of {} has an unknown outcome; record {} stays PENDING", action.value(), instance.id(), key);
-            } else {
-                complete(key, AuditResult.failed(e.code(), e.getMessage(), e.awsRequestId()));
-            }
-            listing.changed(instance, null);
-            throw e;
-        } catch (RuntimeException e) {
-            complete(key, AuditResult.failed("InternalError", e.getClass().getSimpleName(), null));
-            throw e;
-        }
-        complete(key, AuditResult.succeeded(change.currentState().value(), change.awsRequestId()));
-        listing.changed(instance, change.currentState());
+        CallOutcome<StateChange> outcome = kernel.perform(intent, () -> call(action, where, instance, caller));
+        // the inventory shows what EC2 answered at once, and reads the instance again
+        listing.changed(instance, outcome instanceof CallOutcome.Done<StateChange> done ? done.result().currentState() : null);
+        StateChange change = AuditedActions.answer(outcome);
         return new ActionResult(instance.id(), action.value(), instance.region(), change.previousState(),
                 change.currentState(), change.awsRequestId());
     }
 
-    private void complete(AuditKey key, AuditResult result) {
+    /** EC2's answer as the kernel's outcome: a refusal with EC2's code, or unknown when EC2 did not answer. */
+    private CallOutcome<StateChange> call(InstanceAction action, AccountRegion where, Instance instance,
+                                          Ec2Caller caller) {
         try {
-            audit.complete(key, result);
-        } catch (RuntimeException e) {
-            // EC2 has answered; the record stays PENDING and the reconciler settles it.
-            log.error("could not complete audit record {} with {}: {}", key, result.outcome(), e.toString());
+            StateChange change = control.perform(action, where, instance.id(), instance.state(), caller);
+            return new CallOutcome.Done<>(change, change.currentState().value(), change.awsRequestId());
+        } catch (Ec2CallException e) {
+            return e.outcomeUnknown() ? new CallOutcome.Unknown<>(e.code(), "EC2 did not answer; the " + action.value()
+                    + " of " + instance.id() + " may have taken effect. The audit record is settled from the instance's "
+                    + "state shortly; repeat with the same Idempotency-Key to learn the outcome.")
+                    : new CallOutcome.Refused<>(e.kind(), e.code(), e.getMessage(), e.awsRequestId());
         }
     }
 
-    /** Admins only; anyone else is audited as DENIED, once per named instance, and refused. */
+    /** Admins only; anyone else is refused, with one DENIED record for the request (its ids listed). */
     private void authorize(Operator operator, Caller origin, InstanceAction action, List<String> ids,
                            String reason) {
-        if (operator.isAdmin()) {
-            return;
-        }
-        String why = "only admins may " + action.value() + " instances";
         String givenReason = reason == null ? null : truncate(reason.trim(), ActionRequest.MAX_REASON);
-        Set<String> distinct = ids.stream().map(InstanceActions::auditableId)
-                .collect(Collectors.toCollection(LinkedHashSet::new));
-        if (distinct.isEmpty()) {
-            distinct.add(NO_INSTANCE);
-        }
-        for (String id : distinct) {
-            audit.record(intent(operator, origin, action, id, new AuditDetails(null, null, null, givenReason,
-                    Map.of())), AuditResult.denied(why));
-        }
-        throw new ActionNotPermittedException("You may not " + action.value() + " instances: " + why);
+        List<String> distinct = ids.stream().map(InstanceActions::auditableId).distinct().toList();
+        String id = distinct.isEmpty() ? NO_INSTANCE : distinct.get(0);
+        kernel.authorize(operator.isAdmin(), "only admins may " + action.value() + " instances",
+                intent(operator, origin, action, id, new AuditDetails(null, null, null, givenReason, Map.of())),
+                distinct);
     }
 
     private <T> void validate(T body) {

@@ -13,7 +13,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 import com.ec2manager.instances.InstanceList.FailedRegion;
-import com.ec2manager.web.ApplicationException;
+import com.ec2manager.failure.ApplicationException;
 
 /**
  * Listings, look-ups and counts answered from the {@link Inventory} alone: no request of a person
@@ -137,6 +137,11 @@ public class InstanceListing {
     /** An action of ours changed the instance: the inventory shows the new state and reads it again. */
     public void changed(Instance instance, InstanceState newState) {
         inventory.acted(where(instance), instance.id(), newState);
+    }
+
+    /** The account-region of {@code accountId} and {@code region}, if the inventory reads it. */
+    public java.util.Optional<AccountRegion> where(String accountId, String region) {
+        return inventory.where(accountId, region);
     }
 
     /** The account-region an instance of the inventory lives in. */

@@ -10,7 +10,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.ec2manager.accounts.AccountDirectory;
 import com.ec2manager.accounts.AccountSessions;
 import com.ec2manager.audit.AuditTrail;
+import com.ec2manager.action.AuditedActions;
 import com.ec2manager.aws.AwsEndpoints;
+import com.ec2manager.aws.AwsProperties;
 import jakarta.validation.Validator;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
@@ -28,9 +30,8 @@ class InstancesConfiguration {
     private static final Duration TICK = Duration.ofSeconds(1);
 
     @Bean(destroyMethod = "close")
-    Ec2Gateway ec2Gateway(AwsEndpoints endpoints, AccountSessions sessions, SdkHttpClient http,
-                          InstancesProperties properties) {
-        return new Ec2Gateway(endpoints, sessions, http, properties.regionTimeout());
+    Ec2Gateway ec2Gateway(AwsEndpoints endpoints, AccountSessions sessions, SdkHttpClient http, AwsProperties aws) {
+        return new Ec2Gateway(endpoints, sessions, http, aws.timeouts().ec2());
     }
 
     @Bean
@@ -63,31 +64,22 @@ class InstancesConfiguration {
     }
 
     @Bean
-    InstanceActions instanceActions(InstanceListing listing, Ec2Gateway gateway, AuditTrail audit, Validator validator,
-                                    @Qualifier("bulkActionWorkers") ExecutorService pool,
+    InstanceActions instanceActions(InstanceListing listing, Ec2Gateway gateway, AuditedActions kernel, AuditTrail audit,
+                                    Validator validator, @Qualifier("bulkActionWorkers") ExecutorService pool,
                                     InstancesProperties properties) {
-        return new InstanceActions(listing, gateway, audit, validator, pool, properties);
+        return new InstanceActions(listing, gateway, gateway, kernel, audit, validator, pool, properties);
     }
 
     @Bean
-    PendingActionReconciler pendingActionReconciler(AuditTrail audit, InstanceListing listing, Inventory inventory,
-                                                    Ec2Gateway gateway, InstancesProperties properties, Clock clock) {
-        return new PendingActionReconciler(audit, listing, inventory, gateway, properties, clock);
+    InstancePendingJudge instancePendingJudge(Ec2Gateway gateway, InstanceListing listing, AwsProperties aws) {
+        return new InstancePendingJudge(gateway, listing, aws.timeouts().ec2Call());
     }
 
-    /**
-     * The reconciler runs once the application has started and then after every interval; the
-     * inventory looks for due reads every second from the start (its first pass loads the fleet).
-     */
+    /** The inventory looks for due reads every second from the start (its first pass loads the fleet). */
     @Bean
-    SchedulingConfigurer instancesSchedule(PendingActionReconciler reconciler, Inventory inventory,
-                                           InstancesProperties properties, InventoryProperties inventoryProperties) {
+    SchedulingConfigurer inventorySchedule(Inventory inventory, InventoryProperties properties) {
         return (ScheduledTaskRegistrar registrar) -> {
-            if (properties.reconcilerEnabled()) {
-                registrar.addFixedDelayTask(new FixedDelayTask(reconciler::reconcile,
-                        properties.reconcilerInterval(), Duration.ofSeconds(5)));
-            }
-            if (inventoryProperties.enabled()) {
+            if (properties.enabled()) {
                 registrar.addFixedDelayTask(new FixedDelayTask(inventory::tick, TICK, Duration.ZERO));
             }
         };

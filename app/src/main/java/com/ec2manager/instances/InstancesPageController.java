@@ -8,10 +8,11 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import com.ec2manager.audit.AuditPage;
+import com.ec2manager.web.FailureStatus;
 import com.ec2manager.audit.AuditQuery;
 import com.ec2manager.audit.AuditTrail;
 import com.ec2manager.identity.Operator;
-import com.ec2manager.web.ApplicationException;
+import com.ec2manager.failure.ApplicationException;
 import com.ec2manager.web.Caller;
 import com.ec2manager.web.RequestIdFilter;
 import jakarta.servlet.http.HttpServletRequest;
@@ -156,7 +157,7 @@ class InstancesPageController {
                     new BulkActionRequest(action, instanceIds, reason, confirmAutoScaling));
             model.addAttribute("bulkResult", result);
         } catch (ApplicationException e) {
-            response.setStatus(e.status().value());
+            FailureStatus.applyTo(response, e);
             model.addAttribute("actionError", e.getMessage());
         }
         return "instances/bulk-result";
@@ -201,7 +202,7 @@ class InstancesPageController {
                 // e.g. a readonly person acting on an unknown id: the refusal is the answer, not the 404
                 throw refused;
             }
-            response.setStatus(refused.status().value());
+            FailureStatus.applyTo(response, refused);
             model.addAttribute("actionError", refused.getMessage());
             return "instances/detail";
         }
@@ -234,13 +235,13 @@ class InstancesPageController {
             model.addAttribute("types", new TreeSet<>(shown.facets().get("type").stream()
                     .map(InstancePage.FacetCount::value).toList()));
         } catch (ApplicationException e) {
-            response.setStatus(e.status().value());
+            FailureStatus.applyTo(response, e);
             model.addAttribute("instances", List.of());
             model.addAttribute("freshness", List.of());
             model.addAttribute("degraded", List.of());
             model.addAttribute("facets", Map.of());
             model.addAttribute("regions", List.of());
-            model.addAttribute(e.status().is4xxClientError() ? "invalid" : "failure", e.getMessage());
+            model.addAttribute(FailureStatus.isClientError(e.kind()) ? "invalid" : "failure", e.getMessage());
         }
     }
 

@@ -16,7 +16,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.ec2manager.accounts.AwsAccount;
-import com.ec2manager.web.ApplicationException;
+import com.ec2manager.failure.ApplicationException;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import org.slf4j.Logger;

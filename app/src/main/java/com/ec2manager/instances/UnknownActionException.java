@@ -1,18 +1,14 @@
 package com.ec2manager.instances;
 
-import com.ec2manager.web.ApplicationException;
-import org.springframework.http.HttpStatus;
+import com.ec2manager.failure.ApplicationException;
+import com.ec2manager.failure.FailureKind;
 
 /** The action named in the request is none of start, stop, reboot, terminate. */
 public class UnknownActionException extends ApplicationException {
 
     public UnknownActionException(String action) {
-        super(HttpStatus.NOT_FOUND, "UnknownAction",
+        super(FailureKind.NOT_FOUND, "UnknownAction",
                 "Unknown action '" + InstanceIds.printable(action) + "': use start, stop, reboot or terminate");
     }
 
-    @Override
-    public String title() {
-        return "Unknown action";
-    }
 }

@@ -39,8 +39,11 @@ class LocalModeConfiguration {
         return bind(environment);
     }
 
+    /** The settings, once local mode is known to listen on loopback only (or is allowed not to). */
     private static LocalStackProperties bind(Environment environment) {
-        return Binder.get(environment).bindOrCreate("ec2manager.local", LocalStackProperties.class);
+        LocalStackProperties local = Binder.get(environment).bindOrCreate("ec2manager.local", LocalStackProperties.class);
+        LocalModeGuard.check(local, environment.getProperty("server.address"));
+        return local;
     }
 
     /** Created with the bean factory's post-processors, before the web server, so that the stack starts first. */

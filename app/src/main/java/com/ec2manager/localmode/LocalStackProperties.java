@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param cognitoRealIssuer the Cognito emulator's tokens name Cognito's real issuer
  *                     ({@code https://cognito-idp.us-east-1.amazonaws.com/<pool>}) instead of its own
  *                     address, so that AWS's own verifiers accept them; keys still come from the emulator
+ * @param allowRemote  let local mode (seeded users, published passwords) listen on an address other than
+ *                     loopback; default false: the application refuses to start then ({@link LocalModeGuard})
  */
 record LocalStackProperties(@DefaultValue("true") boolean startStack,
                             @DefaultValue("127.0.0.1") String host,
@@ -25,5 +27,6 @@ record LocalStackProperties(@DefaultValue("true") boolean startStack,
                             @DefaultValue("8000") int dynamodbPort,
                             @DefaultValue("8001") int ec2Port,
                             @DefaultValue("9229") int cognitoPort,
-                            @DefaultValue("false") boolean cognitoRealIssuer) {
+                            @DefaultValue("false") boolean cognitoRealIssuer,
+                            @DefaultValue("false") boolean allowRemote) {
 }

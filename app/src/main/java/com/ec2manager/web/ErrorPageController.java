@@ -16,13 +16,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 @Controller
 class ErrorPageController implements ErrorController {
 
-    /** A request attribute with the detail to show, set by code of ours that calls {@code sendError}. */
-    static final String DETAIL = ErrorPageController.class.getName() + ".detail";
-
     @RequestMapping("/error")
     Object error(HttpServletRequest request, HttpServletResponse response) {
-        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        HttpStatus status = code instanceof Integer value && HttpStatus.resolve(value) != null
+        Object statusCode = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        HttpStatus status = statusCode instanceof Integer value && HttpStatus.resolve(value) != null
                 ? HttpStatus.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;
         String detail = switch (status) {
             case NOT_FOUND -> "There is nothing at this address.";
@@ -32,10 +29,16 @@ class ErrorPageController implements ErrorController {
             default -> status.is5xxServerError() ? "Something went wrong on our side. Quote the request id if you report it."
                     : status.getReasonPhrase() + ".";
         };
-        if (request.getAttribute(DETAIL) instanceof String ours) {
+        String title = status == HttpStatus.UNAUTHORIZED ? "Unauthenticated" : status.getReasonPhrase();
+        String code = status == HttpStatus.UNAUTHORIZED ? "Unauthenticated"
+                : status == HttpStatus.FORBIDDEN ? com.ec2manager.failure.NotPermittedException.CODE
+                : ErrorResponses.codeOf(status);
+        // set by ProblemWriter, which sends browsers here
+        if (request.getAttribute(ProblemWriter.DETAIL) instanceof String ours) {
             detail = ours;
+            title = (String) request.getAttribute(ProblemWriter.TITLE);
+            code = (String) request.getAttribute(ProblemWriter.CODE);
         }
-        return ErrorResponses.render(status, status.getReasonPhrase(), detail,
-                ErrorResponses.codeOf(status), request, response);
+        return ErrorResponses.render(status, title, detail, code, request, response);
     }
 }

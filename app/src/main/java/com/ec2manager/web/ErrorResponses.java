@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import com.ec2manager.failure.ApplicationException;
 import com.ec2manager.identity.OperatorArgumentResolver;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -54,10 +55,14 @@ class ErrorResponses {
 
     @ExceptionHandler(ApplicationException.class)
     Object applicationException(ApplicationException e, HttpServletRequest request, HttpServletResponse response) {
-        if (e.status().is5xxServerError()) {
+        HttpStatus status = FailureStatus.of(e.kind());
+        if (status.is5xxServerError()) {
             log.warn("{} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage(), e);
         }
-        return render(e.status(), e.title(), e.getMessage(), e.code(), request, response);
+        if (FailureStatus.retryable(e.kind())) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, FailureStatus.RETRY_AFTER_SECONDS);
+        }
+        return render(status, FailureStatus.title(e.kind()), e.getMessage(), e.code(), request, response);
     }
 
     /** Bodies and parameters that fail validation: 400 with every field's message. */
@@ -143,8 +148,8 @@ class ErrorResponses {
 
     @ExceptionHandler(AccessDeniedException.class)
     Object forbidden(AccessDeniedException e, HttpServletRequest request, HttpServletResponse response) {
-        return render(HttpStatus.FORBIDDEN, "Forbidden", "Your role does not allow this.", "Forbidden",
-                request, response);
+        return render(HttpStatus.FORBIDDEN, "Forbidden", "Your role does not allow this.",
+                com.ec2manager.failure.NotPermittedException.CODE, request, response);
     }
 
     /** The client went away (e.g. during an export): nothing left to answer. */
@@ -201,7 +206,7 @@ class ErrorResponses {
 
     /** API paths always get JSON; other requests get HTML when the browser asks for it. */
     static boolean wantsHtml(HttpServletRequest request) {
-        if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
+        if (ProblemWriter.isApi(request)) {
             return false;
         }
         String accept = request.getHeader("Accept");

@@ -46,11 +46,11 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     private static final int MAX_STORED_BODY = 300 * 1024;
 
     private final IdempotencyStore store;
-    private final JsonMapper json;
+    private final ProblemWriter problems;
 
-    public IdempotencyFilter(IdempotencyStore store, JsonMapper json) {
+    public IdempotencyFilter(IdempotencyStore store, ProblemWriter problems) {
         this.store = store;
-        this.json = json;
+        this.problems = problems;
     }
 
     @Override
@@ -93,7 +93,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         try {
             entry = store.claim(scopedKey, fingerprint);
         } catch (IdempotencyUnavailableException e) {
-            refuse(request, response, e.status(), e.getMessage());
+            response.setHeader(HttpHeaders.RETRY_AFTER, FailureStatus.RETRY_AFTER_SECONDS);
+            refuse(request, response, FailureStatus.of(e.kind()), e.getMessage());
             return;
         }
         if (entry instanceof IdempotencyStore.Claimed) {
@@ -144,18 +145,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
 
     private void refuse(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
             throws IOException {
-        ProblemDetail problem = ErrorResponses.problem(status, status.getReasonPhrase(), detail,
-                ErrorResponses.codeOf(status), RequestIdFilter.idOf(request));
-        problem.setInstance(java.net.URI.create(request.getRequestURI()));
-        if (ErrorResponses.wantsHtml(request)) {
-            request.setAttribute(ErrorPageController.DETAIL, detail);
-            response.sendError(status.value());
-            return;
-        }
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write(json.writeValueAsString(problem));
+        problems.write(request, response, status, status.getReasonPhrase(), detail, ErrorResponses.codeOf(status));
     }
 
     /** What makes two requests the same: method, path and body (form fields without the CSRF token and key). */

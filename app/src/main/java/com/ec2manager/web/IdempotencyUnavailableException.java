@@ -1,12 +1,12 @@
 package com.ec2manager.web;
 
-import org.springframework.http.HttpStatus;
+import com.ec2manager.failure.FailureKind;
 
 /** The idempotency table cannot be reached: the request is refused before anything is done. */
-public class IdempotencyUnavailableException extends ApplicationException {
+public class IdempotencyUnavailableException extends com.ec2manager.failure.ApplicationException {
 
     public IdempotencyUnavailableException() {
-        super(HttpStatus.SERVICE_UNAVAILABLE, "IdempotencyUnavailable",
+        super(FailureKind.UNAVAILABLE, "IdempotencyUnavailable",
                 "Repeated requests cannot be recognised right now, so nothing was done. Try again later.");
     }
 }

@@ -24,6 +24,11 @@ class WebConfiguration implements WebMvcConfigurer {
         resolvers.add(new OperatorArgumentResolver());
     }
 
+    @org.springframework.context.annotation.Bean
+    ProblemWriter problemWriter(tools.jackson.databind.json.JsonMapper json) {
+        return new ProblemWriter(json);
+    }
+
     /** Streamed audit exports outlive the container's default async timeout. */
     @Override
     public void configureAsyncSupport(AsyncSupportConfigurer configurer) {

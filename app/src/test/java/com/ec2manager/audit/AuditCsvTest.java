@@ -42,7 +42,7 @@ class AuditCsvTest {
                 new AuditDetails("t3.micro", "running", "us-east-1", "Patch, then reboot", Map.of("ticket", "OPS-1",
                         "accountId", "210987654321", "accountName", "Production")),
                 "203.0.113.1", "Mozilla/5.0", "req-1", AuditOutcome.SUCCEEDED, "stopping", "aws-1", null, null,
-                Instant.parse("2025-01-13T10:30:01Z"), 1739442600L);
+                Instant.parse("2025-01-13T10:30:01Z"), 1739442600L, null);
         StringWriter out = new StringWriter();
         AuditCsv.writeHeader(out);
         AuditCsv.write(out, record);
@@ -55,6 +55,6 @@ class AuditCsvTest {
                 + "i-0123456789abcdef0,SUCCEEDED,t3.micro,running,210987654321,Production,us-east-1,\"Patch, then reboot\","
                 + "stopping,ticket=OPS-1,"
                 + "203.0.113.1,Mozilla/5.0,req-1,aws-1,,,2025-01-13T10:30:01Z,2025-01-13T10:30:00.000000000Z,event-1,"
-                + "1739442600");
+                + "1739442600,");
     }
 }

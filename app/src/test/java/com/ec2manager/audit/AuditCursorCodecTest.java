@@ -69,7 +69,7 @@ class AuditCursorCodecTest {
 
     @Test
     void invalidCursorsAreBadRequests() {
-        assertThat(new InvalidAuditCursorException("x").status().value()).isEqualTo(400);
+        assertThat(new InvalidAuditCursorException("x").kind()).isEqualTo(com.ec2manager.failure.FailureKind.INVALID_INPUT);
     }
 
     @Test

@@ -147,7 +147,7 @@ class AuditTrailIT extends LocalStackTestBase {
         assertThatThrownBy(() -> trail.complete(pending.key(), AuditResult.failed("Boom", "late", null)))
                 .isInstanceOf(AuditAlreadyCompletedException.class)
                 .hasMessageContaining("already completed as SUCCEEDED")
-                .satisfies(e -> assertThat(((AuditAlreadyCompletedException) e).status().value()).isEqualTo(409));
+                .satisfies(e -> assertThat(((AuditAlreadyCompletedException) e).kind()).isEqualTo(com.ec2manager.failure.FailureKind.CONFLICT));
         assertThat(trail.read(pending.key())).isEqualTo(done);
     }
 
@@ -282,7 +282,7 @@ class AuditTrailIT extends LocalStackTestBase {
                 .isInstanceOf(InvalidAuditQueryException.class);
         assertThatThrownBy(() -> trail.query(AuditQuery.all().between(windowEnd, windowStart)))
                 .isInstanceOf(InvalidAuditQueryException.class)
-                .satisfies(e -> assertThat(((InvalidAuditQueryException) e).status().value()).isEqualTo(400));
+                .satisfies(e -> assertThat(((InvalidAuditQueryException) e).kind()).isEqualTo(com.ec2manager.failure.FailureKind.INVALID_INPUT));
     }
 
     @Test
@@ -335,7 +335,7 @@ class AuditTrailIT extends LocalStackTestBase {
         List<String> operations = Collections.synchronizedList(new ArrayList<>());
         try (DynamoDbClient observed = DynamoDbClients.local(TestLocalStack.get().dynamoDbEndpoint(), operations)) {
             AuditTrail observedTrail = new AuditTrail(observed, properties, clock, cursors);
-            assertThat(observedTrail.findPending(windowStart, windowEnd)).containsExactly(first, second);
+            assertThat(observedTrail.findPendingBetween(windowStart, windowEnd).records()).containsExactly(first, second);
         }
         assertThat(operations).isNotEmpty().containsOnly("Query");
     }

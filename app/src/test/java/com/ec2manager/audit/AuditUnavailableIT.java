@@ -43,7 +43,7 @@ class AuditUnavailableIT {
         dynamoDbLocal.stop();
         assertThatThrownBy(() -> trail.begin(intent()))
                 .isInstanceOf(AuditUnavailableException.class)
-                .satisfies(e -> assertThat(((AuditUnavailableException) e).status().value()).isEqualTo(503));
+                .satisfies(e -> assertThat(((AuditUnavailableException) e).kind()).isEqualTo(com.ec2manager.failure.FailureKind.UNAVAILABLE));
         assertThatThrownBy(() -> trail.complete(before.key(), AuditResult.succeeded("running", null)))
                 .isInstanceOf(AuditUnavailableException.class);
         assertThatThrownBy(() -> trail.query(AuditQuery.byUser("u-1"))).isInstanceOf(AuditUnavailableException.class);

@@ -37,8 +37,9 @@ class ModeWiringIT {
             .withUserConfiguration(Ec2ManagerApplication.class)
             .withPropertyValues("ec2manager.audit.table-name=mode-wiring-" + UUID.randomUUID(),
                     "ec2manager.audit.create-table=true",
-                    "ec2manager.instances.reconciler-enabled=false",
-                    "ec2manager.identity.reconciler-enabled=false");
+                    "ec2manager.audit.reconciler.enabled=false",
+                    // the application's own default (application.yml, which a context runner does not read)
+                    "server.address=127.0.0.1");
 
     @Test
     void awsModeStartsWithTheConfiguredEndpointsAndNothingOfTheLocalStack() {
@@ -107,6 +108,34 @@ class ModeWiringIT {
                     assertThat(context.getBean(CognitoPool.class).issuer())
                             .isEqualTo(stack.cognitoEndpoint() + "/" + CognitoEmulatorSettings.DEFAULT_USER_POOL_ID);
                 });
+    }
+
+    @Test
+    void localModeRefusesToListenOnEveryInterfaceAndSaysWhy() {
+        localModeOnTheTestStack("server.address=0.0.0.0")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("refuses to listen on 0.0.0.0")
+                        .hasMessageContaining("ec2manager.local.allow-remote=true"));
+    }
+
+    @Test
+    void localModeListensBeyondLoopbackWhenAllowedAndOnLoopbackAnyway() {
+        localModeOnTheTestStack("server.address=0.0.0.0", "ec2manager.local.allow-remote=true")
+                .run(context -> assertThat(context).hasNotFailed());
+        localModeOnTheTestStack("server.address=127.0.0.1")
+                .run(context -> assertThat(context).hasNotFailed());
+    }
+
+    private org.springframework.boot.test.context.runner.WebApplicationContextRunner localModeOnTheTestStack(
+            String... more) {
+        LocalStackSettings settings = stack.settings();
+        return application.withPropertyValues("ec2manager.local.start-stack=false",
+                        "ec2manager.local.host=" + settings.host(),
+                        "ec2manager.local.data-dir=" + settings.dataDir(),
+                        "ec2manager.local.dynamodb-port=" + settings.dynamoDbPort(),
+                        "ec2manager.local.ec2-port=" + settings.ec2Port(),
+                        "ec2manager.local.cognito-port=" + settings.cognitoPort())
+                .withPropertyValues(more);
     }
 
     private static List<String> beansFromLocalPackages(AssertableWebApplicationContext context) {

@@ -25,7 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * {@code target/browser-pages}, for whoever reads a failure.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "ec2manager.instances.reconciler-enabled=false"
+        "ec2manager.audit.reconciler.enabled=false"
 })
 abstract class BrowserSession {
 

@@ -30,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The JSON API the console adds, over HTTP with a Cognito access token: audit pages, exports, idempotent actions. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "ec2manager.instances.reconciler-enabled=false"
+        "ec2manager.audit.reconciler.enabled=false"
 })
 class ConsoleApiIT {
 

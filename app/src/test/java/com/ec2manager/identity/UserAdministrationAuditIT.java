@@ -45,8 +45,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * per accepted, failed or denied request.
  */
 @SpringBootTest(properties = {
-        "ec2manager.identity.reconciler-enabled=false",
-        "ec2manager.instances.reconciler-enabled=false"
+        "ec2manager.audit.reconciler.enabled=false"
 })
 @AutoConfigureMockMvc
 class UserAdministrationAuditIT {

@@ -89,17 +89,17 @@ class Ec2GatewayMappingTest {
                 .hasMessage("The instance 'i-1' is not in a state from which it can be started.")
                 .satisfies(e -> {
                     assertThat(e.code()).isEqualTo("IncorrectInstanceState");
-                    assertThat(e.status().value()).isEqualTo(409);
+                    assertThat(e.kind()).isEqualTo(com.ec2manager.failure.FailureKind.CONFLICT);
                     assertThat(e.awsRequestId()).isEqualTo("req-1");
                 });
         assertThat(Ec2Gateway.translate(error("InvalidInstanceID.NotFound", 400, "x")))
-                .isInstanceOf(InstanceNotFoundException.class).extracting(e -> e.status().value()).isEqualTo(404);
+                .isInstanceOf(InstanceNotFoundException.class).extracting(e -> e.kind()).isEqualTo(com.ec2manager.failure.FailureKind.NOT_FOUND);
         assertThat(Ec2Gateway.translate(error("InvalidInstanceID.Malformed", 400, "x")))
-                .isInstanceOf(InvalidInstanceIdException.class).extracting(e -> e.status().value()).isEqualTo(400);
+                .isInstanceOf(InvalidInstanceIdException.class).extracting(e -> e.kind()).isEqualTo(com.ec2manager.failure.FailureKind.INVALID_INPUT);
         assertThat(Ec2Gateway.translate(error("OperationNotPermitted", 400, "x")))
-                .isInstanceOf(InstanceProtectedException.class).extracting(e -> e.status().value()).isEqualTo(409);
+                .isInstanceOf(InstanceProtectedException.class).extracting(e -> e.kind()).isEqualTo(com.ec2manager.failure.FailureKind.CONFLICT);
         assertThat(Ec2Gateway.translate(error("RequestLimitExceeded", 503, "x")))
-                .isInstanceOf(Ec2UnavailableException.class).extracting(e -> e.status().value()).isEqualTo(503);
+                .isInstanceOf(Ec2UnavailableException.class).extracting(e -> e.kind()).isEqualTo(com.ec2manager.failure.FailureKind.UNAVAILABLE);
         assertThat(Ec2Gateway.translate(error("SomethingNew", 500, "x")))
                 .isInstanceOf(Ec2UnavailableException.class);
         assertThat(Ec2Gateway.translate(error("UnauthorizedOperation", 403, "x")))

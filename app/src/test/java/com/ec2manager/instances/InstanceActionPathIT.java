@@ -30,7 +30,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 class InstanceActionPathIT extends SharedStackTestSupport {
 
     @Autowired
-    PendingActionReconciler reconciler;
+    InstancePendingJudge judge;
+    @Autowired
+    software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamoDb;
 
     private final List<Consumer<Ec2Call>> listeners = new CopyOnWriteArrayList<>();
 
@@ -232,7 +234,8 @@ class InstanceActionPathIT extends SharedStackTestSupport {
     }
 
     @Test
-    void theReconcilerSettlesAnOrphanedPendingRecordFromTheInstancesState() {
+    void theReconcilerInfersAnOrphanedPendingRecordsOutcomeFromTheInstancesState() {
+        var reconciler = com.ec2manager.testing.TestReconcilers.create(audit, dynamoDb, clock, judge);
         InstanceSnapshot running = TestEc2.take(TestEc2.plainRunning());
         Caller admin = admin();
         AuditActor actor = new AuditActor(admin.userId(), admin.email(), "127.0.0.1", "crash-test");
@@ -257,16 +260,19 @@ class InstanceActionPathIT extends SharedStackTestSupport {
         List<AuditRecord> settled = recordsOf(admin);
         assertThat(settled).hasSize(3);
         assertThat(settled).filteredOn(r -> r.key().equals(start.key())).singleElement().satisfies(r -> {
-            assertThat(r.outcome()).isEqualTo(AuditOutcome.SUCCEEDED);
+            // EC2 never saw this start: the instance was running anyway, and the record says it was inferred
+            assertThat(r.outcome()).isEqualTo(AuditOutcome.INFERRED);
+            assertThat(r.inference()).startsWith("PROBABLY_PERFORMED");
             assertThat(r.newState()).isEqualTo("running");
+            assertThat(r.completedAt()).isEqualTo(clock.instant());
         });
         assertThat(settled).filteredOn(r -> r.key().equals(stop.key())).singleElement().satisfies(r -> {
-            assertThat(r.outcome()).isEqualTo(AuditOutcome.FAILED);
-            assertThat(r.errorCode()).isEqualTo("Reconciled.Unknown");
+            assertThat(r.outcome()).isEqualTo(AuditOutcome.INFERRED);
+            assertThat(r.inference()).startsWith("PROBABLY_NOT_PERFORMED").contains("running");
         });
         assertThat(settled).filteredOn(r -> r.key().equals(gone.key())).singleElement().satisfies(r -> {
-            assertThat(r.outcome()).isEqualTo(AuditOutcome.FAILED);
-            assertThat(r.errorCode()).isEqualTo("Reconciled.InstanceNotFound");
+            assertThat(r.outcome()).isEqualTo(AuditOutcome.INFERRED);
+            assertThat(r.inference()).startsWith("UNDETERMINED").contains("no longer exists");
         });
     }
 

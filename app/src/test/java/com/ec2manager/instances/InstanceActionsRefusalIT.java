@@ -22,7 +22,7 @@ class InstanceActionsRefusalIT extends SharedStackTestSupport {
 
         mvc.perform(postAs(reader, "/api/v1/instances/" + ID + "/stop", body("nightly shutdown")))
                 .andExpect(status().isForbidden())
-                .andExpect(jsonPath("$.code").value("ActionNotPermitted"))
+                .andExpect(jsonPath("$.code").value("AccessDenied"))
                 .andExpect(jsonPath("$.requestId").isNotEmpty());
 
         List<AuditRecord> records = recordsOf(reader);
@@ -52,21 +52,38 @@ class InstanceActionsRefusalIT extends SharedStackTestSupport {
     }
 
     @Test
-    void aDeniedBulkActionLeavesOneRecordPerInstance() throws Exception {
+    void aDeniedBulkActionLeavesOneRecordListingItsInstances() throws Exception {
         Caller reader = readonly();
 
         mvc.perform(postAs(reader, "/api/v1/instances/actions", """
                 {"action":"reboot","instanceIds":["i-0123456789abcdef0","i-0123456789abcdef1","i-0123456789abcdef0"],
-                 "reason":"patch"}"""))
+                 "reason":"patching"}"""))
                 .andExpect(status().isForbidden());
 
-        assertThat(recordsOf(reader)).hasSize(2)
-                .allSatisfy(record -> {
-                    assertThat(record.outcome()).isEqualTo(AuditOutcome.DENIED);
-                    assertThat(record.action()).isEqualTo(AuditAction.REBOOT_INSTANCE);
-                })
-                .extracting(AuditRecord::resourceId)
-                .containsExactlyInAnyOrder("i-0123456789abcdef0", "i-0123456789abcdef1");
+        assertThat(recordsOf(reader)).singleElement().satisfies(record -> {
+            assertThat(record.outcome()).isEqualTo(AuditOutcome.DENIED);
+            assertThat(record.action()).isEqualTo(AuditAction.REBOOT_INSTANCE);
+            assertThat(record.resourceId()).isEqualTo("bulk:2");
+            assertThat(record.details().extra()).containsEntry("resourceIds", "i-0123456789abcdef0,i-0123456789abcdef1")
+                    .containsEntry("resourceCount", "2");
+            assertThat(record.details().reason()).isEqualTo("patching");
+        });
+    }
+
+    @Test
+    void aDeniedBulkActionOfManyInstancesListsAtMostFiftyOfThemAndCountsAll() throws Exception {
+        Caller reader = readonly();
+        String ids = java.util.stream.IntStream.range(0, 120).mapToObj(i -> String.format("\"i-%017x\"", i))
+                .collect(java.util.stream.Collectors.joining(","));
+
+        mvc.perform(postAs(reader, "/api/v1/instances/actions",
+                        "{\"action\":\"stop\",\"instanceIds\":[" + ids + "],\"reason\":\"tidy up\"}"))
+                .andExpect(status().isForbidden());
+
+        assertThat(recordsOf(reader)).singleElement().satisfies(record -> {
+            assertThat(record.details().extra().get("resourceIds").split(",")).hasSize(50);
+            assertThat(record.details().extra()).containsEntry("resourceCount", "120");
+        });
     }
 
     @Test

@@ -20,7 +20,7 @@ class InstanceIdsTest {
         }
         assertThatThrownBy(() -> InstanceIds.require("i-xyz"))
                 .isInstanceOf(InvalidInstanceIdException.class)
-                .satisfies(e -> assertThat(((InvalidInstanceIdException) e).status().value()).isEqualTo(400));
+                .satisfies(e -> assertThat(((InvalidInstanceIdException) e).kind()).isEqualTo(com.ec2manager.failure.FailureKind.INVALID_INPUT));
     }
 
     @Test

@@ -30,8 +30,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * operator with a Cognito access token; subclasses say which stack (see {@link SharedStackTestSupport}). Each test acts as a fresh operator, so its audit records are its own.
  */
 @SpringBootTest(properties = {
-        "ec2manager.instances.reconciler-enabled=false",
-        "ec2manager.identity.reconciler-enabled=false",
+        "ec2manager.audit.reconciler.enabled=false",
         // the tests drive the inventory themselves (tick), on the test's clock
         "ec2manager.inventory.enabled=false",
         "ec2manager.identity.user-pool-id=us-east-1_InstancesIT",

@@ -35,9 +35,47 @@ public final class RestartableDynamoDbLocal implements AutoCloseable {
         }
     }
 
+    /** Starts it again and waits until it answers a data call (its first answers after a start are slow). */
     public synchronized void restart() {
         stop();
         process = DynamoDbLocalProcess.start(settings);
+        try (var client = DynamoDbClients.local(endpoint())) {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    client.listTables(r -> r.limit(1)).tableNames()
+                            .forEach(table -> client.scan(s -> s.tableName(table).limit(1)));
+                    return;
+                } catch (RuntimeException notYet) {
+                    if (attempt == 30) {
+                        throw notYet;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Freezes the server (SIGSTOP): connections are accepted by the kernel and nothing answers — DynamoDB hung. */
+    public synchronized void pause() {
+        signal("-STOP");
+    }
+
+    /** Lets a paused server run again; it then works off whatever requests reached it meanwhile. */
+    public synchronized void resume() {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill " + signal + " failed");
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public URI endpoint() {

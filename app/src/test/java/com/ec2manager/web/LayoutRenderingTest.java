@@ -53,9 +53,9 @@ class LayoutRenderingTest {
         }
     }
 
-    static class NotThere extends ApplicationException {
+    static class NotThere extends com.ec2manager.failure.ApplicationException {
         NotThere() {
-            super(HttpStatus.NOT_FOUND, "NotThere", "Nothing called missing");
+            super(com.ec2manager.failure.FailureKind.NOT_FOUND, "NotThere", "Nothing called missing");
         }
     }
 }

@@ -76,7 +76,7 @@ public final class ConsoleBenchmark {
                     "--ec2manager.local.dynamodb-port=" + settings.dynamoDbPort(),
                     "--ec2manager.local.ec2-port=" + settings.ec2Port(),
                     "--ec2manager.local.cognito-port=" + settings.cognitoPort(),
-                    "--ec2manager.instances.reconciler-enabled=false",
+                    "--ec2manager.audit.reconciler.enabled=false",
                     "--logging.level.root=WARN");
             try {
                 String base = "http://127.0.0.1:" + port;

@@ -95,7 +95,7 @@ public final class ExportBenchmark {
                     "--ec2manager.local.ec2-port=" + ec2.endpoint().getPort(),
                     "--ec2manager.local.cognito-port=" + cognito.endpoint().getPort(),
                     "--ec2manager.instances.regions=us-east-1",
-                    "--ec2manager.instances.reconciler-enabled=false",
+                    "--ec2manager.audit.reconciler.enabled=false",
                     "--logging.level.root=WARN");
             try (DynamoDbClient dynamoDb = DynamoDbClient.builder()
                     .endpointOverride(dynamoLocal.endpoint())

@@ -105,12 +105,12 @@ public final class InventoryBenchmark {
                     // as many readers as cores can keep busy; more only queue on a small machine
                     "--ec2manager.inventory.parallelism=" + Integer.getInteger("bench.parallelism", 4),
                     // a page of 1,000 instances (2.6 MB of XML) parsed on a busy machine may take seconds
-                    "--ec2manager.instances.region-timeout=300s",
+                    "--ec2manager.aws.timeouts.ec2-attempt=300s",
+                    "--ec2manager.aws.timeouts.ec2-call=600s",
                     // the benchmark measures reads, not the budget that paces them in production
                     "--ec2manager.inventory.calls-per-second=1000",
                     "--ec2manager.inventory.call-burst=1000",
-                    "--ec2manager.instances.reconciler-enabled=false",
-                    "--ec2manager.identity.reconciler-enabled=false",
+                    "--ec2manager.audit.reconciler.enabled=false",
                     "--logging.level.root=WARN"));
             for (int i = 0; i < ACCOUNTS.size(); i++) {
                 String id = ACCOUNTS.get(i);

@@ -95,6 +95,11 @@ public final class DynamoDbLocalProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** The server's process id, for tests that freeze it ({@code kill -STOP}) to make DynamoDB hang. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** Stops the server: politely first, so that SQLite closes its files, then by force. */
     @Override
     public void close() {

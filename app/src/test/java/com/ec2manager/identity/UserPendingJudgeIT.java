@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.ec2manager.audit.AuditAction;
+import com.ec2manager.action.PendingReconciler;
 import com.ec2manager.audit.AuditActor;
 import com.ec2manager.audit.AuditCursorCodec;
 import com.ec2manager.audit.AuditDetails;
@@ -19,6 +20,8 @@ import com.ec2manager.audit.AuditResult;
 import com.ec2manager.audit.AuditTrail;
 import com.ec2manager.audit.ResourceType;
 import com.ec2manager.localaws.testing.MutableClock;
+import com.ec2manager.aws.AwsProperties;
+import com.ec2manager.testing.TestReconcilers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,15 +37,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * User administration interrupted between the audit intent and the outcome: an orphaned PENDING
- * record in DynamoDB Local, the user's real state in the Cognito emulator, the reconciler settles.
+ * record in DynamoDB Local, the user's real state in the Cognito emulator, the one reconciler with the
+ * user judge settles it as inferred (Cognito never confirmed it).
  * Each test runs on a clock of its own that starts now (Cognito's creation dates are real time)
  * and is moved past the grace period.
  */
 @SpringBootTest(properties = {
-        "ec2manager.identity.reconciler-enabled=false",
-        "ec2manager.instances.reconciler-enabled=false"
+        "ec2manager.audit.reconciler.enabled=false"
 })
-class UserActionReconcilerIT {
+class UserPendingJudgeIT {
 
     @DynamicPropertySource
     static void stack(DynamicPropertyRegistry registry) {
@@ -60,24 +63,24 @@ class UserActionReconcilerIT {
     @Autowired
     TokenRevocations revocations;
     @Autowired
-    IdentityProperties identity;
+    AwsProperties aws;
 
     final CognitoIdentityProviderClient cognito = IdentityTestStack.cognito();
     MutableClock clock;
     AuditTrail audit;
-    UserActionReconciler reconciler;
+    PendingReconciler reconciler;
     String adminId;
 
     @BeforeEach
     void freshClockAndAdmin() {
         clock = new MutableClock(Instant.now());
         audit = new AuditTrail(dynamoDb, auditProperties, clock, cursors);
-        reconciler = new UserActionReconciler(audit, gateway, revocations, identity, clock);
+        reconciler = TestReconcilers.create(audit, dynamoDb, clock, new UserPendingJudge(gateway, revocations, aws));
         adminId = UUID.randomUUID().toString();
     }
 
     @Test
-    void aCreationWhoseUserNowExistsInItsRoleGroupIsSettledAsSucceeded() {
+    void aCreationWhoseUserNowExistsInItsRoleGroupIsInferredPerformed() {
         String email = email();
         AuditRecord pending = orphan(AuditAction.CREATE_USER, email, Map.of("email", email, "role", "readonly"));
         createInCognito(email, "readonly");
@@ -85,27 +88,28 @@ class UserActionReconcilerIT {
         pastGraceReconcile();
 
         assertThat(reread(pending)).satisfies(record -> {
-            assertThat(record.outcome()).isEqualTo(AuditOutcome.SUCCEEDED);
+            assertThat(record.outcome()).isEqualTo(AuditOutcome.INFERRED);
+            assertThat(record.inference()).startsWith("PROBABLY_PERFORMED");
             assertThat(record.newState()).isEqualTo("FORCE_CHANGE_PASSWORD");
             assertThat(record.completedAt()).isEqualTo(clock.instant());
         });
     }
 
     @Test
-    void aCreationWhoseUserDoesNotExistIsSettledAsFailedUserNotFound() {
+    void aCreationWhoseUserDoesNotExistIsInferredNotPerformed() {
         String email = email();
         AuditRecord pending = orphan(AuditAction.CREATE_USER, email, Map.of("email", email, "role", "admin"));
 
         pastGraceReconcile();
 
         assertThat(reread(pending)).satisfies(record -> {
-            assertThat(record.outcome()).isEqualTo(AuditOutcome.FAILED);
-            assertThat(record.errorCode()).isEqualTo(UserActionReconciler.NOT_FOUND);
+            assertThat(record.outcome()).isEqualTo(AuditOutcome.INFERRED);
+            assertThat(record.inference()).startsWith("PROBABLY_NOT_PERFORMED").contains("does not exist");
         });
     }
 
     @Test
-    void aCreationWhoseUserIsNotInItsRoleGroupIsSettledAsFailedUnknown() {
+    void aCreationWhoseUserIsNotInItsRoleGroupIsInferredNotPerformed() {
         String email = email();
         AuditRecord pending = orphan(AuditAction.CREATE_USER, email, Map.of("email", email, "role", "admin"));
         createInCognito(email, null); // cut off between AdminCreateUser and AdminAddUserToGroup
@@ -113,14 +117,14 @@ class UserActionReconcilerIT {
         pastGraceReconcile();
 
         assertThat(reread(pending)).satisfies(record -> {
-            assertThat(record.outcome()).isEqualTo(AuditOutcome.FAILED);
-            assertThat(record.errorCode()).isEqualTo(UserActionReconciler.UNKNOWN);
-            assertThat(record.errorMessage()).contains("not in the group admin");
+            assertThat(record.outcome()).isEqualTo(AuditOutcome.INFERRED);
+            assertThat(record.inference()).startsWith("PROBABLY_NOT_PERFORMED");
+            assertThat(record.inference()).contains("not in the group admin");
         });
     }
 
     @Test
-    void aDisablingWhoseUserIsDisabledIsSettledAsSucceededAndTheUsersTokensAreVoid() {
+    void aDisablingWhoseUserIsDisabledIsInferredPerformedAndTheUsersTokensAreVoid() {
         String email = email();
         String sub = createInCognito(email, "readonly");
         Instant issuedBefore = Instant.now().minusSeconds(5);
@@ -130,14 +134,15 @@ class UserActionReconcilerIT {
         pastGraceReconcile();
 
         assertThat(reread(pending)).satisfies(record -> {
-            assertThat(record.outcome()).isEqualTo(AuditOutcome.SUCCEEDED);
+            assertThat(record.outcome()).isEqualTo(AuditOutcome.INFERRED);
+            assertThat(record.inference()).startsWith("PROBABLY_PERFORMED");
             assertThat(record.newState()).isEqualTo("disabled");
         });
         assertThat(revocations.isRevoked(sub, null, issuedBefore)).isTrue();
     }
 
     @Test
-    void aDisablingWhoseUserIsStillEnabledIsSettledAsFailedUnknown() {
+    void aDisablingWhoseUserIsStillEnabledIsInferredNotPerformed() {
         String email = email();
         String sub = createInCognito(email, "readonly");
         AuditRecord pending = orphan(AuditAction.DISABLE_USER, sub, Map.of("email", email, "username", email));
@@ -145,9 +150,9 @@ class UserActionReconcilerIT {
         pastGraceReconcile();
 
         assertThat(reread(pending)).satisfies(record -> {
-            assertThat(record.outcome()).isEqualTo(AuditOutcome.FAILED);
-            assertThat(record.errorCode()).isEqualTo(UserActionReconciler.UNKNOWN);
-            assertThat(record.errorMessage()).contains("enabled");
+            assertThat(record.outcome()).isEqualTo(AuditOutcome.INFERRED);
+            assertThat(record.inference()).startsWith("PROBABLY_NOT_PERFORMED");
+            assertThat(record.inference()).contains("enabled");
         });
     }
 
@@ -161,16 +166,16 @@ class UserActionReconcilerIT {
 
         pastGraceReconcile();
 
-        assertThat(reread(enabling).outcome()).isEqualTo(AuditOutcome.SUCCEEDED);
+        assertThat(reread(enabling).inference()).startsWith("PROBABLY_PERFORMED");
         assertThat(reread(reset)).satisfies(record -> {
-            assertThat(record.outcome()).isEqualTo(AuditOutcome.FAILED);
-            assertThat(record.errorCode()).isEqualTo(UserActionReconciler.UNKNOWN);
-            assertThat(record.errorMessage()).contains("FORCE_CHANGE_PASSWORD");
+            assertThat(record.outcome()).isEqualTo(AuditOutcome.INFERRED);
+            assertThat(record.inference()).startsWith("PROBABLY_NOT_PERFORMED");
+            assertThat(record.inference()).contains("FORCE_CHANGE_PASSWORD");
         });
     }
 
     @Test
-    void aDeletionWhoseUserIsGoneIsSettledAsSucceededAndOneWhoseUserRemainsAsFailed() {
+    void aDeletionWhoseUserIsGoneIsInferredPerformedAndOneWhoseUserRemainsNotPerformed() {
         String goneEmail = email();
         String gone = createInCognito(goneEmail, "readonly");
         String keptEmail = email();
@@ -182,12 +187,13 @@ class UserActionReconcilerIT {
         pastGraceReconcile();
 
         assertThat(reread(deleted)).satisfies(record -> {
-            assertThat(record.outcome()).isEqualTo(AuditOutcome.SUCCEEDED);
+            assertThat(record.outcome()).isEqualTo(AuditOutcome.INFERRED);
+            assertThat(record.inference()).startsWith("PROBABLY_PERFORMED");
             assertThat(record.newState()).isEqualTo("deleted");
         });
         assertThat(reread(notDeleted)).satisfies(record -> {
-            assertThat(record.outcome()).isEqualTo(AuditOutcome.FAILED);
-            assertThat(record.errorCode()).isEqualTo(UserActionReconciler.UNKNOWN);
+            assertThat(record.outcome()).isEqualTo(AuditOutcome.INFERRED);
+            assertThat(record.inference()).startsWith("PROBABLY_NOT_PERFORMED");
         });
     }
 
@@ -196,27 +202,27 @@ class UserActionReconcilerIT {
         String email = email();
         String sub = createInCognito(email, "readonly");
         AuditRecord settled = orphan(AuditAction.ENABLE_USER, sub, Map.of("email", email, "username", email));
-        clock.advance(identity.reconcilerGrace().plusSeconds(1));
+        clock.advance(TestReconcilers.GRACE.plusSeconds(1));
         AuditRecord young = orphan(AuditAction.ENABLE_USER, sub, Map.of("email", email, "username", email));
 
         reconciler.reconcile();
         AuditRecord first = reread(settled);
-        assertThat(first.outcome()).isEqualTo(AuditOutcome.SUCCEEDED);
+        assertThat(first.outcome()).isEqualTo(AuditOutcome.INFERRED);
         assertThat(reread(young).outcome()).as("still within the grace period").isEqualTo(AuditOutcome.PENDING);
 
         // the user is disabled now; a second pass must not rewrite the first outcome
         cognito.adminDisableUser(b -> b.userPoolId(IdentityTestStack.userPoolId()).username(email));
-        clock.advance(identity.reconcilerGrace().plusSeconds(1));
+        clock.advance(TestReconcilers.GRACE.plusSeconds(1));
         reconciler.reconcile();
         assertThat(reread(settled)).isEqualTo(first);
         assertThat(reread(young)).satisfies(record -> {
-            assertThat(record.outcome()).isEqualTo(AuditOutcome.FAILED);
-            assertThat(record.errorMessage()).contains("disabled");
+            assertThat(record.outcome()).isEqualTo(AuditOutcome.INFERRED);
+            assertThat(record.inference()).startsWith("PROBABLY_NOT_PERFORMED").contains("disabled");
         });
     }
 
     @Test
-    void instanceRecordsAndSignInsAreNotTheUserReconcilersOwn() {
+    void instanceRecordsAreNotTheUserJudgesOwn() {
         AuditRecord instance = audit.begin(new AuditIntent(actor(), AuditAction.STOP_INSTANCE,
                 ResourceType.EC2_INSTANCE, "i-0123456789abcdef0", AuditDetails.NONE, "req-" + UUID.randomUUID()));
 
@@ -230,7 +236,7 @@ class UserActionReconcilerIT {
     // ---
 
     private void pastGraceReconcile() {
-        clock.advance(identity.reconcilerGrace().plus(Duration.ofSeconds(1)));
+        clock.advance(TestReconcilers.GRACE.plus(Duration.ofSeconds(1)));
         reconciler.reconcile();
     }
 

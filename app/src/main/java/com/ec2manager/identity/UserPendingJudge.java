@@ -1,67 +1,62 @@
 package com.ec2manager.identity;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import com.ec2manager.action.PendingJudge;
 import com.ec2manager.audit.AuditAction;
 import com.ec2manager.audit.AuditRecord;
 import com.ec2manager.audit.AuditResult;
-import com.ec2manager.audit.AuditTrail;
-import com.ec2manager.audit.PendingSettlement;
+import com.ec2manager.audit.AuditResult.Conclusion;
 import com.ec2manager.audit.ResourceType;
+import org.springframework.stereotype.Component;
 
 /**
- * Settles audit records of user administration left PENDING — the application stopped, or
+ * Judges audit records of user administration left PENDING — the application stopped, or
  * Cognito did not answer, between the intent and the outcome — from the user's real state in
- * Cognito (AdminGetUser). Runs at start-up and then on a timer; only records older than the grace
- * period, so that it never races a request still in flight. Only records of resource type USER
- * with one of {@link #ACTIONS} are its own; instance actions are the instances reconciler's.
- * Completion is conditional (from PENDING), so two nodes reconciling at once settle each record once.
+ * Cognito (AdminGetUser). Cognito never confirmed them, so every result is inferred. Only records
+ * of resource type USER with one of {@link #ACTIONS} are its own.
  *
  * <p>The record names its user by sub (the resource id) and by user name (in the details); a user
  * found under that name with another sub is another person, and the one meant counts as gone.
  */
-public class UserActionReconciler {
-
+@Component
+public class UserPendingJudge implements PendingJudge {
 
     /** The actions whose PENDING records this reconciler settles. */
     public static final Set<AuditAction> ACTIONS = EnumSet.of(AuditAction.CREATE_USER, AuditAction.DISABLE_USER,
             AuditAction.ENABLE_USER, AuditAction.RESET_USER_PASSWORD, AuditAction.DELETE_USER);
 
-    static final String UNKNOWN = "Reconciled.Unknown";
-    static final String NOT_FOUND = "Reconciled.UserNotFound";
     /** How far Cognito's clock may lie behind ours when a creation date is compared with the intent. */
     static final Duration CLOCK_TOLERANCE = Duration.ofMinutes(5);
 
-    private final AuditTrail audit;
     private final CognitoGateway cognito;
     private final TokenRevocations revocations;
-    private final IdentityProperties properties;
-    private final Clock clock;
+    private final Duration callTimeout;
 
-    public UserActionReconciler(AuditTrail audit, CognitoGateway cognito, TokenRevocations revocations,
-                                IdentityProperties properties, Clock clock) {
-        this.audit = audit;
+    UserPendingJudge(CognitoGateway cognito, TokenRevocations revocations, com.ec2manager.aws.AwsProperties aws) {
         this.cognito = cognito;
         this.revocations = revocations;
-        this.properties = properties;
-        this.clock = clock;
+        // a deletion or a disabling also writes the sign-out to DynamoDB
+        this.callTimeout = aws.timeouts().cognitoCall().plus(aws.timeouts().dynamodbCall());
     }
 
-    /** Whether a record is one this reconciler settles. */
-    public static boolean owns(AuditRecord record) {
+    @Override
+    public boolean owns(AuditRecord record) {
         return record.resourceType() == ResourceType.USER && ACTIONS.contains(record.action());
     }
 
-    /** One pass; never throws, so that the timer keeps running. */
-    public PendingSettlement.Pass reconcile() {
-        return PendingSettlement.run(audit, clock.instant(), properties.reconcilerLookback(),
-                properties.reconcilerGrace(), "user reconciler", UserActionReconciler::owns,
-                record -> settle(record, currentState(record)));
+    @Override
+    public AuditResult judge(AuditRecord record) {
+        return settle(record, currentState(record));
+    }
+
+    @Override
+    public Duration callTimeout() {
+        return callTimeout;
     }
 
     /** The user the record meant, as Cognito has it now; empty when gone. Throws when Cognito cannot tell. */
@@ -91,28 +86,28 @@ public class UserActionReconciler {
         if (now.isEmpty()) {
             if (action == AuditAction.DELETE_USER) {
                 revokeTokensOf(record);
-                return AuditResult.succeeded("deleted", null);
+                return AuditResult.inferred(Conclusion.PROBABLY_PERFORMED, "deleted", "the user no longer exists");
             }
-            return AuditResult.failed(NOT_FOUND, "Settled by the reconciler: the user does not exist, so the "
-                    + verb(action) + (action == AuditAction.CREATE_USER ? " did not happen or was undone"
-                    : " cannot be confirmed"), null);
+            return AuditResult.inferred(action == AuditAction.CREATE_USER ? Conclusion.PROBABLY_NOT_PERFORMED
+                    : Conclusion.UNDETERMINED, null, "the user does not exist, so the " + verb(action)
+                    + (action == AuditAction.CREATE_USER ? " did not happen or was undone" : " cannot be confirmed"));
         }
         ManagedUser user = now.get().user();
         return switch (action) {
             case CREATE_USER -> created(record, now.get());
             case DISABLE_USER -> {
                 if (user.enabled()) {
-                    yield unknown(action, "the user is enabled");
+                    yield notReached(action, "enabled", "the user is enabled");
                 }
                 revokeTokensOf(record);
-                yield AuditResult.succeeded("disabled", null);
+                yield reached("disabled", "the user is disabled");
             }
-            case ENABLE_USER -> user.enabled() ? AuditResult.succeeded("enabled", null)
-                    : unknown(action, "the user is disabled");
+            case ENABLE_USER -> user.enabled() ? reached("enabled", "the user is enabled")
+                    : notReached(action, "disabled", "the user is disabled");
             case RESET_USER_PASSWORD -> "RESET_REQUIRED".equals(user.status())
-                    ? AuditResult.succeeded("RESET_REQUIRED", null)
-                    : unknown(action, "the user's status is " + user.status());
-            case DELETE_USER -> unknown(action, "the user still exists");
+                    ? reached("RESET_REQUIRED", "the user must reset the password")
+                    : notReached(action, user.status(), "the user's status is " + user.status());
+            case DELETE_USER -> notReached(action, user.status(), "the user still exists");
             default -> throw new IllegalArgumentException("not a user administration action: " + action);
         };
     }
@@ -121,15 +116,15 @@ public class UserActionReconciler {
     private static AuditResult created(AuditRecord record, UserNow now) {
         ManagedUser user = now.user();
         if (user.created() != null && user.created().isBefore(record.eventTime().minus(CLOCK_TOLERANCE))) {
-            return AuditResult.failed(UNKNOWN, "Settled by the reconciler: a user with this name existed before "
-                    + "the creation was attempted", null);
+            return AuditResult.inferred(Conclusion.PROBABLY_NOT_PERFORMED, user.status(), "a user with this name "
+                    + "existed before the creation was attempted");
         }
         String role = record.details() == null ? null : record.details().extra().get("role");
         if (role != null && !now.groups().contains(role)) {
-            return AuditResult.failed(UNKNOWN, "Settled by the reconciler: the user exists but is not in the group "
-                    + role + ", so the creation did not complete", null);
+            return AuditResult.inferred(Conclusion.PROBABLY_NOT_PERFORMED, user.status(), "the user exists but is not "
+                    + "in the group " + role + ", so the creation did not complete");
         }
-        return AuditResult.succeeded(user.status(), null);
+        return reached(user.status(), "the user exists, created after the attempt, in the role's group");
     }
 
     private void revokeTokensOf(AuditRecord record) {
@@ -139,9 +134,13 @@ public class UserActionReconciler {
         }
     }
 
-    private static AuditResult unknown(AuditAction action, String state) {
-        return AuditResult.failed(UNKNOWN, "Settled by the reconciler: " + state + ", not what the " + verb(action)
-                + " leads to", null);
+    private static AuditResult reached(String state, String seen) {
+        return AuditResult.inferred(Conclusion.PROBABLY_PERFORMED, state, seen);
+    }
+
+    private static AuditResult notReached(AuditAction action, String state, String seen) {
+        return AuditResult.inferred(Conclusion.PROBABLY_NOT_PERFORMED, state, seen + ", not what the " + verb(action)
+                + " leads to");
     }
 
     private static String verb(AuditAction action) {

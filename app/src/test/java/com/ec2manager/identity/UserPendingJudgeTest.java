@@ -13,34 +13,39 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The user reconciler and the instances reconciler never reach for the same record. */
-class UserActionReconcilerTest {
+/** The user judge and the instance judge never claim the same record. */
+class UserPendingJudgeTest {
+
+    private static final UserPendingJudge JUDGE = new UserPendingJudge(null, null,
+            new com.ec2manager.aws.AwsProperties(com.ec2manager.aws.AwsProperties.Mode.LOCAL, null,
+                    new com.ec2manager.aws.AwsProperties.Endpoints(null, null, null, null),
+                    com.ec2manager.aws.AwsProperties.Timeouts.defaults()));
 
     @Test
-    void noActionIsSettledByBothReconcilers() {
+    void noActionIsJudgedByBothFeatures() {
         for (AuditAction action : AuditAction.values()) {
             boolean instances = InstanceAction.of(action).isPresent();
-            boolean users = UserActionReconciler.ACTIONS.contains(action);
+            boolean users = UserPendingJudge.ACTIONS.contains(action);
             assertThat(instances && users).as(action.name()).isFalse();
         }
-        assertThat(UserActionReconciler.ACTIONS).containsExactlyInAnyOrder(AuditAction.CREATE_USER,
+        assertThat(UserPendingJudge.ACTIONS).containsExactlyInAnyOrder(AuditAction.CREATE_USER,
                 AuditAction.DISABLE_USER, AuditAction.ENABLE_USER, AuditAction.RESET_USER_PASSWORD,
                 AuditAction.DELETE_USER);
     }
 
     @Test
     void onlyUserAdministrationRecordsOfResourceTypeUserAreItsOwn() {
-        assertThat(UserActionReconciler.owns(record(AuditAction.DISABLE_USER, ResourceType.USER))).isTrue();
-        assertThat(UserActionReconciler.owns(record(AuditAction.DISABLE_USER, ResourceType.EC2_INSTANCE))).isFalse();
-        assertThat(UserActionReconciler.owns(record(AuditAction.STOP_INSTANCE, ResourceType.EC2_INSTANCE))).isFalse();
-        assertThat(UserActionReconciler.owns(record(AuditAction.SIGN_IN, ResourceType.USER))).isFalse();
-        assertThat(UserActionReconciler.owns(record(AuditAction.SIGN_OUT, ResourceType.USER))).isFalse();
+        assertThat(JUDGE.owns(record(AuditAction.DISABLE_USER, ResourceType.USER))).isTrue();
+        assertThat(JUDGE.owns(record(AuditAction.DISABLE_USER, ResourceType.EC2_INSTANCE))).isFalse();
+        assertThat(JUDGE.owns(record(AuditAction.STOP_INSTANCE, ResourceType.EC2_INSTANCE))).isFalse();
+        assertThat(JUDGE.owns(record(AuditAction.SIGN_IN, ResourceType.USER))).isFalse();
+        assertThat(JUDGE.owns(record(AuditAction.SIGN_OUT, ResourceType.USER))).isFalse();
     }
 
     private static AuditRecord record(AuditAction action, ResourceType type) {
         Instant at = Instant.parse("2025-06-01T10:00:00Z");
         return new AuditRecord(new AuditKey("u-1", "2025-06-01T10:00:00.000000000Z"), "e-1", at, action, type, "r-1",
                 "u1@example.com", AuditDetails.NONE, null, null, "req", AuditOutcome.PENDING, null, null, null, null,
-                null, at.getEpochSecond() + 2678400);
+                null, at.getEpochSecond() + 2678400, null);
     }
 }

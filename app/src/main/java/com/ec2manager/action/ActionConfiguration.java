@@ -1,0 +1,58 @@
+package com.ec2manager.action;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+import com.ec2manager.audit.AuditTrail;
+import com.ec2manager.aws.AwsProperties;
+import com.ec2manager.aws.ModeDefaults;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** The audited-action kernel, the one reconciler and its one schedule. */
+@Configuration(proxyBeanMethods = false)
+class ActionConfiguration {
+
+    @Bean
+    AbandonedRecords abandonedRecords() {
+        return new AbandonedRecords();
+    }
+
+    @Bean
+    AuditedActions auditedActions(AuditTrail audit, AbandonedRecords abandoned) {
+        return new AuditedActions(audit, abandoned);
+    }
+
+    @Bean
+    PendingReconciler pendingReconciler(AuditTrail audit, List<PendingJudge> judges, AbandonedRecords abandoned,
+                                        DynamoDbClient dynamoDb, ReconcilerProperties properties, AwsProperties aws,
+                                        ModeDefaults mode, Clock clock) {
+        Duration slowest = aws.timeouts().dynamodbCall();
+        for (PendingJudge judge : judges) {
+            slowest = judge.callTimeout().compareTo(slowest) > 0 ? judge.callTimeout() : slowest;
+        }
+        PendingReconciler.checkGrace(properties.grace(), slowest);
+        ReconcilerCheckpoint checkpoint = new ReconcilerCheckpoint(dynamoDb, properties.checkpointTable(),
+                ReconcilerCheckpoint.ITEM);
+        if (mode.createsTables()) {
+            checkpoint.createTableIfMissing();
+        }
+        return new PendingReconciler(audit, judges, abandoned, checkpoint, properties, clock);
+    }
+
+    /** A first pass shortly after start-up, then one after every interval. */
+    @Bean
+    SchedulingConfigurer reconcilerSchedule(PendingReconciler reconciler, ReconcilerProperties properties) {
+        return (ScheduledTaskRegistrar registrar) -> {
+            if (properties.enabled()) {
+                registrar.addFixedDelayTask(new FixedDelayTask(reconciler::reconcile, properties.interval(),
+                        properties.startDelay()));
+            }
+        };
+    }
+}
