@@ -7,6 +7,8 @@ import java.util.List;
 import com.ec2manager.audit.AuditTrail;
 import com.ec2manager.aws.AwsProperties;
 import com.ec2manager.aws.ModeDefaults;
+import com.ec2manager.limits.AttemptThrottle;
+import com.ec2manager.web.ConsoleProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
@@ -24,8 +26,15 @@ class ActionConfiguration {
     }
 
     @Bean
-    AuditedActions auditedActions(AuditTrail audit, AbandonedRecords abandoned) {
-        return new AuditedActions(audit, abandoned);
+    AuditedActions auditedActions(AuditTrail audit, AbandonedRecords abandoned, ConsoleProperties console,
+                                  Clock clock) {
+        // each key's free refusals, then a wait of 1 minute doubling to at most 15
+        RefusalLimits refusals = new RefusalLimits(
+                new AttemptThrottle(clock, console.refusalsPerPerson(), Duration.ofMinutes(1), Duration.ofMinutes(15),
+                        100_000),
+                new AttemptThrottle(clock, console.refusalsPerAddress(), Duration.ofMinutes(1), Duration.ofMinutes(15),
+                        100_000));
+        return new AuditedActions(audit, abandoned, refusals);
     }
 
     @Bean

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ol>
  *   <li>{@link #authorize}: a refusal is written as one DENIED record (a bulk request's ids listed
- *       in it, bounded) and answered {@link NotPermittedException};</li>
+ *       in it, bounded) and answered {@link NotPermittedException}; past a person's or an address's
+ *       free refusals ({@link RefusalLimits}) further ones wait, and only the first held back is written;</li>
  *   <li>{@link #perform}: the record is written PENDING — if that fails nothing is called, the
  *       caller hears "nothing was done", and the attempted record is handed to the reconciler
  *       to be settled as not performed should a late retry of the write land after all;</li>
@@ -44,10 +45,12 @@ public class AuditedActions {
 
     private final AuditTrail audit;
     private final AbandonedRecords abandoned;
+    private final RefusalLimits refusals;
 
-    public AuditedActions(AuditTrail audit, AbandonedRecords abandoned) {
+    AuditedActions(AuditTrail audit, AbandonedRecords abandoned, RefusalLimits refusals) {
         this.audit = audit;
         this.abandoned = abandoned;
+        this.refusals = refusals;
     }
 
     /**
@@ -65,8 +68,20 @@ public class AuditedActions {
         }
         AuditIntent denied = resourceIds.size() <= 1 ? intent : new AuditIntent(intent.actor(), intent.action(),
                 intent.resourceType(), "bulk:" + resourceIds.size(), withIds(intent.details(), resourceIds),
-                intent.requestId());
+                intent.requestId(), intent.clientRequestId());
+        String person = intent.actor().userId();
+        String address = intent.actor().ipAddress();
+        var held = refusals.check(person, address);
+        if (held.isPresent()) {
+            // a flood of refusals is not recorded one by one: the first one held back says that it began
+            if (held.get().first()) {
+                audit.record(denied, AuditResult.denied(
+                        "too many refused requests; further ones are not recorded for a while"));
+            }
+            throw new RefusalLimits.TooManyRefusalsException();
+        }
         audit.record(denied, AuditResult.denied(why));
+        refusals.refused(person, address);
         throw new NotPermittedException("You may not do this: " + why + ".");
     }
 

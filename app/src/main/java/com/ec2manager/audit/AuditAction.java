@@ -16,5 +16,13 @@ public enum AuditAction {
     DELETE_USER,
     SIGN_IN,
     SIGN_IN_FAILED,
-    SIGN_OUT
+    SIGN_OUT,
+    /** a person changed their own password (knowing the current one) */
+    CHANGE_OWN_PASSWORD,
+    /** a person set a new password with a code e-mailed to them ("forgot your password?") */
+    RESET_OWN_PASSWORD,
+    /** a person turned on TOTP as their second factor */
+    ENABLE_MFA,
+    /** a person turned off their second factor (confirming with their password) */
+    DISABLE_MFA
 }

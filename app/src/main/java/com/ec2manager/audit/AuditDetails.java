@@ -35,6 +35,16 @@ public record AuditDetails(String instanceType, String previousState, String reg
         return extra.get("accountId");
     }
 
+    /** The same details with every name and value within {@link AuditBounds}. */
+    AuditDetails bounded() {
+        Map<String, String> boundedExtra = new LinkedHashMap<>();
+        extra.forEach((k, v) -> boundedExtra.put(AuditBounds.bound(k, AuditBounds.NAME),
+                AuditBounds.bound(v, AuditBounds.ATTRIBUTE)));
+        return new AuditDetails(AuditBounds.bound(instanceType, AuditBounds.NAME),
+                AuditBounds.bound(previousState, AuditBounds.NAME), AuditBounds.bound(region, AuditBounds.NAME),
+                AuditBounds.bound(reason, AuditBounds.ATTRIBUTE), boundedExtra);
+    }
+
     /** The entries as stored: the named ones that are set, then the extra ones. */
     public Map<String, String> asMap() {
         Map<String, String> map = new LinkedHashMap<>();

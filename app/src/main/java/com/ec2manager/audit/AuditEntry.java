@@ -11,7 +11,7 @@ public record AuditEntry(String userId, String timestamp, String eventId, Instan
                          String resourceType, String resourceId, String userEmail, Map<String, String> details,
                          String ipAddress, String userAgent, String requestId, String outcome, String newState,
                          String awsRequestId, String errorCode, String errorMessage, Instant completedAt, long ttl,
-                         String inference) {
+                         String inference, String clientRequestId) {
 
     public static AuditEntry of(AuditRecord record) {
         return new AuditEntry(record.userId(), record.timestamp(), record.eventId(), record.eventTime(),
@@ -19,7 +19,7 @@ public record AuditEntry(String userId, String timestamp, String eventId, Instan
                 record.details() == null ? Map.of() : record.details().asMap(), record.ipAddress(),
                 record.userAgent(), record.requestId(), name(record.outcome()), record.newState(),
                 record.awsRequestId(), record.errorCode(), record.errorMessage(), record.completedAt(), record.ttl(),
-                record.inference());
+                record.inference(), record.clientRequestId());
     }
 
     private static String name(Enum<?> value) {

@@ -22,6 +22,7 @@ final class AuditItems {
     static final String IP_ADDRESS = "ipAddress";
     static final String USER_AGENT = "userAgent";
     static final String REQUEST_ID = "requestId";
+    static final String CLIENT_REQUEST_ID = "clientRequestId";
     static final String OUTCOME = "outcome";
     static final String NEW_STATE = "newState";
     static final String AWS_REQUEST_ID = "awsRequestId";
@@ -51,6 +52,7 @@ final class AuditItems {
         put(item, IP_ADDRESS, record.ipAddress());
         put(item, USER_AGENT, record.userAgent());
         put(item, REQUEST_ID, record.requestId());
+        put(item, CLIENT_REQUEST_ID, record.clientRequestId());
         put(item, OUTCOME, record.outcome().name());
         put(item, NEW_STATE, record.newState());
         put(item, AWS_REQUEST_ID, record.awsRequestId());
@@ -94,7 +96,8 @@ final class AuditItems {
                 s(item, ERROR_MESSAGE),
                 completedAt == null ? null : AuditTimestamps.parse(completedAt),
                 ttl == null || ttl.n() == null ? 0L : Long.parseLong(ttl.n()),
-                s(item, INFERENCE));
+                s(item, INFERENCE),
+                s(item, CLIENT_REQUEST_ID));
     }
 
     static Map<String, AttributeValue> key(AuditKey key) {

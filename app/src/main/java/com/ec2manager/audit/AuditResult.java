@@ -20,6 +20,11 @@ public record AuditResult(AuditOutcome outcome, String newState, String awsReque
         if ((outcome == AuditOutcome.INFERRED) != (inference != null)) {
             throw new IllegalArgumentException("an inferred result, and only that, says what was inferred");
         }
+        newState = AuditBounds.bound(newState, AuditBounds.NAME);
+        awsRequestId = AuditBounds.bound(awsRequestId, AuditBounds.NAME);
+        errorCode = AuditBounds.bound(errorCode, AuditBounds.NAME);
+        errorMessage = AuditBounds.bound(errorMessage, AuditBounds.ATTRIBUTE);
+        inference = AuditBounds.bound(inference, AuditBounds.ATTRIBUTE);
     }
 
     public static AuditResult succeeded(String newState, String awsRequestId) {

@@ -413,7 +413,7 @@ public class AuditTrail {
                 result == null ? null : result.errorMessage(),
                 result == null ? null : eventTime,
                 eventTime.getEpochSecond() + retentionSeconds,
-                result == null ? null : result.inference());
+                result == null ? null : result.inference(), intent.clientRequestId());
     }
 
     private static void validate(AuditIntent intent) {

@@ -18,14 +18,16 @@ import java.util.Optional;
  * @param issuerBase    tokens are issued by {@code <issuerBase>/<pool id>}
  * @param keysBase      the key set is fetched from {@code <keysBase>/<pool id>/.well-known/jwks.json};
  *                      {@code null}: from the issuer's address
+ * @param baseUrl       the address people reach the application at when none is configured;
+ *                      {@code null}: one must be configured ({@code ec2manager.console.base-url})
  */
 public record ModeDefaults(boolean createsTables, boolean secureCookies, Path dataDir,
-                           String userPoolId, String clientId, URI issuerBase, URI keysBase) {
+                           String userPoolId, String clientId, URI issuerBase, URI keysBase, URI baseUrl) {
 
     /** Real AWS: nothing is created or generated, the pool must be configured, Cognito's own issuer. */
     public static ModeDefaults aws(AwsEndpoints endpoints) {
         URI cognito = URI.create("https://cognito-idp." + endpoints.region().id() + ".amazonaws.com");
-        return new ModeDefaults(false, true, null, null, null, cognito, null);
+        return new ModeDefaults(false, true, null, null, null, cognito, null, null);
     }
 
     /** The folder where this mode keeps generated secrets, if it keeps any. */

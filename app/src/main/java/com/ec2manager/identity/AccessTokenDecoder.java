@@ -46,7 +46,7 @@ final class AccessTokenDecoder {
     }
 
     static JwtDecoder build(CognitoPool pool, Duration clockSkew, Duration jwksMinRefresh,
-                            TokenRevocations revocations, Clock clock) {
+                            TokenRevocations revocations, CognitoTokenCheck cognito, Clock clock) {
         JWKSetSource<SecurityContext> download;
         try {
             download = new URLBasedJWKSetSource<>(pool.jwksUri().toURL(), new DefaultResourceRetriever(
@@ -61,7 +61,7 @@ final class AccessTokenDecoder {
         // the claims are checked by the validators below, with Spring's error reporting
         processor.setJWTClaimsSetVerifier((claims, context) -> { });
         NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
-        decoder.setJwtValidator(validator(pool, clockSkew, revocations, clock));
+        decoder.setJwtValidator(validator(pool, clockSkew, revocations, cognito, clock));
         return decoder;
     }
 
@@ -89,7 +89,7 @@ final class AccessTokenDecoder {
     }
 
     static OAuth2TokenValidator<Jwt> validator(CognitoPool pool, Duration clockSkew, TokenRevocations revocations,
-                                               Clock clock) {
+                                               CognitoTokenCheck cognito, Clock clock) {
         JwtTimestampValidator expiry = new JwtTimestampValidator(clockSkew);
         expiry.setClock(clock);
         return new DelegatingOAuth2TokenValidator<>(List.of(
@@ -99,7 +99,7 @@ final class AccessTokenDecoder {
                 claimIs("client_id", pool.allowedClientIds(), "issued to an app client that is not allowed"),
                 jwt -> jwt.getExpiresAt() != null && jwt.getSubject() != null ? OAuth2TokenValidatorResult.success()
                         : failure("the token has no expiry or no subject"),
-                notRevoked(revocations)));
+                notRevoked(revocations, cognito)));
     }
 
     private static OAuth2TokenValidator<Jwt> claimIs(String claim, Set<String> allowed, String description) {
@@ -111,13 +111,23 @@ final class AccessTokenDecoder {
     }
 
     /**
-     * A revoked token is invalid. A check DynamoDB cannot answer is not a verdict on the token:
-     * {@link RevocationCheckUnavailableException} passes through the decoder (it is no
-     * JwtException), so the request is answered 503 and the session is kept, not cleared.
+     * Not revoked: neither by a sign-out, disable or delete recorded by any instance (the token was
+     * issued before it, or in its very second and Cognito no longer honours it), nor at Cognito
+     * directly, as Cognito said at most {@code revocation-check-interval} ago. A check that cannot be
+     * answered (DynamoDB's {@link RevocationCheckUnavailableException}, Cognito unreachable) is no
+     * verdict on the token: it passes through the decoder (it is no JwtException), so the request is
+     * answered 503 and the session is kept, not cleared.
      */
-    private static OAuth2TokenValidator<Jwt> notRevoked(TokenRevocations revocations) {
-        return jwt -> revocations.isRevoked(jwt.getSubject(), jwt.getClaimAsString("origin_jti"), jwt.getIssuedAt())
-                ? failure("the token was revoked by a sign-out") : OAuth2TokenValidatorResult.success();
+    private static OAuth2TokenValidator<Jwt> notRevoked(TokenRevocations revocations, CognitoTokenCheck cognito) {
+        return jwt -> {
+            boolean accepted = switch (revocations.check(jwt.getSubject(), jwt.getClaimAsString("origin_jti"),
+                    jwt.getIssuedAt())) {
+                case REVOKED -> false;
+                case SAME_SECOND -> cognito.acceptedNow(jwt);
+                case VALID -> cognito.accepted(jwt);
+            };
+            return accepted ? OAuth2TokenValidatorResult.success() : failure("the token was revoked");
+        };
     }
 
     private static OAuth2TokenValidatorResult failure(String description) {

@@ -2,6 +2,7 @@ package com.ec2manager.identity;
 
 import com.ec2manager.failure.ApplicationException;
 import com.ec2manager.web.FailureStatus;
+import com.ec2manager.web.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Controller;
@@ -16,9 +17,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class AccountController {
 
     private final CognitoGateway cognito;
+    private final AccountSecurity security;
 
-    AccountController(CognitoGateway cognito) {
+    AccountController(CognitoGateway cognito, AccountSecurity security) {
         this.cognito = cognito;
+        this.security = security;
     }
 
     @GetMapping("/account")
@@ -38,7 +41,7 @@ class AccountController {
                 throw new PasswordPolicyException("The two new passwords are not the same.");
             }
             PasswordPolicy.check(password);
-            cognito.changePassword(session.accessToken(), currentPassword, password);
+            security.changePassword(operator, session, currentPassword, password, Caller.of(request));
         } catch (ApplicationException e) {
             FailureStatus.applyTo(response, e);
             model.addAttribute("passwordError", e.getMessage());
@@ -58,7 +61,7 @@ class AccountController {
                  HttpServletResponse response, Model model, RedirectAttributes redirect) {
         WebSession session = session(request);
         try {
-            cognito.enableSoftwareTokenMfa(session.accessToken(), TotpCodeInput.digits(code));
+            security.enableMfa(operator, session, TotpCodeInput.digits(code), Caller.of(request));
         } catch (ApplicationException e) {
             // The secret is kept nowhere on our side, so a retry starts with a fresh one.
             FailureStatus.applyTo(response, e);
@@ -69,9 +72,19 @@ class AccountController {
         return "redirect:/account";
     }
 
+    /** Turning the second factor off asks for the password: the session alone is not enough. */
     @PostMapping("/account/mfa/disable")
-    String disableMfa(HttpServletRequest request, RedirectAttributes redirect) {
-        cognito.disableSoftwareTokenMfa(session(request).accessToken());
+    String disableMfa(@RequestParam(defaultValue = "") String password, Operator operator,
+                      HttpServletRequest request, HttpServletResponse response, Model model,
+                      RedirectAttributes redirect) {
+        WebSession session = session(request);
+        try {
+            security.disableMfa(operator, session, password, Caller.of(request));
+        } catch (ApplicationException e) {
+            FailureStatus.applyTo(response, e);
+            model.addAttribute("mfaError", e.getMessage());
+            return accountPage(operator, session, model);
+        }
         redirect.addAttribute("notice", "mfa-disabled");
         return "redirect:/account";
     }

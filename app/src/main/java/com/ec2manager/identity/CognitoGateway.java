@@ -143,6 +143,20 @@ public class CognitoGateway {
                 Role.fromValue(attributes.get("custom:role")).orElse(null), attributes.get("custom:department"), mfa);
     }
 
+    /**
+     * Whether Cognito still honours the access token: false when it was revoked (GlobalSignOut,
+     * RevokeToken) or its user is disabled or deleted.
+     */
+    boolean accepts(String accessToken) {
+        try {
+            call(() -> cognito.getUser(b -> b.accessToken(accessToken)));
+            return true;
+        } catch (SessionRevokedException | IncorrectCredentialsException | AccountDisabledException
+                 | UserNotFoundException e) {
+            return false;
+        }
+    }
+
     public void changePassword(String accessToken, String currentPassword, String newPassword) {
         try {
             call(() -> cognito.changePassword(b -> b.accessToken(accessToken)

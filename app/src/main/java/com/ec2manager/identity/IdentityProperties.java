@@ -36,6 +36,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                         created in local mode
  * @param sessionLifetime  how long a web session (its sealed cookie) lasts after sign-in before the
  *                         person must sign in again; default 12 h
+ * @param lockoutAttemptsPerAccount failed sign-in attempts (password or TOTP) an account, existing
+ *                           or not, may make before each further one must wait; default 5
+ * @param lockoutAttemptsPerAddress failed sign-in attempts one client address may make, over all
+ *                           accounts, before each further one must wait; default 20
+ * @param lockoutFirstWait   the wait after the free attempts are used up, doubling with each further
+ *                           failure; default 1 minute
+ * @param lockoutMaxWait     the longest wait; a count is forgotten this long after the wait that
+ *                           followed its last failure; default 15 minutes
+ * @param revocationCheckInterval how long the application trusts Cognito's last word on an access
+ *                           token before asking again (GetUser): the bound on how long a person
+ *                           signed out or disabled directly at Cognito keeps access; default 4 minutes
  */
 @ConfigurationProperties("ec2manager.identity")
 public record IdentityProperties(String userPoolId, String clientId, String clientSecret, URI issuerBase,
@@ -45,7 +56,12 @@ public record IdentityProperties(String userPoolId, String clientId, String clie
                                  @DefaultValue("60s") Duration clockSkew,
                                  @DefaultValue("30s") Duration jwksMinRefresh,
                                  @DefaultValue("ec2-manager-token-revocations") String revocationTable,
-                                 @DefaultValue("12h") Duration sessionLifetime) {
+                                 @DefaultValue("12h") Duration sessionLifetime,
+                                 @DefaultValue("5") int lockoutAttemptsPerAccount,
+                                 @DefaultValue("20") int lockoutAttemptsPerAddress,
+                                 @DefaultValue("1m") Duration lockoutFirstWait,
+                                 @DefaultValue("15m") Duration lockoutMaxWait,
+                                 @DefaultValue("4m") Duration revocationCheckInterval) {
 
     public IdentityProperties {
         allowedClientIds = allowedClientIds == null ? List.of() : List.copyOf(allowedClientIds);
@@ -56,6 +72,9 @@ public record IdentityProperties(String userPoolId, String clientId, String clie
         if (sessionLifetime.isNegative() || sessionLifetime.isZero()) {
             throw new IllegalArgumentException("ec2manager.identity.session-lifetime must be positive");
         }
+        lockoutFirstWait = lockoutFirstWait == null ? Duration.ofMinutes(1) : lockoutFirstWait;
+        lockoutMaxWait = lockoutMaxWait == null ? Duration.ofMinutes(15) : lockoutMaxWait;
+        revocationCheckInterval = revocationCheckInterval == null ? Duration.ofMinutes(4) : revocationCheckInterval;
     }
 
     @Override

@@ -2,6 +2,8 @@ package com.ec2manager.identity;
 
 import com.ec2manager.failure.ApplicationException;
 import com.ec2manager.web.FailureStatus;
+import com.ec2manager.web.Caller;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -14,9 +16,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 class PasswordRecoveryController {
 
     private final CognitoGateway cognito;
+    private final AccountSecurity security;
 
-    PasswordRecoveryController(CognitoGateway cognito) {
+    PasswordRecoveryController(CognitoGateway cognito, AccountSecurity security) {
         this.cognito = cognito;
+        this.security = security;
     }
 
     @GetMapping("/forgot-password")
@@ -51,13 +55,13 @@ class PasswordRecoveryController {
     @PostMapping("/forgot-password/confirm")
     String confirm(@RequestParam(defaultValue = "") String email, @RequestParam(defaultValue = "") String code,
                    @RequestParam(defaultValue = "") String password, @RequestParam(defaultValue = "") String confirmation,
-                   HttpServletResponse response, Model model) {
+                   HttpServletRequest request, HttpServletResponse response, Model model) {
         try {
-            if (email.isBlank() || code.isBlank()) {
+            if (email.isBlank() || code.isBlank() || email.length() > SignInService.MAX_EMAIL) {
                 throw new InvalidUserInputException("Enter your e-mail address and the code from the e-mail.");
             }
             PasswordPolicy.checkChosen(password, confirmation);
-            cognito.confirmForgotPassword(email.strip(), code.strip(), password);
+            security.resetPassword(email.strip(), code.strip(), password, Caller.of(request));
         } catch (ApplicationException e) {
             FailureStatus.applyTo(response, e);
             model.addAttribute("error", e.getMessage());

@@ -2,12 +2,14 @@ package com.ec2manager.identity;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
 import javax.crypto.SecretKey;
 
 import com.ec2manager.aws.AwsEndpoints;
 import com.ec2manager.aws.ModeDefaults;
+import com.ec2manager.limits.AttemptThrottle;
 import com.ec2manager.web.FailureFilter;
 import com.ec2manager.web.ProblemWriter;
 import jakarta.servlet.DispatcherType;
@@ -22,6 +24,20 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.util.ServletRequestPathUtils;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.beans.factory.annotation.Value;
+import com.ec2manager.web.ConsoleProperties;
+import com.ec2manager.web.RequestGuardFilter;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
@@ -74,9 +90,24 @@ class SecurityConfiguration {
 
     @Bean
     JwtDecoder accessTokenDecoder(CognitoPool pool, IdentityProperties identity, TokenRevocations revocations,
-                                  Clock clock) {
+                                  CognitoGateway cognito, Clock clock) {
         return AccessTokenDecoder.build(pool, identity.clockSkew(), identity.jwksMinRefresh(), revocations,
-                clock);
+                new CognitoTokenCheck(cognito, clock, identity.revocationCheckInterval()), clock);
+    }
+
+    /** A request the firewall refuses (e.g. a line break in a parameter name) is bad input: 400, rendered by web. */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler() {
+        return new HttpStatusRequestRejectedHandler(HttpStatus.BAD_REQUEST.value());
+    }
+
+    @Bean
+    SignInLimits signInLimits(IdentityProperties identity, Clock clock) {
+        return new SignInLimits(
+                new AttemptThrottle(clock, identity.lockoutAttemptsPerAccount(), identity.lockoutFirstWait(),
+                        identity.lockoutMaxWait(), 100_000),
+                new AttemptThrottle(clock, identity.lockoutAttemptsPerAddress(), identity.lockoutFirstWait(),
+                        identity.lockoutMaxWait(), 100_000));
     }
 
     @Bean
@@ -100,9 +131,13 @@ class SecurityConfiguration {
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, SessionCookies cookies, JwtDecoder decoder,
                                             CognitoGateway cognito, OperatorDirectory directory,
-                                            ProblemWriter problems, Clock clock,
+                                            ProblemWriter problems, Clock clock, CognitoPool pool,
+                                            ConsoleProperties console, ModeDefaults mode,
                                             ObjectProvider<RequestMappingHandlerMapping> controllers) throws Exception {
-        SecurityResponses responses = new SecurityResponses(problems, List.copyOf(controllers.orderedStream().toList()));
+        List<HandlerMapping> routes = List.copyOf(controllers.orderedStream().toList());
+        // never the request's Host header: a configured address (RFC 9728 metadata and challenges name it)
+        String baseUrl = console.externalBaseUrl(mode);
+        SecurityResponses responses = new SecurityResponses(problems, routes, baseUrl + METADATA_PATH);
         // the security context lives for one request only: nothing is kept between requests on any instance
         SecurityContextRepository contexts = new RequestAttributeSecurityContextRepository();
         http
@@ -122,8 +157,23 @@ class SecurityConfiguration {
             .addFilterBefore(new SessionAuthenticationFilter(cookies, decoder, cognito, directory,
                     clock, contexts), CsrfFilter.class)
             .addFilterAfter(new EagerCsrfTokenFilter(), CsrfFilter.class)
+            // malformed and oversized requests are refused before anything reads them, with the security headers
+            .addFilterAfter(new RequestGuardFilter(problems), HeaderWriterFilter.class)
             .oauth2ResourceServer(resource -> resource
                     .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(token -> directory.authenticate(token, null)))
+                    // what the API really takes: Cognito access tokens in the Authorization header, not certificate-bound
+                    .protectedResourceMetadata(metadata -> metadata.protectedResourceMetadataCustomizer(claims -> claims
+                            .resource(baseUrl)
+                            .authorizationServers(servers -> {
+                                servers.clear();
+                                servers.add(pool.issuer());
+                            })
+                            .bearerMethods(methods -> {
+                                methods.clear();
+                                methods.add("header");
+                            })
+                            .tlsClientCertificateBoundAccessTokens(false)
+                            .resourceName("EC2 Manager")))
                     .authenticationEntryPoint(responses)
                     .accessDeniedHandler(responses))
             .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(responses).accessDeniedHandler(responses))
@@ -132,35 +182,82 @@ class SecurityConfiguration {
                     .frameOptions(frame -> frame.deny())
                     .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
                     .permissionsPolicyHeader(permissions -> permissions.policy("camera=(), microphone=(), geolocation=()")))
-            .authorizeHttpRequests(routes -> routes
+            .authorizeHttpRequests(authorize -> authorize
                     // error pages rendered for requests that were already authorized
                     .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
+                    // which methods a route has is no secret (the API's description lists them)
+                    .requestMatchers(HttpMethod.OPTIONS).permitAll()
                     // public: signing in, recovering a password, static files, liveness
-                    .requestMatchers(HttpMethod.GET, "/sign-in", "/sign-in/new-password", "/sign-in/mfa",
-                            "/forgot-password", "/forgot-password/confirm").permitAll()
+                    .requestMatchers(read("/sign-in", "/sign-in/new-password", "/sign-in/mfa",
+                            "/forgot-password", "/forgot-password/confirm")).permitAll()
                     .requestMatchers(HttpMethod.POST, "/sign-in", "/sign-in/new-password", "/sign-in/mfa",
                             "/forgot-password", "/forgot-password/confirm").permitAll()
-                    .requestMatchers(HttpMethod.GET, "/css/**", "/js/**", "/images/**", "/webjars/**",
-                            "/favicon.ico", "/favicon.svg").permitAll()
+                    .requestMatchers(read("/css/**", "/js/**", "/images/**", "/webjars/**",
+                            "/favicon.ico", "/favicon.svg")).permitAll()
                     // the JSON API's description and its page (console)
-                    .requestMatchers(HttpMethod.GET, "/api", "/api/openapi.yaml").permitAll()
-                    .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                    .requestMatchers(read("/api", "/api/openapi.yaml")).permitAll()
+                    .requestMatchers(read("/actuator/health", "/actuator/health/**", "/actuator/info")).permitAll()
+                    .requestMatchers(read(METADATA_PATH)).permitAll()
                     .requestMatchers("/error").permitAll()
                     // signed in, either role
                     .requestMatchers(HttpMethod.POST, "/sign-out").authenticated()
-                    .requestMatchers(HttpMethod.GET, "/account", "/account/mfa").authenticated()
+                    .requestMatchers(read("/account", "/account/mfa")).authenticated()
                     .requestMatchers(HttpMethod.POST, "/account/password", "/account/mfa", "/account/mfa/disable").authenticated()
-                    .requestMatchers(HttpMethod.GET, "/", "/instances", "/instances/**", "/audit", "/audit/**").authenticated()
-                    .requestMatchers(HttpMethod.GET, "/api/v1/me", "/api/v1/accounts", "/api/v1/instances", "/api/v1/instances/**",
-                            "/api/v1/audit", "/api/v1/audit/**").authenticated()
+                    .requestMatchers(read("/", "/instances", "/instances/**", "/audit", "/audit/**")).authenticated()
+                    .requestMatchers(read("/api/v1/me", "/api/v1/accounts", "/api/v1/instances", "/api/v1/instances/**",
+                            "/api/v1/audit", "/api/v1/audit/**")).authenticated()
                     // actions: the services refuse a readonly operator themselves, so that the denial is audited
                     .requestMatchers(HttpMethod.POST, "/instances/**", "/api/v1/instances/**").authenticated()
                     .requestMatchers(HttpMethod.POST, "/users", "/users/**", "/api/v1/users", "/api/v1/users/**").authenticated()
                     .requestMatchers(HttpMethod.DELETE, "/api/v1/users/**").authenticated()
                     // user administration pages and lists: administrators only
-                    .requestMatchers(HttpMethod.GET, "/users", "/users/**", "/api/v1/users", "/api/v1/users/**").hasRole("ADMIN")
-                    .anyRequest().denyAll());
+                    .requestMatchers(read("/users", "/users/**", "/api/v1/users", "/api/v1/users/**")).hasRole("ADMIN")
+                    // deny by default, except a method no controller has at this path: Spring MVC answers 405
+                    .anyRequest().access((authentication, context) ->
+                            new AuthorizationDecision(onlyOtherMethods(routes, context.getRequest()))));
         return http.build();
+    }
+
+    static final String METADATA_PATH = "/.well-known/oauth-protected-resource";
+
+    /** GET and HEAD (which Spring MVC serves from the GET handler) of these paths. */
+    private static RequestMatcher read(String... paths) {
+        List<RequestMatcher> matchers = new ArrayList<>();
+        for (String path : paths) {
+            matchers.add(PathPatternRequestMatcher.pathPattern(HttpMethod.GET, path));
+            matchers.add(PathPatternRequestMatcher.pathPattern(HttpMethod.HEAD, path));
+        }
+        return new OrRequestMatcher(matchers);
+    }
+
+    /**
+     * Whether no controller serves this request's method at its path although one serves another
+     * method there: Spring MVC then answers 405 without running any handler.
+     */
+    static boolean onlyOtherMethods(List<HandlerMapping> routes, HttpServletRequest request) {
+        boolean parsed = ServletRequestPathUtils.hasParsedRequestPath(request);
+        if (!parsed) {
+            ServletRequestPathUtils.parseAndCache(request);
+        }
+        try {
+            boolean otherMethods = false;
+            for (HandlerMapping mapping : routes) {
+                try {
+                    if (mapping.getHandler(request) != null) {
+                        return false;
+                    }
+                } catch (HttpRequestMethodNotSupportedException e) {
+                    otherMethods = true;
+                } catch (Exception e) {
+                    return false;
+                }
+            }
+            return otherMethods;
+        } finally {
+            if (!parsed) {
+                ServletRequestPathUtils.clearParsedRequestPath(request);
+            }
+        }
     }
 
     /**

@@ -36,7 +36,9 @@ class SecurityResponses implements AuthenticationEntryPoint, AccessDeniedHandler
     private final ProblemWriter problems;
     private final List<HandlerMapping> controllers;
 
-    SecurityResponses(ProblemWriter problems, List<HandlerMapping> controllers) {
+    SecurityResponses(ProblemWriter problems, List<HandlerMapping> controllers, String resourceMetadataUrl) {
+        // the challenge names the configured address, never one built from the request's Host header
+        bearerChallenge.setResourceMetadataParameterResolver(request -> resourceMetadataUrl);
         this.problems = problems;
         this.controllers = List.copyOf(controllers);
     }
@@ -54,8 +56,9 @@ class SecurityResponses implements AuthenticationEntryPoint, AccessDeniedHandler
         }
         if ("GET".equals(request.getMethod())) {
             String target = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
-            response.sendRedirect(request.getContextPath() + "/sign-in?next="
-                    + URLEncoder.encode(target, StandardCharsets.UTF_8));
+            // an address longer than sign-in would go back to is not worth a header that large
+            response.sendRedirect(request.getContextPath() + "/sign-in" + (target.length() > Redirects.MAX_NEXT ? ""
+                    : "?next=" + URLEncoder.encode(target, StandardCharsets.UTF_8)));
             return;
         }
         problem(request, response, HttpStatus.UNAUTHORIZED, "Please sign in", UNAUTHENTICATED,

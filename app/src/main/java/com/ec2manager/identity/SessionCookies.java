@@ -59,8 +59,12 @@ public class SessionCookies {
         return cookie(request, SESSION) != null;
     }
 
+    /**
+     * Writes the session, sealed until a fixed time after sign-in: renewing its tokens rewrites the
+     * cookie but never moves its end.
+     */
     public void writeSession(HttpServletResponse response, WebSession session) {
-        String sealed = sealer.seal(SESSION, session.serialize(), clock.instant().plus(sessionLifetime));
+        String sealed = sealer.seal(SESSION, session.serialize(), session.signedInAt().plus(sessionLifetime));
         List<String> parts = new ArrayList<>();
         for (int start = 0; start < sealed.length(); start += CHUNK) {
             parts.add(sealed.substring(start, Math.min(sealed.length(), start + CHUNK)));

@@ -1,5 +1,6 @@
 package com.ec2manager.identity;
 
+import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +29,14 @@ import org.springframework.stereotype.Service;
  * and under the pseudo id {@code unknown:<e-mail in lower case>} otherwise, so that attempts on
  * unknown addresses can still be found together (by user id) without inventing a sub.
  *
+ * <p>Every failed attempt counts toward the lock-out ({@link SignInLimits}): a wrong password, a
+ * wrong TOTP code, an unknown or disabled account alike. While an account or address must wait,
+ * attempts are refused with 429 without asking Cognito; the first refusal is recorded, the ones
+ * after it are not (they would flood the trail). A disabled account, and an account Cognito itself
+ * locked, get the same answer as a wrong password: the answers never tell whether an account exists.
+ * An e-mail address longer than any real one (254 characters) is refused without asking Cognito
+ * and recorded like any failed sign-in.
+ *
  * <p>A sign-in whose record cannot be written does not happen: the fresh tokens are revoked and
  * the person gets a 503. A sign-out always happens (refusing it would be the greater harm); its
  * record is written afterwards and a failure to write it is logged.
@@ -37,31 +46,45 @@ public class SignInService {
 
     private static final Logger log = LoggerFactory.getLogger(SignInService.class);
     static final String UNKNOWN_USER_PREFIX = "unknown:";
+    /** RFC 5321's longest address; anything longer is not an account and must not reach a key. */
+    static final int MAX_EMAIL = 254;
+    static final String INCORRECT = "Incorrect e-mail or password.";
+    static final String WAIT = "Too many failed attempts; wait a few minutes and try again.";
 
     private final CognitoGateway cognito;
     private final JwtDecoder decoder;
     private final AuditTrail audit;
     private final TokenRevocations revocations;
+    private final SignInLimits limits;
+    private final Clock clock;
 
-    public SignInService(CognitoGateway cognito, JwtDecoder decoder, AuditTrail audit, TokenRevocations revocations) {
+    SignInService(CognitoGateway cognito, JwtDecoder decoder, AuditTrail audit, TokenRevocations revocations,
+                  SignInLimits limits, Clock clock) {
+        this.clock = clock;
         this.cognito = cognito;
         this.decoder = decoder;
         this.audit = audit;
         this.revocations = revocations;
+        this.limits = limits;
     }
 
     /** The first step: a session, or a challenge to answer (kept by the caller for the next step). */
     public Result signIn(String email, String password, Caller caller) {
         String normalized = email == null ? "" : email.strip();
         if (normalized.isEmpty() || password == null || password.isEmpty()) {
-            throw new IncorrectCredentialsException("Incorrect e-mail or password.");
+            throw new IncorrectCredentialsException(INCORRECT);
+        }
+        throttle(normalized, caller);
+        if (normalized.length() > MAX_EMAIL || normalized.chars().anyMatch(Character::isISOControl)) {
+            IncorrectCredentialsException refused = new IncorrectCredentialsException(INCORRECT);
+            failed(normalized, caller, refused);
+            throw refused;
         }
         SignInStep step;
         try {
             step = cognito.signIn(normalized, password);
         } catch (ApplicationException e) {
-            failed(normalized, caller, e);
-            throw e;
+            throw failed(normalized, caller, e);
         }
         return finish(step, normalized, caller, "password");
     }
@@ -73,19 +96,18 @@ public class SignInService {
         } catch (PasswordPolicyException e) {
             throw e; // the person simply tries another password; not a failed sign-in
         } catch (ApplicationException e) {
-            failed(pending.email(), caller, e);
-            throw e;
+            throw failed(pending.email(), caller, e);
         }
         return finish(step, pending.email(), caller, "new password");
     }
 
     public Result answerMfa(PendingSignIn pending, String code, Caller caller) {
+        throttle(pending.email(), caller);
         SignInStep step;
         try {
             step = cognito.completeMfa(pending.challenge(), code);
         } catch (ApplicationException e) {
-            failed(pending.email(), caller, e);
-            throw e;
+            throw failed(pending.email(), caller, e);
         }
         return finish(step, pending.email(), caller, "password and TOTP");
     }
@@ -95,6 +117,7 @@ public class SignInService {
             return new Result(null, new PendingSignIn(challenge, email));
         }
         Tokens tokens = ((SignInStep.SignedIn) step).tokens();
+        java.time.Instant signedInAt = clock.instant();
         Jwt jwt;
         try {
             jwt = decoder.decode(tokens.accessToken());
@@ -114,17 +137,44 @@ public class SignInService {
             }
             throw e;
         }
-        return new Result(new WebSession(tokens.accessToken(), tokens.refreshToken(), username, email), null);
+        limits.succeeded(email);
+        return new Result(WebSession.signedIn(tokens, username, email, signedInAt), null);
     }
 
-    private void failed(String email, Caller caller, ApplicationException failure) {
+    /** Refuses the attempt while the account or the address must wait; records the first refusal. */
+    private void throttle(String email, Caller caller) {
+        limits.check(email, caller.ipAddress()).ifPresent(refusal -> {
+            TooManyAttemptsException refused = new TooManyAttemptsException(WAIT);
+            if (refusal.first()) {
+                record(email, caller, refused);
+            }
+            throw refused;
+        });
+    }
+
+    /**
+     * Counts and records a failed attempt; answers what the person is told: a disabled account and
+     * Cognito's own lock-out look like a wrong password, so that no answer reveals an account.
+     */
+    private ApplicationException failed(String email, Caller caller, ApplicationException failure) {
+        boolean counts = failure instanceof IncorrectCredentialsException || failure instanceof AccountDisabledException
+                || failure instanceof InvalidCodeException || failure instanceof TooManyAttemptsException;
+        if (counts) {
+            limits.failed(email, caller.ipAddress());
+        }
+        record(email, caller, failure);
+        return failure instanceof AccountDisabledException || failure instanceof TooManyAttemptsException
+                ? new IncorrectCredentialsException(INCORRECT, failure) : failure;
+    }
+
+    private void record(String email, Caller caller, ApplicationException failure) {
         String userId = cognitoSubOf(email).orElse(UNKNOWN_USER_PREFIX + email.toLowerCase(Locale.ROOT));
         audit.record(intent(userId, email, AuditAction.SIGN_IN_FAILED, caller, Map.of()),
                 AuditResult.failed(failure.code(), failure.getMessage(), null));
     }
 
     private Optional<String> cognitoSubOf(String email) {
-        if (email.isEmpty() || email.contains("\"")) {
+        if (email.isEmpty() || email.length() > MAX_EMAIL || email.contains("\"")) {
             return Optional.empty();
         }
         try {
@@ -156,7 +206,8 @@ public class SignInService {
     private static AuditIntent intent(String userId, String email, AuditAction action, Caller caller,
                                       Map<String, String> extra) {
         return new AuditIntent(new AuditActor(userId, email, caller.ipAddress(), caller.userAgent()), action,
-                ResourceType.USER, userId, new AuditDetails(null, null, null, null, extra), caller.requestId());
+                ResourceType.USER, userId, new AuditDetails(null, null, null, null, extra), caller.requestId(),
+                caller.clientRequestId());
     }
 
     /** Either a session (signed in) or a pending challenge. */

@@ -21,10 +21,13 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
  * revoked by sign-out is refused everywhere at once, without asking Cognito on every request.
  *
  * <p>Cognito's GlobalSignOut revokes every token of the person. Two records mirror it:
- * {@code user#<sub>} holds the second of the sign-out, and every access token issued
- * before it is refused; {@code origin#<origin_jti>} names the session that signed out, so its
- * tokens are refused even when issued in the same second. Records expire (DynamoDB TTL on
- * {@code expiresAt}) after {@link #RETENTION}, longer than any access token lives.
+ * {@code user#<sub>} holds the moment of the sign-out (or of a disable or delete), and every
+ * access token issued before its second is refused; {@code origin#<origin_jti>} names the session
+ * that signed out, so its tokens are refused whenever issued. A token's {@code iat} has whole
+ * seconds only, so a token issued in the very second of the revocation may be older or newer
+ * than it: {@link Verdict#SAME_SECOND} says so, and the caller asks Cognito, which knows. Records
+ * expire (DynamoDB TTL on {@code expiresAt}) after {@link #RETENTION}, longer than any access
+ * token lives.
  */
 public class TokenRevocations {
 
@@ -33,6 +36,16 @@ public class TokenRevocations {
     static final Duration RETENTION = Duration.ofDays(2);
     /** BatchGetItem rounds for keys DynamoDB leaves unprocessed. */
     static final int MAX_BATCH_ATTEMPTS = 3;
+
+    /** What the sign-out records say of a token. */
+    enum Verdict {
+        /** no revocation covers it */
+        VALID,
+        /** issued before a revocation, or by a session that signed out */
+        REVOKED,
+        /** issued in the same second as a revocation: only Cognito can tell which came first */
+        SAME_SECOND
+    }
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -64,13 +77,13 @@ public class TokenRevocations {
     }
 
     /**
-     * Whether an access token with these claims was revoked by a sign-out. Keys DynamoDB leaves
+     * What the sign-out records say of an access token with these claims. Keys DynamoDB leaves
      * unprocessed (under throttling) are asked again a few times; a check that still cannot be
-     * completed is unavailable, never "not revoked".
+     * completed is unavailable, never "valid".
      *
      * @throws RevocationCheckUnavailableException when DynamoDB cannot answer
      */
-    public boolean isRevoked(String sub, String originJti, Instant issuedAt) {
+    public Verdict check(String sub, String originJti, Instant issuedAt) {
         var keys = originJti == null
                 ? List.of(Map.of("id", s("user#" + sub)))
                 : List.of(Map.of("id", s("user#" + sub)), Map.of("id", s("origin#" + originJti)));
@@ -91,17 +104,21 @@ public class TokenRevocations {
             log.warn("token revocations: DynamoDB left keys unprocessed after {} attempts", MAX_BATCH_ATTEMPTS);
             throw new RevocationCheckUnavailableException(null);
         }
+        Verdict verdict = Verdict.VALID;
         for (Map<String, AttributeValue> item : items) {
             String id = item.get("id").s();
             if (id.startsWith("origin#")) {
-                return true;
+                return Verdict.REVOKED;
             }
             long signedOutAt = Long.parseLong(item.get("signedOutAt").n());
             if (issuedAt == null || issuedAt.getEpochSecond() < signedOutAt) {
-                return true;
+                return Verdict.REVOKED;
+            }
+            if (issuedAt.getEpochSecond() == signedOutAt) {
+                verdict = Verdict.SAME_SECOND;
             }
         }
-        return false;
+        return verdict;
     }
 
     /** Creates the table when missing (local mode; in aws mode the infrastructure makes it). */

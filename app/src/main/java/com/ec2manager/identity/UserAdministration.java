@@ -153,7 +153,7 @@ public class UserAdministration {
                                       Map<String, String> extra, Caller caller) {
         return new AuditIntent(new AuditActor(operator.userId(), operator.email(), caller.ipAddress(), caller.userAgent()),
                 action, ResourceType.USER, resourceId, new AuditDetails(null, previousState, null, null, extra),
-                caller.requestId());
+                caller.requestId(), caller.clientRequestId());
     }
 
     /** The new user's fields, trimmed, or a 400 naming every problem. */

@@ -233,7 +233,8 @@ public class InstanceActions {
     private static AuditIntent intent(Operator operator, Caller origin, InstanceAction action, String id,
                                       AuditDetails details) {
         return new AuditIntent(new AuditActor(operator.userId(), operator.email(), origin.ipAddress(),
-                origin.userAgent()), action.auditAction(), ResourceType.EC2_INSTANCE, id, details, origin.requestId());
+                origin.userAgent()), action.auditAction(), ResourceType.EC2_INSTANCE, id, details, origin.requestId(),
+                origin.clientRequestId());
     }
 
     /** An id fit for the audit record's resourceId (a key of ResourceIndex: never empty). */

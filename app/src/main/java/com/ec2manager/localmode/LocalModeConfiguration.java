@@ -15,6 +15,7 @@ import com.ec2manager.localaws.ec2.Ec2EmulatorSettings;
 import com.ec2manager.localaws.ec2.FleetSpec;
 import com.ec2manager.localaws.sts.RoleTrust;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
@@ -83,12 +84,14 @@ class LocalModeConfiguration {
      * asked), their keys served by the emulator; secrets kept in the data folder.
      */
     @Bean
-    ModeDefaults modeDefaults(LocalStackProperties local, AwsEndpoints endpoints) {
+    ModeDefaults modeDefaults(LocalStackProperties local, AwsEndpoints endpoints,
+                              @Value("${server.port:8080}") int serverPort) {
         URI issuerBase = local.cognitoRealIssuer()
                 ? URI.create(CognitoEmulatorSettings.cognitoIssuerBase(CognitoEmulatorSettings.DEFAULT_REGION))
                 : endpoints.cognito();
         return new ModeDefaults(true, false, local.dataDir(), CognitoEmulatorSettings.DEFAULT_USER_POOL_ID,
-                CognitoEmulatorSettings.DEFAULT_CLIENT_ID, issuerBase, endpoints.cognito());
+                CognitoEmulatorSettings.DEFAULT_CLIENT_ID, issuerBase, endpoints.cognito(),
+                URI.create("http://127.0.0.1:" + serverPort));
     }
 
     /** The emulator's two accounts, each through its member role, as a real deployment would reach them. */

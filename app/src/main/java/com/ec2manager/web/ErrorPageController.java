@@ -19,8 +19,13 @@ class ErrorPageController implements ErrorController {
     @RequestMapping("/error")
     Object error(HttpServletRequest request, HttpServletResponse response) {
         Object statusCode = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        HttpStatus status = statusCode instanceof Integer value && HttpStatus.resolve(value) != null
-                ? HttpStatus.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;
+        HttpStatus status;
+        if (statusCode == null) {
+            status = HttpStatus.NOT_FOUND; // asked for directly: there is no page at /error
+        } else {
+            status = statusCode instanceof Integer value && HttpStatus.resolve(value) != null
+                    ? HttpStatus.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;
+        }
         String detail = switch (status) {
             case NOT_FOUND -> "There is nothing at this address.";
             case UNAUTHORIZED -> "Sign in, or send a valid access token.";

@@ -101,6 +101,12 @@ class ErrorResponses {
     @ExceptionHandler(HttpMessageNotReadableException.class)
     Object unreadable(HttpMessageNotReadableException e, HttpServletRequest request, HttpServletResponse response) {
         log.debug("unreadable body: {}", e.getMessage());
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestGuardFilter.BodyTooLargeException) {
+                return render(HttpStatus.CONTENT_TOO_LARGE, "Content Too Large", "The request body is larger than 1 MB.",
+                        codeOf(HttpStatus.CONTENT_TOO_LARGE), request, response);
+            }
+        }
         return render(HttpStatus.BAD_REQUEST, "Bad Request", "The request body is missing or is not valid JSON.",
                 "MalformedBody", request, response);
     }
@@ -113,6 +119,20 @@ class ErrorResponses {
         return render(HttpStatus.BAD_REQUEST, "Bad Request",
                 "The request's parameters could not be read: they must be valid UTF-8, percent-encoded.",
                 "MalformedParameters", request, response);
+    }
+
+    /**
+     * Request parameters that cannot be bound to their object (a name that is no property path,
+     * e.g. with brackets or control characters), multipart bodies that cannot be parsed, and
+     * parameters the security firewall rejects (line breaks in a name).
+     */
+    @ExceptionHandler({org.springframework.beans.BeansException.class,
+            org.springframework.web.multipart.MultipartException.class,
+            org.springframework.security.web.firewall.RequestRejectedException.class})
+    Object unbindable(Exception e, HttpServletRequest request, HttpServletResponse response) {
+        log.debug("unbindable request: {}", e.getMessage());
+        return render(HttpStatus.BAD_REQUEST, "Bad Request", "The request's parameters or body could not be read.",
+                "MalformedRequest", request, response);
     }
 
     /** The remaining failures Spring MVC describes itself: 404, 406, 415, missing parameter or header, … */

@@ -15,9 +15,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Gives every request an id, in the {@code X-Request-Id} response header, the logs and every
- * error body, so that a person can quote it and an operator can find it. A well-formed id sent
- * by a load balancer is kept.
+ * Gives every request an id of the server's own making, in the {@code X-Request-Id} response
+ * header, the logs, every error body and the audit record, so that a person can quote it and an
+ * operator can find it. An id the client sends in {@code X-Request-Id} is never taken for it (two
+ * people's records could then share one); a well-formed one is kept beside it as the client's
+ * request id.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -25,14 +27,18 @@ public class RequestIdFilter extends OncePerRequestFilter {
 
     public static final String HEADER = "X-Request-Id";
     public static final String ATTRIBUTE = RequestIdFilter.class.getName() + ".id";
+    private static final String CLIENT_ATTRIBUTE = RequestIdFilter.class.getName() + ".clientId";
     private static final Pattern ACCEPTABLE = Pattern.compile("[A-Za-z0-9._-]{8,64}");
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String incoming = request.getHeader(HEADER);
-        String id = incoming != null && ACCEPTABLE.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
+        String id = UUID.randomUUID().toString();
         request.setAttribute(ATTRIBUTE, id);
+        if (incoming != null && ACCEPTABLE.matcher(incoming).matches()) {
+            request.setAttribute(CLIENT_ATTRIBUTE, incoming);
+        }
         response.setHeader(HEADER, id);
         MDC.put("requestId", id);
         try {
@@ -46,5 +52,11 @@ public class RequestIdFilter extends OncePerRequestFilter {
     public static String idOf(HttpServletRequest request) {
         Object id = request.getAttribute(ATTRIBUTE);
         return id != null ? id.toString() : "unknown";
+    }
+
+    /** The well-formed {@code X-Request-Id} the client sent, or null. */
+    public static String clientIdOf(HttpServletRequest request) {
+        Object id = request.getAttribute(CLIENT_ATTRIBUTE);
+        return id != null ? id.toString() : null;
     }
 }

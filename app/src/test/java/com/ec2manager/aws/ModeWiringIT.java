@@ -52,7 +52,8 @@ class ModeWiringIT {
                         "ec2manager.aws.endpoints.sts=" + stack.ec2Endpoint(),
                         "ec2manager.identity.user-pool-id=eu-west-1_Fake0001",
                         "ec2manager.identity.client-id=fakeclient",
-                        "ec2manager.identity.session-secret=" + "s".repeat(40))
+                        "ec2manager.identity.session-secret=" + "s".repeat(40),
+                        "ec2manager.console.base-url=https://ec2.example.com")
                 .withSystemProperties("aws.accessKeyId=AKIAFAKE", "aws.secretAccessKey=fake-secret")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
@@ -85,6 +86,18 @@ class ModeWiringIT {
                 .withSystemProperties("aws.accessKeyId=AKIAFAKE", "aws.secretAccessKey=fake-secret")
                 .run(context -> assertThat(context).getFailure().rootCause()
                         .hasMessageContaining("ec2manager.identity.user-pool-id"));
+    }
+
+    @Test
+    void awsModeRefusesToStartWithoutTheAddressPeopleReachItAt() {
+        application.withPropertyValues("ec2manager.aws.mode=aws", "ec2manager.aws.region=eu-west-1",
+                        "ec2manager.aws.endpoints.dynamodb=" + stack.dynamoDbEndpoint(),
+                        "ec2manager.identity.user-pool-id=eu-west-1_Fake0001",
+                        "ec2manager.identity.client-id=fakeclient",
+                        "ec2manager.identity.session-secret=" + "s".repeat(40))
+                .withSystemProperties("aws.accessKeyId=AKIAFAKE", "aws.secretAccessKey=fake-secret")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("ec2manager.console.base-url"));
     }
 
     @Test

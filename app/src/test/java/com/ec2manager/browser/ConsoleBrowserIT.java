@@ -100,6 +100,7 @@ class ConsoleBrowserIT extends BrowserSession {
         PlaywrightAssertions.assertThat(page.getByText("Stop accepted")).isVisible();
         // from here on the page must not be loaded again: the mark would be lost
         page.evaluate("() => { window.consoleTestMark = 'still-here'; }");
+        ConsoleTestStack.finishTransitions();
         PlaywrightAssertions.assertThat(page.locator("#instance-summary"))
                 .hasAttribute("data-state", "stopped", new LocatorAssertions.HasAttributeOptions().setTimeout(PATIENCE.toMillis()));
         assertThat(page.evaluate("() => window.consoleTestMark")).isEqualTo("still-here");

@@ -1,8 +1,8 @@
 package com.ec2manager.browser;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,6 +10,7 @@ import java.util.function.Predicate;
 
 import com.ec2manager.localaws.LocalStackSettings;
 import com.ec2manager.localaws.ec2.Ec2Emulator;
+import com.ec2manager.localaws.testing.MutableClock;
 import com.ec2manager.localaws.ec2.Ec2EmulatorSettings;
 import com.ec2manager.localaws.ec2.FleetSpec;
 import com.ec2manager.localaws.ec2.InstanceSnapshot;
@@ -37,14 +38,23 @@ final class ConsoleTestStack {
     private static Ec2Emulator ec2;
     private static final Set<String> taken = ConcurrentHashMap.newKeySet();
 
+    /** EC2's transitions wait for the test, not for the wall clock: {@link #finishTransitions()} ends them. */
+    private static final Duration TRANSITION = Duration.ofMinutes(10);
+    private static final MutableClock EC2_CLOCK = new MutableClock(Instant.now());
+
     private ConsoleTestStack() {
+    }
+
+    /** Moves the EC2 emulator's clock past every transition in progress (stopping → stopped, …). */
+    static void finishTransitions() {
+        EC2_CLOCK.advance(TRANSITION);
     }
 
     static synchronized void start() {
         if (ec2 == null) {
             ec2 = Ec2Emulator.start(Ec2EmulatorSettings.forTests(null)
                     .withFleet(new FleetSpec(REGIONS, 90, FleetSpec.DEFAULT_SEED + 5))
-                    .withTransitionDelay(Duration.ofMillis(1500)), Clock.systemUTC());
+                    .withTransitionDelay(TRANSITION), EC2_CLOCK);
             Runtime.getRuntime().addShutdownHook(new Thread(ec2::close, "console-ec2-shutdown"));
         }
     }

@@ -80,13 +80,9 @@ class KeyboardOnlyBrowserIT extends BrowserSession {
         PlaywrightAssertions.assertThat(page.locator("#bulk-result-title"))
                 .hasText("Stop: 1 accepted, 0 refused or failed");
         PlaywrightAssertions.assertThat(page.locator("#bulk-result")).containsText(target.instanceId());
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        InstanceState state = stateOf(target);
-        while (state != InstanceState.STOPPED && System.nanoTime() < deadline) {
-            page.waitForTimeout(200);
-            state = stateOf(target);
-        }
-        assertThat(state).isEqualTo(InstanceState.STOPPED);
+        assertThat(stateOf(target)).isEqualTo(InstanceState.STOPPING);
+        ConsoleTestStack.finishTransitions();
+        assertThat(stateOf(target)).isEqualTo(InstanceState.STOPPED);
 
         // and the audit log has the record with the reason, reached by the keyboard again
         tabTo("el.matches('.app-nav a') && el.textContent.trim() === 'Audit log'");

@@ -73,7 +73,17 @@ class AccessMatrixIT {
                 api("POST", "/api/v1/users/" + NO_USER + "/enable", 401, 403, 404),
                 api("POST", "/api/v1/users/" + NO_USER + "/reset-password", 401, 403, 404),
                 api("DELETE", "/api/v1/users/" + NO_USER, 401, 403, 404),
-                api("PUT", "/api/v1/users/" + NO_USER, 401, 403, 403),
+                // a method the route does not have: 405 to everyone, no handler runs
+                api("PUT", "/api/v1/users/" + NO_USER, 405, 405, 405),
+                api("PATCH", "/api/v1/instances/" + NO_INSTANCE, 405, 405, 405),
+                // HEAD and OPTIONS of public routes are public
+                api("HEAD", "/actuator/health", 200, 200, 200),
+                api("HEAD", "/sign-in", 200, 200, 200),
+                api("OPTIONS", "/sign-in", 200, 200, 200),
+                api("OPTIONS", "/api/v1/instances", 200, 200, 200),
+                api("HEAD", "/api/v1/me", 401, 200, 200),
+                // RFC 9728 metadata: public, and claims nothing the application does not do
+                api("GET", "/.well-known/oauth-protected-resource", 200, 200, 200),
                 api("GET", "/api/v1/not-a-route", 401, 404, 404),
                 api("GET", "/actuator/health", 200, 200, 200),
                 api("GET", "/actuator/info", 200, 200, 200),
@@ -101,8 +111,8 @@ class AccessMatrixIT {
                 // a path no controller answers: not found for people signed in, never a hint to anyone else
                 page("GET", "/not-a-page", SIGN_IN, 404, 404),
                 page("POST", "/not-a-page", 401, 404, 404),
-                // a real route nobody listed in the filter chain stays denied (deny by default)
-                page("GET", "/sign-out", SIGN_IN, 403, 403)));
+                // a real route only has its own methods
+                page("GET", "/sign-out", 405, 405, 405)));
         return rows.stream();
     }
 

@@ -28,9 +28,16 @@ final class Browser {
     private final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies)
             .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
     private String base;
+    private String forwardedFor;
 
     Browser(String base) {
         this.base = base;
+    }
+
+    /** Seen by the server (trusting its proxy's X-Forwarded-For) as coming from this address. */
+    Browser from(String address) {
+        this.forwardedFor = address;
+        return this;
     }
 
     /** Carries on at another instance, with the same cookies. */
@@ -101,6 +108,9 @@ final class Browser {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
+        if (forwardedFor != null) {
+            request.header("X-Forwarded-For", forwardedFor);
+        }
         try {
             return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

@@ -101,7 +101,7 @@ class IdentityRulesTest {
 
     @Test
     void aWebSessionSurvivesItsCookieFormat() {
-        WebSession session = new WebSession("a.b.c", "refresh", "user", "ada@example.com");
+        WebSession session = new WebSession("a.b.c", "refresh", "user", "ada@example.com", java.time.Instant.parse("2025-06-01T08:00:00Z"));
         assertThat(WebSession.deserialize(session.serialize())).contains(session);
         assertThat(WebSession.deserialize("only\ntwo")).isEmpty();
     }

@@ -37,7 +37,7 @@ class SessionLifetimeTest {
         SessionCookies cookies = new SessionCookies(new CookieSealer(CookieSealerTest.key(), clock), clock, false,
                 Duration.ofMinutes(90));
         MockHttpServletResponse response = new MockHttpServletResponse();
-        cookies.writeSession(response, new WebSession("access", "refresh", "ada", "ada@example.com"));
+        cookies.writeSession(response, new WebSession("access", "refresh", "ada", "ada@example.com", clock.instant()));
         MockHttpServletRequest request = new MockHttpServletRequest();
         request.setCookies(response.getCookies());
         assertThat(response.getCookies()).extracting(Cookie::getName).contains(SessionCookies.SESSION);
@@ -45,6 +45,24 @@ class SessionLifetimeTest {
         clock.advance(Duration.ofMinutes(89));
         assertThat(cookies.session(request)).map(WebSession::email).contains("ada@example.com");
         clock.advance(Duration.ofMinutes(2));
+        assertThat(cookies.session(request)).isEmpty();
+    }
+
+    @Test
+    void renewingTheTokensShortlyBeforeTheEndDoesNotMoveTheEndOfTheSession() {
+        MutableClock clock = MutableClock.at("2025-06-01T08:00:00Z");
+        SessionCookies cookies = new SessionCookies(new CookieSealer(CookieSealerTest.key(), clock), clock, false,
+                Duration.ofHours(12));
+        WebSession session = new WebSession("access", "refresh", "ada", "ada@example.com", clock.instant());
+        clock.advance(Duration.ofHours(11).plusMinutes(55));
+        // what the session filter does when the access token is renewed
+        MockHttpServletResponse renewed = new MockHttpServletResponse();
+        cookies.writeSession(renewed, session.withTokens(new Tokens("access-2", null, null)));
+        MockHttpServletRequest request = new MockHttpServletRequest();
+        request.setCookies(renewed.getCookies());
+        assertThat(cookies.session(request)).map(WebSession::accessToken).contains("access-2");
+
+        clock.advance(Duration.ofMinutes(5));
         assertThat(cookies.session(request)).isEmpty();
     }
 

@@ -138,7 +138,7 @@ class UserPendingJudgeIT {
             assertThat(record.inference()).startsWith("PROBABLY_PERFORMED");
             assertThat(record.newState()).isEqualTo("disabled");
         });
-        assertThat(revocations.isRevoked(sub, null, issuedBefore)).isTrue();
+        assertThat(revocations.check(sub, null, issuedBefore)).isEqualTo(TokenRevocations.Verdict.REVOKED);
     }
 
     @Test

@@ -160,6 +160,8 @@ public final class ServiceStack extends Stack {
         var host = settings.domainName() != null
                 ? settings.domainName()
                 : service.getLoadBalancer().getLoadBalancerDnsName();
+        // the application names this address in its API metadata and challenges, never a request's Host header
+        service.getTaskDefinition().getDefaultContainer().addEnvironment("EC2MANAGER_CONSOLE_BASE_URL", "https://" + host);
         CfnOutput.Builder.create(this, "ServiceUrl")
                 .value("https://" + host)
                 .description("Where people sign in")

@@ -131,6 +131,8 @@ class ServiceTest {
                 .containsEntry("EC2MANAGER_INSTANCES_REGIONS", "eu-west-1,us-east-1")
                 .containsEntry("SERVER_ADDRESS", "0.0.0.0")
                 .containsEntry("SERVER_PORT", "8080");
+        // the address the application names in its API metadata: the one people use, over HTTPS
+        assertThat(environment).containsEntry("EC2MANAGER_CONSOLE_BASE_URL", "https://ec2.example.com");
         assertThat(templates.importedValue(environment.get("EC2MANAGER_AUDIT_TABLE_NAME")))
                 .isEqualTo(Map.of("Ref", SynthesizedDeployment.tableLogicalId(data, AuditTable.TABLE_NAME)));
         assertThat(templates.importedValue(environment.get("EC2MANAGER_IDENTITY_REVOCATION_TABLE")))

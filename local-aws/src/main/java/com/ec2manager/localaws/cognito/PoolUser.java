@@ -32,6 +32,8 @@ final class PoolUser {
     public String totpSecret;
     public boolean totpEnabled;
     public boolean totpPreferred;
+    /** The time step of the last TOTP code accepted: a code of that step or an earlier one is a replay. */
+    public long lastTotpStep = -1;
     public int failedSignIns;
     public Instant lockedUntil;
     public String resetCode;

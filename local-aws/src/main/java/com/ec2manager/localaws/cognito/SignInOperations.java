@@ -198,12 +198,16 @@ final class SignInOperations {
         if (code == null) {
             throw CognitoException.invalidParameter("Missing required parameter SOFTWARE_TOKEN_MFA_CODE");
         }
-        if (user.totpSecret == null || !Totp.matches(user.totpSecret, code, pool.now())) {
+        pool.requireNotLocked(user);
+        if (!pool.acceptTotp(user, user.totpSecret, code)) {
+            // wrong codes count toward the same lock-out as wrong passwords, across sign-ins
+            pool.countFailure(user);
             if (++session.failures >= 3) {
                 pool.closeSession(sessionId);
             }
             throw new CognitoException("CodeMismatchException", "Invalid code received for user");
         }
+        pool.signInSucceeded(user);
         pool.closeSession(sessionId);
         return tokens(pool.signIn(user));
     }
@@ -348,7 +352,7 @@ final class SignInOperations {
             if (user.pendingTotpSecret == null) {
                 throw CognitoException.invalidParameter("User has not associated a software token.");
             }
-            if (!Totp.matches(user.pendingTotpSecret, code, pool.now())) {
+            if (!pool.acceptTotp(user, user.pendingTotpSecret, code)) {
                 throw new CognitoException("EnableSoftwareTokenMFAException", "Code mismatch and fail enable Software Token MFA");
             }
             user.totpSecret = user.pendingTotpSecret;

@@ -21,18 +21,23 @@ public final class Totp {
         return code(Base32.decode(base32Secret), Math.floorDiv(time.getEpochSecond(), STEP_SECONDS));
     }
 
-    /** Whether {@code code} matches the step of {@code time} or one step either side (clock drift). */
-    static boolean matches(String base32Secret, String code, Instant time) {
+    /**
+     * The time step {@code code} belongs to — that of {@code time} or one either side (clock drift) —
+     * or -1 when it matches none.
+     */
+    static long matchingStep(String base32Secret, String code, Instant time) {
         if (code == null || !code.matches("\\d{6}")) {
-            return false;
+            return -1;
         }
         byte[] secret = Base32.decode(base32Secret);
         long step = Math.floorDiv(time.getEpochSecond(), STEP_SECONDS);
-        boolean match = false;
+        long matched = -1;
         for (long s = step - 1; s <= step + 1; s++) {
-            match |= MessageDigest.isEqual(code(secret, s).getBytes(), code.getBytes());
+            if (MessageDigest.isEqual(code(secret, s).getBytes(), code.getBytes())) {
+                matched = s;
+            }
         }
-        return match;
+        return matched;
     }
 
     static String code(byte[] secret, long step) {

@@ -15,7 +15,10 @@ final class UserFilter {
     static final Set<String> SEARCHABLE = Set.of("username", "email", "phone_number", "name", "given_name",
             "family_name", "preferred_username", "cognito:user_status", "status", "sub");
 
-    private static final Pattern SYNTAX = Pattern.compile("^\\s*([A-Za-z_:]+)\\s*(=|\\^=)\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*$");
+    /** Cognito's limit on the Filter parameter. */
+    static final int MAX_LENGTH = 256;
+    // possessive quantifiers: no backtracking, so no recursion as deep as the value is long
+    private static final Pattern SYNTAX = Pattern.compile("^\\s*+([A-Za-z_:]++)\\s*+(=|\\^=)\\s*+\"((?:[^\"\\\\]++|\\\\.)*+)\"\\s*+$");
 
     private UserFilter() {
     }
@@ -24,6 +27,10 @@ final class UserFilter {
     static Predicate<PoolUser> parse(String filter) {
         if (filter == null || filter.isBlank()) {
             return user -> true;
+        }
+        if (filter.length() > MAX_LENGTH) {
+            throw CognitoException.invalidParameter("1 validation error detected: Value at 'filter' failed to satisfy "
+                    + "constraint: Member must have length less than or equal to " + MAX_LENGTH);
         }
         Matcher m = SYNTAX.matcher(filter);
         if (!m.matches()) {

@@ -182,22 +182,51 @@ final class UserPool {
      * (hashing is the slow part of a sign-in) when it was made against the user's current hash.
      */
     void checkPassword(PoolUser user, String password, PasswordCheck precomputed) {
-        Instant now = now();
-        if (user.lockedUntil != null && now.isBefore(user.lockedUntil)) {
-            throw CognitoException.notAuthorized("Password attempts exceeded");
-        }
+        requireNotLocked(user);
         boolean matches = precomputed != null && precomputed.hash().equals(user.passwordHash)
                 ? precomputed.matches() : PasswordHasher.matches(password, user.passwordHash);
         if (!matches) {
-            user.failedSignIns++;
-            if (user.failedSignIns >= settings.lockoutThreshold()) {
-                user.lockedUntil = now.plus(settings.lockoutDuration());
-                user.failedSignIns = 0;
-            }
+            countFailure(user);
             throw CognitoException.notAuthorized("Incorrect username or password.");
         }
+        if (!user.totpEnabled) {
+            // with a second factor the count goes on until the code is right too
+            signInSucceeded(user);
+        }
+    }
+
+    /** Whether the user is locked out by failed attempts. */
+    void requireNotLocked(PoolUser user) {
+        if (user.lockedUntil != null && now().isBefore(user.lockedUntil)) {
+            throw CognitoException.notAuthorized("Password attempts exceeded");
+        }
+    }
+
+    /** A failed password or TOTP code: {@code lockoutThreshold} in a row lock the account. */
+    void countFailure(PoolUser user) {
+        user.failedSignIns++;
+        if (user.failedSignIns >= settings.lockoutThreshold()) {
+            user.lockedUntil = now().plus(settings.lockoutDuration());
+            user.failedSignIns = 0;
+        }
+    }
+
+    void signInSucceeded(PoolUser user) {
         user.failedSignIns = 0;
         user.lockedUntil = null;
+    }
+
+    /**
+     * Accepts a TOTP code once: it must match the user's secret (within one step of drift) and
+     * belong to a later step than the last code accepted, so that a code seen once cannot be used again.
+     */
+    boolean acceptTotp(PoolUser user, String secret, String code) {
+        long step = secret == null ? -1 : Totp.matchingStep(secret, code, now());
+        if (step < 0 || step <= user.lastTotpStep) {
+            return false;
+        }
+        user.lastTotpStep = step;
+        return true;
     }
 
     /** A password compared with {@code hash} before taking the lock. */

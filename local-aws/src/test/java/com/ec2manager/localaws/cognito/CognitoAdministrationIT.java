@@ -292,6 +292,19 @@ class CognitoAdministrationIT {
     }
 
     @Test
+    void aFilterLongerThanCognitosLimitIsAnInvalidParameterEvenWithAValueOfThousandsOfCharacters() {
+        String longest = "email = \"" + "a".repeat(256 - 10) + "\"";
+        assertThat(longest).hasSize(256);
+        assertThat(fx.cognito.listUsers(r -> r.userPoolId(fx.poolId()).filter(longest)).users()).isEmpty();
+        for (int length : new int[] {257, 2_100, 100_000}) {
+            String value = "x\\\"".repeat(length / 3);
+            assertThatThrownBy(() -> fx.cognito.listUsers(r -> r.userPoolId(fx.poolId())
+                    .filter("email = \"" + value + "\"")))
+                    .isInstanceOf(InvalidParameterException.class).hasMessageContaining("length less than or equal to 256");
+        }
+    }
+
+    @Test
     void anAdministratorSignsAUserOutEverywhere() {
         String email = fx.confirmedUser("adminsignout", "readonly");
         String access = fx.signIn(email, EmulatorFixture.PASSWORD).accessToken();

@@ -201,11 +201,58 @@ class CognitoSignInIT {
         assertThat(challenge.authenticationResult()).isNull();
         assertThatThrownBy(() -> mfa(email, challenge.session(), wrong))
                 .isInstanceOf(CodeMismatchException.class).hasMessageStartingWith("Invalid code received for user");
-        fx.clock.advance(Duration.ofSeconds(31)); // the next step: one step of drift is still accepted
-        RespondToAuthChallengeResponse done = mfa(email, challenge.session(), Totp.code(secret, fx.clock.instant().minusSeconds(30)));
+        fx.clock.advance(Duration.ofSeconds(31)); // the enrolment's code may not be used again: the next step's
+        RespondToAuthChallengeResponse done = mfa(email, challenge.session(), Totp.code(secret, fx.clock.instant()));
         assertThat(done.authenticationResult().accessToken()).isNotBlank();
         assertThatThrownBy(() -> mfa(email, challenge.session(), Totp.code(secret, fx.clock.instant())))
                 .isInstanceOf(NotAuthorizedException.class);
+    }
+
+    @Test
+    void aTotpCodeIsAcceptedOnceAndNotAgainWithinItsWindow() {
+        String email = fx.confirmedUser("replay", "admin");
+        String secret = enrolTotp(email);
+        fx.clock.advance(Duration.ofSeconds(30));
+        String code = Totp.code(secret, fx.clock.instant());
+        assertThat(mfa(email, fx.initiate(email, PASSWORD).session(), code).authenticationResult().accessToken())
+                .isNotBlank();
+
+        fx.clock.advance(Duration.ofSeconds(10)); // still the same step: the code is valid, but seen already
+        assertThatThrownBy(() -> mfa(email, fx.initiate(email, PASSWORD).session(), code))
+                .isInstanceOf(CodeMismatchException.class);
+        fx.clock.advance(Duration.ofSeconds(30));
+        assertThat(mfa(email, fx.initiate(email, PASSWORD).session(), Totp.code(secret, fx.clock.instant()))
+                .authenticationResult().accessToken()).isNotBlank();
+    }
+
+    @Test
+    void wrongTotpCodesCountTowardTheLockOutAcrossSignIns() {
+        String email = fx.confirmedUser("guesser", "admin");
+        String secret = enrolTotp(email);
+        String wrong = Totp.code(secret, fx.clock.instant().plusSeconds(600));
+        String first = fx.initiate(email, PASSWORD).session();
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> mfa(email, first, wrong)).isInstanceOf(CodeMismatchException.class);
+        }
+        String second = fx.initiate(email, PASSWORD).session(); // the right password does not wipe the count
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> mfa(email, second, wrong)).isInstanceOf(CodeMismatchException.class);
+        }
+        assertThatThrownBy(() -> fx.initiate(email, PASSWORD))
+                .isInstanceOf(NotAuthorizedException.class).hasMessageStartingWith("Password attempts exceeded");
+        fx.clock.advance(Duration.ofMinutes(15));
+        String third = fx.initiate(email, PASSWORD).session();
+        assertThat(mfa(email, third, Totp.code(secret, fx.clock.instant())).authenticationResult().accessToken())
+                .isNotBlank();
+    }
+
+    /** Enrols TOTP for the user with a first code of the current step; returns the secret. */
+    private String enrolTotp(String email) {
+        String access = fx.signIn(email, PASSWORD).accessToken();
+        String secret = fx.cognito.associateSoftwareToken(r -> r.accessToken(access)).secretCode();
+        fx.cognito.verifySoftwareToken(r -> r.accessToken(access).userCode(Totp.code(secret, fx.clock.instant())));
+        fx.cognito.setUserMFAPreference(r -> r.accessToken(access).softwareTokenMfaSettings(s -> s.enabled(true).preferredMfa(true)));
+        return secret;
     }
 
     @Test

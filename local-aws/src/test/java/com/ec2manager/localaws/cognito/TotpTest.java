@@ -23,18 +23,19 @@ class TotpTest {
     @Test
     void oneStepOfDriftEitherWayIsAcceptedAndTwoAreNot() {
         Instant now = Instant.ofEpochSecond(1_700_000_000);
-        assertThat(Totp.matches(RFC_SECRET, Totp.code(RFC_SECRET, now.minusSeconds(30)), now)).isTrue();
-        assertThat(Totp.matches(RFC_SECRET, Totp.code(RFC_SECRET, now.plusSeconds(30)), now)).isTrue();
-        assertThat(Totp.matches(RFC_SECRET, Totp.code(RFC_SECRET, now.minusSeconds(60)), now)).isFalse();
-        assertThat(Totp.matches(RFC_SECRET, Totp.code(RFC_SECRET, now.plusSeconds(60)), now)).isFalse();
+        long step = now.getEpochSecond() / 30;
+        assertThat(Totp.matchingStep(RFC_SECRET, Totp.code(RFC_SECRET, now.minusSeconds(30)), now)).isEqualTo(step - 1);
+        assertThat(Totp.matchingStep(RFC_SECRET, Totp.code(RFC_SECRET, now.plusSeconds(30)), now)).isEqualTo(step + 1);
+        assertThat(Totp.matchingStep(RFC_SECRET, Totp.code(RFC_SECRET, now.minusSeconds(60)), now)).isEqualTo(-1);
+        assertThat(Totp.matchingStep(RFC_SECRET, Totp.code(RFC_SECRET, now.plusSeconds(60)), now)).isEqualTo(-1);
     }
 
     @Test
     void malformedCodesNeverMatch() {
         Instant now = Instant.ofEpochSecond(1_700_000_000);
-        assertThat(Totp.matches(RFC_SECRET, null, now)).isFalse();
-        assertThat(Totp.matches(RFC_SECRET, "12345", now)).isFalse();
-        assertThat(Totp.matches(RFC_SECRET, "abcdef", now)).isFalse();
+        assertThat(Totp.matchingStep(RFC_SECRET, null, now)).isEqualTo(-1);
+        assertThat(Totp.matchingStep(RFC_SECRET, "12345", now)).isEqualTo(-1);
+        assertThat(Totp.matchingStep(RFC_SECRET, "abcdef", now)).isEqualTo(-1);
     }
 
     @Test
