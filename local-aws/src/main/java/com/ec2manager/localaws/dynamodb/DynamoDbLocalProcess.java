@@ -57,8 +57,6 @@ public final class DynamoDbLocalProcess implements AutoCloseable {
                     "-XX:TieredStopAtLevel=1",
                     "-XX:+UseSerialGC",
                     "-Xss512k",
-                    "-XX:+IgnoreUnrecognizedVMOptions",
-                    classDataSharing(libDir),
                     "-Djava.library.path=" + libDir,
                     "-Dsqlite4java.library.path=" + libDir,
                     "-cp", libDir.resolve("*") + File.pathSeparator + libDir.resolve("launcher"),
@@ -140,18 +138,6 @@ public final class DynamoDbLocalProcess implements AutoCloseable {
     private static String tail(Path logFile) throws IOException {
         List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
-    }
-
-    /**
-     * A class-data-sharing archive of DynamoDB Local's classes for this JDK: written when the first
-     * server on these jars exits, mapped by every later start (which then skips loading and
-     * verifying several thousand classes). A JDK that cannot use it just starts without.
-     */
-    private static String classDataSharing(Path libDir) {
-        Path archive = libDir.resolve("classes-java" + Runtime.version().feature() + "-"
-                + Integer.toHexString(System.getProperty("java.home").hashCode()) + ".jsa");
-        return Files.isRegularFile(archive) ? "-XX:SharedArchiveFile=" + archive
-                : "-XX:ArchiveClassesAtExit=" + archive;
     }
 
     /** Copies the packed jars and native libraries to {@code target/<version>/}, once. */
