@@ -272,6 +272,34 @@ public class AuditTrail {
         return Optional.empty();
     }
 
+    /**
+     * The records one request wrote for one person since {@code since}: one Query of the person's
+     * partition from that time on, filtered on the request id.
+     */
+    public List<AuditRecord> findByRequest(String userId, String requestId, Instant since) {
+        List<AuditRecord> found = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        try {
+            do {
+                Map<String, AttributeValue> from = start;
+                var page = dynamoDb.query(r -> r.tableName(tableName).consistentRead(true)
+                        .keyConditionExpression("#uid = :uid AND #ts >= :since")
+                        .filterExpression("#rid = :rid")
+                        .expressionAttributeNames(Map.of("#uid", AuditTableSchema.USER_ID, "#ts", AuditTableSchema.TIMESTAMP,
+                                "#rid", AuditItems.REQUEST_ID))
+                        .expressionAttributeValues(Map.of(":uid", AttributeValue.fromS(userId),
+                                ":since", AttributeValue.fromS(AuditTimestamps.format(since)),
+                                ":rid", AttributeValue.fromS(requestId)))
+                        .exclusiveStartKey(from));
+                page.items().forEach(item -> found.add(AuditItems.fromItem(item)));
+                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            } while (start != null);
+        } catch (SdkException e) {
+            throw unavailable("findByRequest", e);
+        }
+        return found;
+    }
+
     /** One page of records, newest first. */
     public AuditPage query(AuditQuery query) {
         AuditQueryPlan plan = AuditQueryPlan.of(query);

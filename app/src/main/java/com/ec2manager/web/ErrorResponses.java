@@ -56,6 +56,7 @@ class ErrorResponses {
     @ExceptionHandler(ApplicationException.class)
     Object applicationException(ApplicationException e, HttpServletRequest request, HttpServletResponse response) {
         HttpStatus status = FailureStatus.of(e.kind());
+        request.setAttribute(FailureStatus.KIND, e.kind());
         if (status.is5xxServerError()) {
             log.warn("{} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage(), e);
         }

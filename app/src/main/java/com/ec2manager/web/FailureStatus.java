@@ -8,6 +8,8 @@ public final class FailureStatus {
 
     /** Seconds after which a retry of a 503 may succeed: DynamoDB or a service back, or an unknown outcome settled. */
     static final String RETRY_AFTER_SECONDS = "5";
+    /** The request attribute holding the {@link FailureKind} a request was answered with, for the idempotency filter. */
+    static final String KIND = FailureStatus.class.getName() + ".kind";
 
     private FailureStatus() {
     }
@@ -45,6 +47,11 @@ public final class FailureStatus {
 
     /** Sets the response's status (and Retry-After) for a failure a page shows inline. */
     public static void applyTo(jakarta.servlet.http.HttpServletResponse response, com.ec2manager.failure.ApplicationException e) {
+        // page handlers show failures inline; the idempotency filter still needs to know the kind
+        var current = org.springframework.web.context.request.RequestContextHolder.getRequestAttributes();
+        if (current != null) {
+            current.setAttribute(KIND, e.kind(), org.springframework.web.context.request.RequestAttributes.SCOPE_REQUEST);
+        }
         response.setStatus(of(e.kind()).value());
         if (retryable(e.kind())) {
             response.setHeader(org.springframework.http.HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);

@@ -24,8 +24,10 @@ class IdempotencyConfiguration {
 
     /** After Spring Security's chain, so that the operator is known; before everything that acts. */
     @Bean
-    FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(IdempotencyStore store, ProblemWriter problems) {
-        FilterRegistrationBean<IdempotencyFilter> registration = new FilterRegistrationBean<>(new IdempotencyFilter(store, problems));
+    FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(IdempotencyStore store, ProblemWriter problems,
+                                                                ActionRecords records,
+                                                                tools.jackson.databind.json.JsonMapper json, Clock clock) {
+        FilterRegistrationBean<IdempotencyFilter> registration = new FilterRegistrationBean<>(new IdempotencyFilter(store, problems, records, json, clock));
         registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 10);
         return registration;
     }

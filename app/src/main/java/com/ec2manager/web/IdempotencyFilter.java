@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -29,12 +30,18 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Makes action requests safe to repeat. A POST to an action path that carries an
- * {@code Idempotency-Key} header (or, from the console's forms, an {@code idempotencyKey} field)
- * is served once per operator and key: a repeat with the same request gets the first answer
- * again (with {@code Idempotent-Replayed: true}) and does not act; the same key with a different
- * request is refused with 422; a repeat while the first is still being served gets 409.
- * Requests without a key are served as they are.
+ * Makes action requests (instances and user administration) safe to repeat. A POST or DELETE to
+ * an action path that carries an {@code Idempotency-Key} header (or, from the console's forms, an
+ * {@code idempotencyKey} field) is served once per operator and key: a repeat with the same
+ * request gets the first answer again (with {@code Idempotent-Replayed: true}) and does not act;
+ * the same key with a different request is refused with 422.
+ *
+ * <p>A key is given up only when its request provably did nothing (a failure of kind
+ * UNAVAILABLE: "nothing was done"). When the outcome was unknown (the service did not answer), or
+ * the request was cut off by a crash, a repeat asks the audit trail what the first request did:
+ * every record settled → the settled outcome is replayed; one still PENDING → 409 with
+ * Retry-After until the reconciler settles it; no record (and the first request is over) →
+ * nothing was done, and the repeat is served.
  */
 public class IdempotencyFilter extends OncePerRequestFilter {
 
@@ -45,19 +52,31 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     private static final int MAX_BODY = 1 << 20;
     private static final int MAX_STORED_BODY = 300 * 1024;
 
+    /** After this a request that claimed a key is over (served or cut off): longer than any action request takes. */
+    static final java.time.Duration REQUEST_LEASE = java.time.Duration.ofMinutes(10);
+
     private final IdempotencyStore store;
     private final ProblemWriter problems;
+    private final ActionRecords records;
+    private final JsonMapper json;
+    private final java.time.Clock clock;
 
-    public IdempotencyFilter(IdempotencyStore store, ProblemWriter problems) {
+    public IdempotencyFilter(IdempotencyStore store, ProblemWriter problems, ActionRecords records, JsonMapper json,
+                             java.time.Clock clock) {
         this.store = store;
         this.problems = problems;
+        this.records = records;
+        this.json = json;
+        this.clock = clock;
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return !"POST".equals(request.getMethod())
-                || !(path.startsWith("/api/v1/instances/") || path.startsWith("/instances/"));
+        boolean acts = "POST".equals(request.getMethod()) || "DELETE".equals(request.getMethod());
+        return !acts || !(path.startsWith("/api/v1/instances/") || path.startsWith("/instances/")
+                || path.equals("/api/v1/users") || path.startsWith("/api/v1/users/")
+                || path.equals("/users") || path.startsWith("/users/"));
     }
 
     @Override
@@ -91,7 +110,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         String fingerprint = fingerprint(request, body);
         IdempotencyStore.Entry entry;
         try {
-            entry = store.claim(scopedKey, fingerprint);
+            entry = store.claim(scopedKey, fingerprint, RequestIdFilter.idOf(request));
         } catch (IdempotencyUnavailableException e) {
             response.setHeader(HttpHeaders.RETRY_AFTER, FailureStatus.RETRY_AFTER_SECONDS);
             refuse(request, response, FailureStatus.of(e.kind()), e.getMessage());
@@ -102,9 +121,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         } else if (entry instanceof IdempotencyStore.Completed done && done.fingerprint().equals(fingerprint)) {
             replay(response, done);
         } else if (entry instanceof IdempotencyStore.InProgress other && other.fingerprint().equals(fingerprint)) {
-            response.setHeader(HttpHeaders.RETRY_AFTER, "2");
-            refuse(request, response, HttpStatus.CONFLICT,
-                    "A request with this Idempotency-Key is still being served. Try again shortly.");
+            repeat(forwarded, response, chain, operator.userId(), scopedKey, fingerprint, other);
         } else {
             refuse(request, response, HttpStatus.UNPROCESSABLE_CONTENT,
                     "This Idempotency-Key was used for a different request. Use a new key for a new request.");
@@ -121,14 +138,55 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         } finally {
             int status = captured.getStatus();
             byte[] answer = captured.getContentAsByteArray();
-            // 503: nothing was done (the audit trail or EC2 was unreachable), so a retry may act.
-            if (!answered || status == HttpStatus.SERVICE_UNAVAILABLE.value() || answer.length > MAX_STORED_BODY) {
-                store.release(scopedKey);
+            Object kind = request.getAttribute(FailureStatus.KIND);
+            if (answered && kind == com.ec2manager.failure.FailureKind.UNAVAILABLE) {
+                store.release(scopedKey); // the answer said nothing was done, and it is true: a retry may act
+            } else if (!answered || kind == com.ec2manager.failure.FailureKind.OUTCOME_UNKNOWN
+                    || answer.length > MAX_STORED_BODY) {
+                store.markUnknown(scopedKey); // a retry asks the audit trail what happened
             } else {
                 store.complete(scopedKey, status, captured.getContentType(), captured.getHeader(HttpHeaders.LOCATION), answer);
             }
             captured.copyBodyToResponse();
         }
+    }
+
+    /** A repeat of a request that has not left an answer to replay: its audit records decide. */
+    private void repeat(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String userId,
+                        String scopedKey, String fingerprint, IdempotencyStore.InProgress first)
+            throws ServletException, IOException {
+        boolean over = first.unknown() || first.claimedAt().plus(REQUEST_LEASE).isBefore(clock.instant());
+        if (!over) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, "2");
+            refuse(request, response, HttpStatus.CONFLICT,
+                    "A request with this Idempotency-Key is still being served. Try again shortly.");
+            return;
+        }
+        List<ActionRecords.Recorded> recorded = first.requestId().isEmpty() ? List.of()
+                : records.of(userId, first.requestId(), first.claimedAt().minusSeconds(1));
+        if (recorded.isEmpty()) {
+            // the first request ended (or was cut off) before it wrote any record: it did nothing
+            IdempotencyStore.Entry taken = store.takeOver(scopedKey, fingerprint, RequestIdFilter.idOf(request), first);
+            if (taken instanceof IdempotencyStore.Claimed) {
+                serve(request, response, chain, scopedKey);
+            } else {
+                response.setHeader(HttpHeaders.RETRY_AFTER, "2");
+                refuse(request, response, HttpStatus.CONFLICT,
+                        "Another request with this Idempotency-Key has just taken it over. Try again shortly.");
+            }
+            return;
+        }
+        if (recorded.stream().anyMatch(r -> !r.settled())) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, FailureStatus.RETRY_AFTER_SECONDS);
+            refuse(request, response, HttpStatus.CONFLICT, "The first request with this Idempotency-Key did not learn "
+                    + "whether it took effect; its outcome is being settled from the resource's state. Try again later.");
+            return;
+        }
+        response.setStatus(HttpStatus.OK.value());
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setHeader(REPLAYED, "true");
+        response.getWriter().write(json.writeValueAsString(Map.of("replayed", true, "requestId", first.requestId(),
+                "outcomes", recorded)));
     }
 
     private static void replay(HttpServletResponse response, IdempotencyStore.Completed done) throws IOException {

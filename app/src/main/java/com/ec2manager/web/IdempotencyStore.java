@@ -2,6 +2,7 @@ package com.ec2manager.web;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +32,10 @@ public class IdempotencyStore {
     private static final String LOCATION = "location";
     private static final String BODY = "body";
     private static final String TTL = "ttl";
+    private static final String REQUEST_ID = "requestId";
+    private static final String CLAIMED_AT = "claimedAt";
+    private static final String IN_PROGRESS = "IN_PROGRESS";
+    private static final String UNKNOWN = "UNKNOWN";
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -52,8 +57,15 @@ public class IdempotencyStore {
     public record Claimed() implements Entry {
     }
 
-    /** Another request with the key is still being served. */
-    public record InProgress(String fingerprint) implements Entry {
+    /**
+     * Another request with the key is being served, was cut off (the application stopped), or
+     * ended with an unknown outcome: whether it acted is for its audit records to tell.
+     *
+     * @param requestId the request id of the request that claimed the key (its audit records carry it)
+     * @param claimedAt when it claimed the key
+     * @param unknown   the request ended and did not know whether the service acted
+     */
+    public record InProgress(String fingerprint, String requestId, Instant claimedAt, boolean unknown) implements Entry {
     }
 
     /** The first request's answer, to be replayed. */
@@ -66,24 +78,59 @@ public class IdempotencyStore {
      *
      * @throws IdempotencyUnavailableException when the table cannot be reached (nothing is done then)
      */
-    public Entry claim(String scopedKey, String fingerprint) {
-        long now = clock.instant().getEpochSecond();
+    public Entry claim(String scopedKey, String fingerprint, String requestId) {
+        return put(scopedKey, fingerprint, requestId, null);
+    }
+
+    /**
+     * Claims a key whose earlier request provably did nothing (no audit record), unless another
+     * request took it over first.
+     */
+    public Entry takeOver(String scopedKey, String fingerprint, String requestId, InProgress earlier) {
+        return put(scopedKey, fingerprint, requestId, earlier);
+    }
+
+    private Entry put(String scopedKey, String fingerprint, String requestId, InProgress earlier) {
+        Instant now = clock.instant();
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(KEY, AttributeValue.fromS(scopedKey));
         item.put(FINGERPRINT, AttributeValue.fromS(fingerprint));
-        item.put(STATE, AttributeValue.fromS("IN_PROGRESS"));
-        item.put(TTL, AttributeValue.fromN(Long.toString(now + ttl.toSeconds())));
+        item.put(STATE, AttributeValue.fromS(IN_PROGRESS));
+        item.put(REQUEST_ID, AttributeValue.fromS(requestId));
+        item.put(CLAIMED_AT, AttributeValue.fromS(now.toString()));
+        item.put(TTL, AttributeValue.fromN(Long.toString(now.getEpochSecond() + ttl.toSeconds())));
         try {
-            dynamoDb.putItem(r -> r.tableName(table).item(item)
+            dynamoDb.putItem(r -> {
+                r.tableName(table).item(item);
+                if (earlier == null) {
                     // an expired item that TTL has not removed yet may be taken over
-                    .conditionExpression("attribute_not_exists(#k) OR #ttl < :now")
-                    .expressionAttributeNames(Map.of("#k", KEY, "#ttl", TTL))
-                    .expressionAttributeValues(Map.of(":now", AttributeValue.fromN(Long.toString(now)))));
+                    r.conditionExpression("attribute_not_exists(#k) OR #ttl < :now")
+                            .expressionAttributeNames(Map.of("#k", KEY, "#ttl", TTL))
+                            .expressionAttributeValues(Map.of(":now", AttributeValue.fromN(Long.toString(now.getEpochSecond()))));
+                } else {
+                    r.conditionExpression("#rid = :rid")
+                            .expressionAttributeNames(Map.of("#rid", REQUEST_ID))
+                            .expressionAttributeValues(Map.of(":rid", AttributeValue.fromS(earlier.requestId())));
+                }
+            });
             return new Claimed();
         } catch (ConditionalCheckFailedException taken) {
-            return read(scopedKey).orElseGet(() -> new InProgress(fingerprint));
+            return read(scopedKey).orElseGet(() -> new InProgress(fingerprint, requestId, now, false));
         } catch (SdkException e) {
             throw unavailable(e);
+        }
+    }
+
+    /** The request that claimed the key ended without knowing whether the service acted: kept, never replayed as is. */
+    public void markUnknown(String scopedKey) {
+        try {
+            dynamoDb.updateItem(r -> r.tableName(table).key(Map.of(KEY, AttributeValue.fromS(scopedKey)))
+                    .updateExpression("SET #state = :unknown")
+                    .expressionAttributeNames(Map.of("#state", STATE))
+                    .expressionAttributeValues(Map.of(":unknown", AttributeValue.fromS(UNKNOWN))));
+        } catch (SdkException e) {
+            // it stays IN_PROGRESS; after the lease its audit records decide all the same
+            log.warn("idempotency key {} could not be marked unknown: {}", scopedKey, e.getMessage());
         }
     }
 
@@ -114,7 +161,7 @@ public class IdempotencyStore {
         }
     }
 
-    /** Gives a key up when its request ended without an answer worth replaying (nothing was done). */
+    /** Gives a key up when its request provably did nothing (the failure said so): a retry may act. */
     public void release(String scopedKey) {
         try {
             dynamoDb.deleteItem(r -> r.tableName(table).key(Map.of(KEY, AttributeValue.fromS(scopedKey))));
@@ -131,7 +178,11 @@ public class IdempotencyStore {
         }
         String fingerprint = item.get(FINGERPRINT).s();
         if (!"COMPLETED".equals(item.get(STATE).s())) {
-            return Optional.of(new InProgress(fingerprint));
+            // keys claimed before request ids were kept count as claimed long ago by an unknown request
+            return Optional.of(new InProgress(fingerprint,
+                    item.containsKey(REQUEST_ID) ? item.get(REQUEST_ID).s() : "",
+                    item.containsKey(CLAIMED_AT) ? Instant.parse(item.get(CLAIMED_AT).s()) : Instant.EPOCH,
+                    UNKNOWN.equals(item.get(STATE).s())));
         }
         return Optional.of(new Completed(fingerprint, Integer.parseInt(item.get(STATUS).n()),
                 item.containsKey(CONTENT_TYPE) ? item.get(CONTENT_TYPE).s() : null,

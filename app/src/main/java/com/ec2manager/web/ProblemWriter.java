@@ -33,6 +33,7 @@ public class ProblemWriter {
 
     /** A failure of a kind, with the status, title and Retry-After that kind has everywhere. */
     public void write(HttpServletRequest request, HttpServletResponse response, ApplicationException e) throws IOException {
+        request.setAttribute(FailureStatus.KIND, e.kind());
         if (FailureStatus.retryable(e.kind())) {
             response.setHeader(HttpHeaders.RETRY_AFTER, FailureStatus.RETRY_AFTER_SECONDS);
         }

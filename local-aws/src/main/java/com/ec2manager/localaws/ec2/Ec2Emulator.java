@@ -141,9 +141,19 @@ public final class Ec2Emulator implements AutoCloseable {
 
     public void healRegion(String region) {
         handler.faults.remove(region);
+        handler.stallsAfterActing.remove(region);
+    }
+
+    /**
+     * Makes every state-changing request to {@code region} act and then answer only after
+     * {@code stall}: a client that gives up sooner never learns that EC2 acted.
+     */
+    public void stallAfterActing(String region, java.time.Duration stall) {
+        handler.stallsAfterActing.put(region, Objects.requireNonNull(stall));
     }
 
     public void clearFaults() {
+        handler.stallsAfterActing.clear();
         handler.faults.clear();
         handler.operationFaults.clear();
     }

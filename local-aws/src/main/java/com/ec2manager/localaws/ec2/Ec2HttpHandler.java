@@ -46,6 +46,8 @@ final class Ec2HttpHandler implements HttpHandler {
     final Map<String, Ec2Fault> faults = new ConcurrentHashMap<>();
     /** Faults for the next calls of an operation (any account and region), with how many calls are left. */
     final Map<String, CountedFault> operationFaults = new ConcurrentHashMap<>();
+    /** Regions whose state-changing calls are performed and then answered only after a stall (an answer lost). */
+    final Map<String, java.time.Duration> stallsAfterActing = new ConcurrentHashMap<>();
 
     record CountedFault(Ec2Fault fault, java.util.concurrent.atomic.AtomicInteger left) {
     }
@@ -128,7 +130,12 @@ final class Ec2HttpHandler implements HttpHandler {
                 throw new Ec2Exception(fault.status(), fault.code(), fault.message());
             }
         }
-        return account.api.handle(new Ec2Request(requestId, action, region, params, now, account.accountId));
+        var answer = account.api.handle(new Ec2Request(requestId, action, region, params, now, account.accountId));
+        java.time.Duration stall = stallsAfterActing.get(region);
+        if (stall != null && !action.startsWith("Describe")) {
+            pause(new Ec2Fault(stall, 0, null, null)); // acted; the answer comes too late for the client
+        }
+        return answer;
     }
 
     /** What CloudTrail records of a state-changing call, once its outcome is known. */
