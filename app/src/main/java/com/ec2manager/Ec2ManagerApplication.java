@@ -2,6 +2,7 @@ package com.ec2manager;
 
 import java.util.Arrays;
 
+import com.ec2manager.integrity.VerifyAuditCommand;
 import com.ec2manager.localaws.LocalStack;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -17,6 +18,11 @@ public class Ec2ManagerApplication {
         // "local-stack" runs only the stand-ins, for other clients such as the AWS CLI.
         if (args.length > 0 && args[0].equals("local-stack")) {
             LocalStack.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        // "verify-audit" checks the audit trail's archive, digests and table, and exits 0 or 1.
+        if (args.length > 0 && args[0].equals("verify-audit")) {
+            VerifyAuditCommand.main(Ec2ManagerApplication.class, Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         SpringApplication.run(Ec2ManagerApplication.class, args);

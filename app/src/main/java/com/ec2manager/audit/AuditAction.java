@@ -24,5 +24,7 @@ public enum AuditAction {
     /** a person turned on TOTP as their second factor */
     ENABLE_MFA,
     /** a person turned off their second factor (confirming with their password) */
-    DISABLE_MFA
+    DISABLE_MFA,
+    /** An administrator acknowledged a tamper alarm of the audit trail. */
+    ACKNOWLEDGE_TAMPER_ALARM
 }

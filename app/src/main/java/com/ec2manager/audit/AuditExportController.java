@@ -5,6 +5,8 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Iterator;
@@ -12,6 +14,7 @@ import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -39,20 +42,35 @@ class AuditExportController {
     private final AuditFilterResolver filters;
     private final JsonMapper json;
     private final Clock clock;
+    private final AuditArchive archive;
+    private final Duration retention;
 
-    AuditExportController(AuditTrail audit, AuditFilterResolver filters, JsonMapper json, Clock clock) {
+    AuditExportController(AuditTrail audit, AuditFilterResolver filters, JsonMapper json, Clock clock,
+                          ObjectProvider<AuditArchive> archive, AuditProperties properties) {
         this.audit = audit;
         this.filters = filters;
         this.json = json;
         this.clock = clock;
+        this.archive = archive.getIfAvailable();
+        this.retention = properties.retention();
     }
 
     @GetMapping({"/api/v1/audit/export", "/audit/export"})
     ResponseEntity<StreamingResponseBody> export(@ModelAttribute AuditFilter filter,
                                                  @RequestParam(required = false) String format) {
         AuditExportFormat chosen = AuditExportFormat.parse(format);
+        AuditQuery query = filters.toQuery(filter);
+        // The table keeps the retention; a range reaching further back reads that part from the archive.
+        Instant cutoff = clock.instant().minus(retention);
+        boolean fromArchive = archive != null && query.from() != null && query.from().isBefore(cutoff);
+        AuditQuery tableQuery = fromArchive ? new AuditQuery(query.userId(), query.action(), query.resourceId(), cutoff,
+                query.to(), query.limit(), query.cursor()) : query;
         // Opening the stream checks the filter and the cursor: failures become 4xx/503 here.
-        Stream<AuditRecord> records = audit.stream(filters.toQuery(filter));
+        Stream<AuditRecord> fromTable = query.to() != null && fromArchive && !query.to().isAfter(cutoff)
+                ? Stream.empty() : audit.stream(tableQuery);
+        Stream<AuditRecord> records = fromArchive ? Stream.concat(fromTable, archive.items(query.from(),
+                        query.to() != null && query.to().isBefore(cutoff) ? query.to() : cutoff).stream()
+                .map(AuditItems::fromItem).filter(record -> matches(query, record))) : fromTable;
         String fileName = "audit-" + FILE_TIME.format(clock.instant()) + "." + chosen.extension();
         StreamingResponseBody body = output -> {
             int written = 0;
@@ -79,11 +97,22 @@ class AuditExportController {
                 throw e;
             }
         };
-        return ResponseEntity.ok()
+        var response = ResponseEntity.ok();
+        if (fromArchive) {
+            // says that records older than the table's retention were read from the archive
+            response.header("X-Audit-Archive-Until", cutoff.toString());
+        }
+        return response
                 .contentType(chosen.mediaType())
                 .header(HttpHeaders.CONTENT_DISPOSITION,
                         ContentDisposition.attachment().filename(fileName).build().toString())
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .body(body);
+    }
+
+    private static boolean matches(AuditQuery query, AuditRecord record) {
+        return (query.userId() == null || query.userId().equals(record.key().userId()))
+                && (query.action() == null || query.action() == record.action())
+                && (query.resourceId() == null || query.resourceId().equals(record.resourceId()));
     }
 }

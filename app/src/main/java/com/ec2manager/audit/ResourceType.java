@@ -3,5 +3,7 @@ package com.ec2manager.audit;
 /** What kind of thing an audited action touched; stored as the seed's {@code resourceType}. */
 public enum ResourceType {
     EC2_INSTANCE,
-    USER
+    USER,
+    /** A record of the audit trail itself (tamper alarms). */
+    AUDIT_RECORD
 }

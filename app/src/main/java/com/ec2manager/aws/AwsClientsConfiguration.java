@@ -2,14 +2,21 @@ package com.ec2manager.aws;
 
 import java.time.Duration;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * Builds every AWS SDK client in one place, from the endpoints and credentials of the running mode
@@ -58,4 +65,55 @@ class AwsClientsConfiguration {
         }
         return builder.build();
     }
+
+    @Bean(destroyMethod = "close")
+    S3Client s3Client(AwsEndpoints endpoints, AwsCredentialsProvider credentials, SdkHttpClient http) {
+        var builder = S3Client.builder().region(endpoints.region()).credentialsProvider(credentials).httpClient(http);
+        if (endpoints.s3() != null) {
+            // an endpoint of our own (the local stand-in) has no bucket subdomains
+            builder.endpointOverride(endpoints.s3()).forcePathStyle(true);
+        }
+        return builder.build();
+    }
+
+    @Bean(destroyMethod = "close")
+    KmsClient kmsClient(AwsEndpoints endpoints, AwsCredentialsProvider credentials, SdkHttpClient http) {
+        return KmsClient.builder().region(endpoints.region()).credentialsProvider(credentials).httpClient(http).build();
+    }
+
+    @Bean(destroyMethod = "close")
+    SnsClient snsClient(AwsEndpoints endpoints, AwsCredentialsProvider credentials, SdkHttpClient http) {
+        return SnsClient.builder().region(endpoints.region()).credentialsProvider(credentials).httpClient(http).build();
+    }
+
+    @Bean(destroyMethod = "close")
+    DynamoDbStreamsClient dynamoDbStreamsClient(AwsEndpoints endpoints, AwsCredentialsProvider credentials,
+                                                SdkHttpClient http,
+                                                ObjectProvider<DynamoDbLocalStreamArns> localStreamArns) {
+        var builder = DynamoDbStreamsClient.builder().region(endpoints.region()).credentialsProvider(credentials)
+                .httpClient(http);
+        if (endpoints.dynamodb() != null) {
+            builder.endpointOverride(endpoints.dynamodb());
+        }
+        // local mode only: DynamoDB Local's stream ARNs in a region the adapter accepts
+        localStreamArns.ifAvailable(arns -> builder.overrideConfiguration(c -> c.addExecutionInterceptor(arns)));
+        return builder.build();
+    }
+
+    /** KCL keeps its leases through the asynchronous client. */
+    @Bean(destroyMethod = "close")
+    DynamoDbAsyncClient dynamoDbAsyncClient(AwsEndpoints endpoints, AwsCredentialsProvider credentials) {
+        var builder = DynamoDbAsyncClient.builder().region(endpoints.region()).credentialsProvider(credentials);
+        if (endpoints.dynamodb() != null) {
+            builder.endpointOverride(endpoints.dynamodb());
+        }
+        return builder.build();
+    }
+
+    /** Required by KCL's configuration; its metrics are off, so it sends nothing. */
+    @Bean(destroyMethod = "close")
+    CloudWatchAsyncClient cloudWatchAsyncClient(AwsEndpoints endpoints, AwsCredentialsProvider credentials) {
+        return CloudWatchAsyncClient.builder().region(endpoints.region()).credentialsProvider(credentials).build();
+    }
+
 }

@@ -204,6 +204,9 @@ class SecurityConfiguration {
                     .requestMatchers(read("/account", "/account/mfa")).authenticated()
                     .requestMatchers(HttpMethod.POST, "/account/password", "/account/mfa", "/account/mfa/disable").authenticated()
                     .requestMatchers(read("/", "/instances", "/instances/**", "/audit", "/audit/**")).authenticated()
+                    // audit trail integrity: the controller admits administrators only (and audits acknowledgements)
+                    .requestMatchers(read("/integrity", "/integrity/**")).authenticated()
+                    .requestMatchers(HttpMethod.POST, "/integrity/verify", "/integrity/alarms/*/acknowledge").authenticated()
                     .requestMatchers(read("/api/v1/me", "/api/v1/accounts", "/api/v1/instances", "/api/v1/instances/**",
                             "/api/v1/audit", "/api/v1/audit/**")).authenticated()
                     // actions: the services refuse a readonly operator themselves, so that the denial is audited

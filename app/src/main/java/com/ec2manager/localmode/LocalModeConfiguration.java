@@ -6,6 +6,7 @@ import java.util.List;
 import com.ec2manager.accounts.AwsAccount;
 import com.ec2manager.accounts.DefaultAccounts;
 import com.ec2manager.aws.AwsEndpoints;
+import com.ec2manager.aws.DynamoDbLocalStreamArns;
 import com.ec2manager.aws.AwsProperties;
 import com.ec2manager.aws.ModeDefaults;
 import com.ec2manager.identity.CognitoGateway;
@@ -69,8 +70,15 @@ class LocalModeConfiguration {
                 orLocal(overrides.dynamodb(), local.host(), local.dynamodbPort()),
                 orLocal(overrides.ec2(), local.host(), local.ec2Port()),
                 orLocal(overrides.cognito(), local.host(), local.cognitoPort()),
+                orLocal(overrides.s3(), local.host(), local.s3Port()),
                 // STS's stand-in shares the EC2 emulator's port
                 orLocal(overrides.sts(), local.host(), local.ec2Port()));
+    }
+
+    /** DynamoDB Local's stream ARNs, shown to KCL in the local region. */
+    @Bean
+    DynamoDbLocalStreamArns dynamoDbLocalStreamArns(AwsEndpoints endpoints) {
+        return new DynamoDbLocalStreamArns(endpoints.region().id());
     }
 
     /** The stand-ins check that requests are signed, not by whom. */

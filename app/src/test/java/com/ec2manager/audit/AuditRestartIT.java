@@ -60,7 +60,9 @@ class AuditRestartIT {
                         "ec2manager.local.data-dir=" + dataDir,
                         "ec2manager.local.dynamodb-port=" + dynamoDbPort,
                         "ec2manager.local.ec2-port=" + FreePorts.next(),
-                        "ec2manager.local.cognito-port=" + FreePorts.next())
+                        "ec2manager.local.cognito-port=" + FreePorts.next(),
+                        "ec2manager.local.s3-port=" + FreePorts.next(),
+                        "ec2manager.stream.enabled=false")
                 .run();
     }
 }

@@ -39,7 +39,10 @@ class ModeWiringIT {
                     "ec2manager.audit.create-table=true",
                     "ec2manager.audit.reconciler.enabled=false",
                     // the application's own default (application.yml, which a context runner does not read)
-                    "server.address=127.0.0.1");
+                    "server.address=127.0.0.1",
+                    // the audit stream's consumer and live feed are background work, not wiring
+                    "ec2manager.stream.enabled=false",
+                    "ec2manager.live-feed.enabled=false");
 
     @Test
     void awsModeStartsWithTheConfiguredEndpointsAndNothingOfTheLocalStack() {
@@ -108,7 +111,8 @@ class ModeWiringIT {
                         "ec2manager.local.data-dir=" + settings.dataDir(),
                         "ec2manager.local.dynamodb-port=" + settings.dynamoDbPort(),
                         "ec2manager.local.ec2-port=" + settings.ec2Port(),
-                        "ec2manager.local.cognito-port=" + settings.cognitoPort())
+                        "ec2manager.local.cognito-port=" + settings.cognitoPort(),
+                        "ec2manager.local.s3-port=" + settings.s3Port())
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     assertThat(beansFromLocalPackages(context)).isNotEmpty();

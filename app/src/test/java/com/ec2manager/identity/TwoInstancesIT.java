@@ -52,6 +52,8 @@ class TwoInstancesIT {
                 "--ec2manager.local.dynamodb-port=" + settings.dynamoDbPort(),
                 "--ec2manager.local.ec2-port=" + settings.ec2Port(),
                 "--ec2manager.local.cognito-port=" + settings.cognitoPort(),
+                "--ec2manager.local.s3-port=" + settings.s3Port(),
+                "--ec2manager.stream.enabled=false",
                 "--ec2manager.aws.endpoints.dynamodb=" + TestLocalStack.get().dynamoDbEndpoint(),
                 "--spring.jmx.enabled=false");
     }

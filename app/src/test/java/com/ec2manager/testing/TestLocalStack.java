@@ -25,7 +25,7 @@ public final class TestLocalStack {
         if (stack == null) {
             Path dataDir = Path.of("target", "test-local-stack", UUID.randomUUID().toString()).toAbsolutePath();
             stack = LocalStack.start(new LocalStackSettings(HOST, dataDir, FreePorts.next(), FreePorts.next(),
-                    FreePorts.next()));
+                    FreePorts.next(), FreePorts.next()));
             LocalStack started = stack;
             Runtime.getRuntime().addShutdownHook(new Thread(started::close, "test-local-stack-shutdown"));
         }
@@ -42,6 +42,10 @@ public final class TestLocalStack {
         registry.add("ec2manager.local.dynamodb-port", settings::dynamoDbPort);
         registry.add("ec2manager.local.ec2-port", settings::ec2Port);
         registry.add("ec2manager.local.cognito-port", settings::cognitoPort);
+        registry.add("ec2manager.local.s3-port", settings::s3Port);
         registry.add("ec2manager.aws.endpoints.dynamodb", () -> get().dynamoDbEndpoint().toString());
+        // the stream consumer (KCL leases, archive, digests) runs only in the tests that are about it
+        registry.add("ec2manager.stream.enabled", () -> "false");
+        registry.add("ec2manager.live-feed.enabled", () -> "false");
     }
 }

@@ -65,7 +65,8 @@ public final class ConsoleBenchmark {
                 .resolve(UUID.randomUUID().toString()).toAbsolutePath();
         Files.createDirectories(dataDir);
 
-        LocalStackSettings settings = new LocalStackSettings("127.0.0.1", dataDir, LocalApp.freePort(), LocalApp.freePort(), LocalApp.freePort());
+        LocalStackSettings settings = new LocalStackSettings("127.0.0.1", dataDir, LocalApp.freePort(), LocalApp.freePort(),
+                LocalApp.freePort(), LocalApp.freePort());
         try (LocalStack stack = LocalStack.start(settings,
                 new FleetSpec(List.of("us-east-1", "eu-west-1", "ap-southeast-2"), instances, FleetSpec.DEFAULT_SEED))) {
             int port = LocalApp.freePort();
@@ -76,6 +77,7 @@ public final class ConsoleBenchmark {
                     "--ec2manager.local.dynamodb-port=" + settings.dynamoDbPort(),
                     "--ec2manager.local.ec2-port=" + settings.ec2Port(),
                     "--ec2manager.local.cognito-port=" + settings.cognitoPort(),
+                    "--ec2manager.local.s3-port=" + settings.s3Port(),
                     "--ec2manager.audit.reconciler.enabled=false",
                     "--logging.level.root=WARN");
             try {

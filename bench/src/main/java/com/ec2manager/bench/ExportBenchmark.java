@@ -96,6 +96,7 @@ public final class ExportBenchmark {
                     "--ec2manager.local.cognito-port=" + cognito.endpoint().getPort(),
                     "--ec2manager.instances.regions=us-east-1",
                     "--ec2manager.audit.reconciler.enabled=false",
+                    "--ec2manager.stream.enabled=false",
                     "--logging.level.root=WARN");
             try (DynamoDbClient dynamoDb = DynamoDbClient.builder()
                     .endpointOverride(dynamoLocal.endpoint())
@@ -222,7 +223,7 @@ public final class ExportBenchmark {
 
     // ---- fixture loading (BatchWriteItem; not auditing) ----------------------------------------
 
-    private static void load(DynamoDbClient dynamoDb, int records) throws Exception {
+    static void load(DynamoDbClient dynamoDb, int records) throws Exception {
         System.out.printf("Loading %,d records with BatchWriteItem (fixture loading)...%n", records);
         long started = System.nanoTime();
         Instant end = Instant.now().minusSeconds(3600);
@@ -279,7 +280,7 @@ public final class ExportBenchmark {
         return item;
     }
 
-    private static String accessToken(CognitoEmulator cognito) {
+    static String accessToken(CognitoEmulator cognito) {
         try (CognitoIdentityProviderClient client = CognitoIdentityProviderClient.builder()
                 .endpointOverride(cognito.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench-secret")))
@@ -292,7 +293,7 @@ public final class ExportBenchmark {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -92,7 +92,8 @@ public final class InventoryBenchmark {
                 .resolve(UUID.randomUUID().toString()).toAbsolutePath();
         Files.createDirectories(dataDir);
 
-        LocalStackSettings settings = new LocalStackSettings("127.0.0.1", dataDir, LocalApp.freePort(), LocalApp.freePort(), LocalApp.freePort());
+        LocalStackSettings settings = new LocalStackSettings("127.0.0.1", dataDir, LocalApp.freePort(), LocalApp.freePort(),
+                LocalApp.freePort(), LocalApp.freePort());
         try (LocalStack stack = LocalStack.start(settings, ec2 -> ec2.withLargeAccounts().withDataDir(null))) {
             int port = LocalApp.freePort();
             List<String> arguments = new ArrayList<>(List.of("--server.port=" + port,
@@ -101,6 +102,7 @@ public final class InventoryBenchmark {
                     "--ec2manager.local.dynamodb-port=" + settings.dynamoDbPort(),
                     "--ec2manager.local.ec2-port=" + settings.ec2Port(),
                     "--ec2manager.local.cognito-port=" + settings.cognitoPort(),
+                    "--ec2manager.local.s3-port=" + settings.s3Port(),
                     "--ec2manager.inventory.enabled=false",
                     // as many readers as cores can keep busy; more only queue on a small machine
                     "--ec2manager.inventory.parallelism=" + Integer.getInteger("bench.parallelism", 4),

@@ -16,23 +16,29 @@ public final class DataStack extends Stack {
     private final ExpiringTable revocationTable;
     private final ExpiringTable idempotencyTable;
     private final UserDirectory userDirectory;
+    private final AuditArchive auditArchive;
+    private final StreamConsumerTables streamTables;
 
     public DataStack(Construct scope, String id) {
         super(scope, id, StackProps.builder()
-                .description("EC2 Manager: the audit table and the Cognito user pool (retained on delete), "
-                        + "the token-revocation and idempotency tables")
+                .description("EC2 Manager: the audit table, its archive bucket and digest key, and the Cognito "
+                        + "user pool (retained on delete), the token-revocation, idempotency and stream-lease tables")
                 .terminationProtection(true)
                 .build());
         auditTable = new AuditTable(this, "AuditTable");
         revocationTable = ExpiringTable.tokenRevocations(this, "RevocationTable");
         idempotencyTable = ExpiringTable.idempotencyKeys(this, "IdempotencyTable");
         userDirectory = new UserDirectory(this, "Users");
+        auditArchive = new AuditArchive(this, "AuditArchive");
+        streamTables = new StreamConsumerTables(this, "StreamConsumer");
 
         output("UserPoolId", userDirectory.userPool().getUserPoolId(), "Cognito user pool id");
         output("UserPoolClientId", userDirectory.serverClient().getUserPoolClientId(), "The server's app client id");
         output("ClientSecretArn", userDirectory.clientSecret().getSecretArn(),
                 "Secrets Manager secret holding the app client's secret");
         output("AuditTableName", auditTable.table().getTableName(), "DynamoDB audit table");
+        output("AuditArchiveBucket", auditArchive.bucket().getBucketName(), "S3 bucket of the audit archive");
+        output("DigestKeyArn", auditArchive.digestKey().getKeyArn(), "KMS key signing the audit digests");
     }
 
     public AuditTable auditTable() {
@@ -45,6 +51,14 @@ public final class DataStack extends Stack {
 
     public ExpiringTable idempotencyTable() {
         return idempotencyTable;
+    }
+
+    public AuditArchive auditArchive() {
+        return auditArchive;
+    }
+
+    public StreamConsumerTables streamTables() {
+        return streamTables;
     }
 
     public UserDirectory userDirectory() {

@@ -1,6 +1,7 @@
 package com.ec2manager.infra;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import software.amazon.awscdk.CfnOutput;
@@ -87,6 +88,8 @@ public final class ServiceStack extends Stack {
 
         var taskRole = new TaskRole(this, "TaskRole", new TaskRole.Tables(data.auditTable().table(),
                 data.revocationTable().table(), data.idempotencyTable().table()),
+                new TaskRole.StreamResources(data.auditArchive().bucket(), data.auditArchive().digestKey(),
+                        List.copyOf(data.streamTables().all()), StreamConsumerTables.LEASE_OWNER_INDEX),
                 data.userDirectory().userPool(), settings.managedTag());
 
         var builder = ApplicationLoadBalancedFargateService.Builder.create(this, "Service")
@@ -192,6 +195,9 @@ public final class ServiceStack extends Stack {
         // the application never creates these in aws mode: it uses the data stack's
         environment.put("EC2MANAGER_IDENTITY_REVOCATION_TABLE", data.revocationTable().table().getTableName());
         environment.put("EC2MANAGER_CONSOLE_IDEMPOTENCY_TABLE", data.idempotencyTable().table().getTableName());
+        environment.put("EC2MANAGER_ARCHIVE_BUCKET", data.auditArchive().bucket().getBucketName());
+        environment.put("EC2MANAGER_INTEGRITY_KMS_KEY_ID", data.auditArchive().digestKey().getKeyArn());
+        environment.put("EC2MANAGER_STREAM_APPLICATION_NAME", StreamConsumerTables.APPLICATION_NAME);
         environment.put("EC2MANAGER_IDENTITY_USER_POOL_ID", data.userDirectory().userPool().getUserPoolId());
         environment.put("EC2MANAGER_IDENTITY_CLIENT_ID", data.userDirectory().serverClient().getUserPoolClientId());
         if (!settings.instanceRegions().isEmpty()) {

@@ -12,6 +12,8 @@ import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.IKey;
+import software.amazon.awscdk.services.s3.IBucket;
 import software.constructs.Construct;
 
 /**
@@ -68,13 +70,46 @@ public final class TaskRole extends Construct {
      */
     static final List<String> MEMBER_ROLE_ACTIONS = List.of("sts:AssumeRole", "sts:SetSourceIdentity");
 
+    /** Reading the audit table's stream: its shards, iterators and records (KCL and the live feed). */
+    static final List<String> STREAM_READ_ACTIONS = List.of(
+            "dynamodb:DescribeStream", "dynamodb:GetShardIterator", "dynamodb:GetRecords");
+
+    /** Finding the audit table's stream; ListStreams takes no resource, and only reads. */
+    static final List<String> STREAM_LIST_ACTIONS = List.of("dynamodb:ListStreams");
+
+    /**
+     * KCL's own tables (leases and checkpoints, coordinator state, worker metrics): it lists its
+     * leases with a Scan and deletes the leases of finished shards; no table is created or altered
+     * (the stack makes them).
+     */
+    static final List<String> STREAM_LEASE_ACTIONS = List.of(
+            "dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
+            "dynamodb:DeleteItem", "dynamodb:Scan", "dynamodb:Query");
+
+    /**
+     * Writing archive files, digests, tamper alarms with their acknowledgements and undeliverable
+     * notifications; never deleting anything (Object Lock would refuse anyway).
+     */
+    static final List<String> ARCHIVE_WRITE_ACTIONS = List.of("s3:PutObject");
+
+    /** Reading the archive back (audit log past 31 days, the verifier, the digest chain). */
+    static final List<String> ARCHIVE_READ_ACTIONS = List.of("s3:GetObject", "s3:ListBucket");
+
+    /** Signing digests; the public key checks them. */
+    static final List<String> DIGEST_KEY_ACTIONS = List.of("kms:Sign", "kms:GetPublicKey");
+
     /** The application's DynamoDB tables. */
     public record Tables(ITable audit, ITable revocations, ITable idempotency) {
     }
 
+    /** What the audit stream's consumer uses: the archive bucket, the digest key and KCL's tables. */
+    public record StreamResources(IBucket archive, IKey digestKey, List<ITable> leaseTables, String leaseIndex) {
+    }
+
     private final Role role;
 
-    public TaskRole(Construct scope, String id, Tables tables, IUserPool userPool, ManagedTag managedTag) {
+    public TaskRole(Construct scope, String id, Tables tables, StreamResources stream, IUserPool userPool,
+                    ManagedTag managedTag) {
         super(scope, id);
         role = Role.Builder.create(this, "Role")
                 .assumedBy(new ServicePrincipal("ecs-tasks.amazonaws.com"))
@@ -116,6 +151,21 @@ public final class TaskRole extends Construct {
                 auditTableArn + "/index/" + AuditTable.RESOURCE_INDEX));
         allow("TokenRevocations", REVOCATION_ACTIONS, List.of(tables.revocations().getTableArn()));
         allow("IdempotencyKeys", IDEMPOTENCY_ACTIONS, List.of(tables.idempotency().getTableArn()));
+
+        allow("AuditStreamRead", STREAM_READ_ACTIONS, List.of(tables.audit().getTableStreamArn()));
+        allow("AuditStreamList", STREAM_LIST_ACTIONS, List.of("*"));
+        var leaseResources = new java.util.ArrayList<String>();
+        for (ITable table : stream.leaseTables()) {
+            leaseResources.add(table.getTableArn());
+        }
+        leaseResources.add(stream.leaseTables().get(0).getTableArn() + "/index/" + stream.leaseIndex());
+        allow("AuditStreamLeases", STREAM_LEASE_ACTIONS, leaseResources);
+        allow("ArchiveWrite", ARCHIVE_WRITE_ACTIONS, List.of(stream.archive().arnForObjects("records/*"),
+                stream.archive().arnForObjects("digests/*"), stream.archive().arnForObjects("alarms/*"),
+                stream.archive().arnForObjects("notifications/dead-letters/*")));
+        allow("ArchiveRead", ARCHIVE_READ_ACTIONS, List.of(stream.archive().getBucketArn(),
+                stream.archive().arnForObjects("*")));
+        allow("DigestSigning", DIGEST_KEY_ACTIONS, List.of(stream.digestKey().getKeyArn()));
 
         role.addToPolicy(PolicyStatement.Builder.create()
                 .sid("UserAdministration")

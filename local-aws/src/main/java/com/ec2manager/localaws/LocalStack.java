@@ -17,13 +17,15 @@ import com.ec2manager.localaws.dynamodb.DynamoDbLocalSettings;
 import com.ec2manager.localaws.ec2.Ec2Emulator;
 import com.ec2manager.localaws.ec2.Ec2EmulatorSettings;
 import com.ec2manager.localaws.ec2.FleetSpec;
+import com.ec2manager.localaws.s3.S3Emulator;
+import com.ec2manager.localaws.s3.S3EmulatorSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Everything local mode needs in place of AWS, started together (DynamoDB Local's JVM boots while
- * the in-process emulators start) and stopped together: DynamoDB Local, the EC2 emulator and the
- * Cognito emulator.
+ * the in-process emulators start) and stopped together: DynamoDB Local, the EC2 emulator, the
+ * Cognito emulator and the S3 emulator.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -42,6 +44,7 @@ public final class LocalStack implements AutoCloseable {
     private final DynamoDbLocalProcess dynamoDb;
     private final CognitoEmulator cognito;
     private final Ec2Emulator ec2;
+    private final S3Emulator s3;
 
     private LocalStack(LocalStackSettings settings, UnaryOperator<Ec2EmulatorSettings> ec2Settings) {
         this.settings = settings;
@@ -57,6 +60,8 @@ public final class LocalStack implements AutoCloseable {
                     settings.cognitoPort(), settings.dataDir());
             this.cognito = remember(CognitoEmulator.start(settings.cognitoRealIssuer()
                     ? cognitoSettings.withCognitoIssuer() : cognitoSettings));
+            this.s3 = remember(S3Emulator.start(new S3EmulatorSettings(settings.host(), settings.s3Port(),
+                    settings.dataDir().resolve("s3")), Clock.systemUTC()));
             this.dynamoDb = remember(join(dynamoDbStart));
             logSignIns();
         } catch (RuntimeException e) {
@@ -117,6 +122,10 @@ public final class LocalStack implements AutoCloseable {
         return ec2;
     }
 
+    public URI s3Endpoint() {
+        return s3.endpoint();
+    }
+
     public LocalStackSettings settings() {
         return settings;
     }
@@ -150,11 +159,12 @@ public final class LocalStack implements AutoCloseable {
                 Integer.getInteger("dynamodb.port", defaults.dynamoDbPort()),
                 Integer.getInteger("ec2.port", defaults.ec2Port()),
                 Integer.getInteger("cognito.port", defaults.cognitoPort()),
+                Integer.getInteger("s3.port", defaults.s3Port()),
                 Boolean.getBoolean("cognito.real-issuer")), ec2 -> large ? ec2.withLargeAccounts() : ec2);
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));
-        log.info("Local stack ready: DynamoDB {}, EC2 {}, Cognito {} (pool {}, client {}); press Ctrl+C to stop",
+        log.info("Local stack ready: DynamoDB {}, EC2 {}, Cognito {} (pool {}, client {}), S3 {}; press Ctrl+C to stop",
                 stack.dynamoDbEndpoint(), stack.ec2Endpoint(), stack.cognitoEndpoint(),
-                stack.cognito().userPoolId(), stack.cognito().clientId());
+                stack.cognito().userPoolId(), stack.cognito().clientId(), stack.s3Endpoint());
         try {
             Thread.currentThread().join();
         } catch (InterruptedException e) {

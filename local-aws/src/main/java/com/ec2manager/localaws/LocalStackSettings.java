@@ -10,19 +10,20 @@ import java.nio.file.Path;
  * @param dynamoDbPort DynamoDB Local's port
  * @param ec2Port      the EC2 emulator's port
  * @param cognitoPort  the Cognito emulator's port
+ * @param s3Port       the S3 emulator's port
  * @param cognitoRealIssuer whether the Cognito emulator's tokens name Cognito's real issuer
  *                     ({@code https://cognito-idp.<region>.amazonaws.com/<pool>}, as AWS's own verifiers
  *                     require) instead of the emulator's address; the keys are served by the emulator either way
  */
 public record LocalStackSettings(String host, Path dataDir, int dynamoDbPort, int ec2Port, int cognitoPort,
-                                 boolean cognitoRealIssuer) {
+                                 int s3Port, boolean cognitoRealIssuer) {
 
     /** Tokens issued under the emulator's own address. */
-    public LocalStackSettings(String host, Path dataDir, int dynamoDbPort, int ec2Port, int cognitoPort) {
-        this(host, dataDir, dynamoDbPort, ec2Port, cognitoPort, false);
+    public LocalStackSettings(String host, Path dataDir, int dynamoDbPort, int ec2Port, int cognitoPort, int s3Port) {
+        this(host, dataDir, dynamoDbPort, ec2Port, cognitoPort, s3Port, false);
     }
 
     public static LocalStackSettings defaults() {
-        return new LocalStackSettings("127.0.0.1", Path.of("data"), 8000, 8001, 9229);
+        return new LocalStackSettings("127.0.0.1", Path.of("data"), 8000, 8001, 9229, 8002);
     }
 }

@@ -24,7 +24,7 @@ class LocalStackEc2IT {
         try (ServerSocket socket = new ServerSocket(0)) {
             dynamoPort = socket.getLocalPort();
         }
-        try (LocalStack stack = LocalStack.start(new LocalStackSettings("127.0.0.1", dataDir, dynamoPort, 0, 0));
+        try (LocalStack stack = LocalStack.start(new LocalStackSettings("127.0.0.1", dataDir, dynamoPort, 0, 0, 0));
              Ec2Client ec2 = Ec2Client.builder().endpointOverride(stack.ec2Endpoint()).region(Region.EU_WEST_1)
                      .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                      .httpClient(UrlConnectionHttpClient.create()).build()) {

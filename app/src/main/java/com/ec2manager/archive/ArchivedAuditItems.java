@@ -1,0 +1,29 @@
+package com.ec2manager.archive;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.ec2manager.audit.AuditArchive;
+import com.ec2manager.stream.AttributeJson;
+import com.ec2manager.stream.AuditChange;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** The archive as the audit trail reads it past the table's retention. */
+final class ArchivedAuditItems implements AuditArchive {
+
+    private final ArchiveReader reader;
+
+    ArchivedAuditItems(ArchiveReader reader) {
+        this.reader = reader;
+    }
+
+    @Override
+    public List<Map<String, AttributeValue>> items(Instant from, Instant to) {
+        return reader.latestPerItem(from, to).stream()
+                .map(AuditChange::latestImage)
+                .filter(image -> image != null)
+                .map(AttributeJson::attributes)
+                .toList();
+    }
+}

@@ -1,0 +1,33 @@
+package com.ec2manager.integrity;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What a verification of the audit trail found.
+ *
+ * @param from           start of the range checked
+ * @param to             end of the range checked
+ * @param digests        digests checked (signature, chain)
+ * @param files          archive files checked (hash)
+ * @param records        live-table records compared with the archive
+ * @param notYetArchived live records too recent to be archived yet, not compared
+ * @param findings       everything that does not hold; empty when the trail is intact
+ */
+public record VerificationReport(Instant from, Instant to, int digests, int files, int records, int notYetArchived,
+                                 List<Finding> findings) {
+
+    public boolean holds() {
+        return findings.isEmpty();
+    }
+
+    /** One line per finding, then the summary, as the command prints it. */
+    public List<String> lines() {
+        List<String> lines = new java.util.ArrayList<>();
+        findings.forEach(finding -> lines.add(finding.toString()));
+        lines.add(String.format("%s: %d digests, %d archive files, %d records checked from %s to %s"
+                        + " (%d records too recent to be archived yet); %d findings",
+                holds() ? "INTACT" : "TAMPERED", digests, files, records, from, to, notYetArchived, findings.size()));
+        return lines;
+    }
+}

@@ -1,0 +1,133 @@
+package com.ec2manager.notifications;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.ec2manager.audit.AuditAction;
+import com.ec2manager.audit.AuditActor;
+import com.ec2manager.audit.AuditIntent;
+import com.ec2manager.audit.AuditRecord;
+import com.ec2manager.audit.AuditResult;
+import com.ec2manager.audit.AuditTrail;
+import com.ec2manager.audit.ResourceType;
+import com.ec2manager.testing.StreamTestSettings;
+import com.sun.net.httpserver.HttpServer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Webhooks through the real consumer: a receiver gets each final record once, signed; a receiver
+ * that fails gets the same delivery again until it takes it.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext
+class NotificationsIT {
+
+    private static final String SECRET = "webhook-secret-" + UUID.randomUUID();
+    private static final Receiver GOOD = new Receiver(0);
+    private static final Receiver FLAKY = new Receiver(2);
+
+    /** A local webhook receiver that answers 500 to the first {@code failures} attempts of each delivery. */
+    private static final class Receiver {
+        final HttpServer server;
+        final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
+        final int failures;
+        final java.util.Map<String, AtomicInteger> attempts = new java.util.concurrent.ConcurrentHashMap<>();
+
+        record Delivery(String id, String timestamp, String signature, String body, int status) {
+        }
+
+        Receiver(int failures) {
+            this.failures = failures;
+            try {
+                server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            server.createContext("/", exchange -> {
+                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                String id = exchange.getRequestHeaders().getFirst(WebhookTarget.DELIVERY);
+                int attempt = attempts.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+                int status = attempt <= failures ? 500 : 204;
+                deliveries.add(new Delivery(id,
+                        exchange.getRequestHeaders().getFirst(WebhookTarget.TIMESTAMP),
+                        exchange.getRequestHeaders().getFirst(WebhookTarget.SIGNATURE), body, status));
+                exchange.sendResponseHeaders(status, -1);
+                exchange.close();
+            });
+            server.start();
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+        }
+
+        List<Delivery> about(String text) {
+            return deliveries.stream().filter(d -> d.body().contains(text)).toList();
+        }
+    }
+
+    @DynamicPropertySource
+    static void stream(DynamicPropertyRegistry registry) {
+        StreamTestSettings.register(registry, "notify-it");
+        registry.add("ec2manager.notifications.webhooks[0].url", GOOD::url);
+        registry.add("ec2manager.notifications.webhooks[0].secret", () -> SECRET);
+        registry.add("ec2manager.notifications.webhooks[0].actions", () -> "STOP_INSTANCE");
+        registry.add("ec2manager.notifications.webhooks[1].url", FLAKY::url);
+        registry.add("ec2manager.notifications.webhooks[1].name", () -> "flaky");
+        registry.add("ec2manager.notifications.webhooks[1].secret", () -> SECRET);
+        registry.add("ec2manager.notifications.first-retry", () -> "200ms");
+    }
+
+    @AfterAll
+    static void stopReceivers() {
+        GOOD.server.stop(0);
+        FLAKY.server.stop(0);
+    }
+
+    @Autowired
+    AuditTrail trail;
+
+    private String act(AuditAction action) {
+        String instance = "i-hook" + UUID.randomUUID().toString().substring(0, 8);
+        AuditRecord record = trail.begin(new AuditIntent(new AuditActor("hook-user", "hook@example.com", "127.0.0.1",
+                "it"), action, ResourceType.EC2_INSTANCE, instance, null, "req-" + instance));
+        trail.complete(record.key(), AuditResult.succeeded("stopping", "aws-" + instance));
+        return instance;
+    }
+
+    @Test
+    void aMatchingRecordReachesTheReceiverOnceWithAValidSignatureAndAFailingReceiverGetsRetries() {
+        String stopped = act(AuditAction.STOP_INSTANCE);
+        String rebooted = act(AuditAction.REBOOT_INSTANCE);
+
+        Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                .until(() -> !GOOD.about(stopped).isEmpty() && FLAKY.about(rebooted).stream().anyMatch(d -> d.status() == 204));
+
+        var delivered = GOOD.about(stopped);
+        assertThat(delivered).hasSize(1);
+        var delivery = delivered.get(0);
+        assertThat(delivery.signature()).isEqualTo("v1=" + WebhookTarget.signature(SECRET, delivery.timestamp(),
+                delivery.body().getBytes(StandardCharsets.UTF_8)));
+        assertThat(Math.abs(Instant.now().getEpochSecond() - Long.parseLong(delivery.timestamp()))).isLessThan(120);
+        assertThat(delivery.body()).contains("\"type\":\"audit.record\"", "\"outcome\":\"SUCCEEDED\"");
+        assertThat(GOOD.about(rebooted)).as("the first receiver's rule wants stops only").isEmpty();
+        assertThat(FLAKY.about(rebooted)).extracting(Receiver.Delivery::status).containsExactly(500, 500, 204);
+        assertThat(FLAKY.about(rebooted)).extracting(Receiver.Delivery::id).containsOnly(FLAKY.about(rebooted).get(0).id());
+    }
+}
