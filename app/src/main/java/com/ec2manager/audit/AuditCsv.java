@@ -16,9 +16,12 @@ import java.util.stream.Collectors;
 final class AuditCsv {
 
     static final List<String> COLUMNS = List.of("eventTime", "userId", "userEmail", "action", "resourceType",
-            "resourceId", "outcome", "instanceType", "previousState", "region", "reason", "newState",
+            "resourceId", "outcome", "instanceType", "previousState", "accountId", "accountName", "region", "reason", "newState",
             "otherDetails", "ipAddress", "userAgent", "requestId", "awsRequestId", "errorCode", "errorMessage",
             "completedAt", "timestamp", "eventId", "ttl", "inference");
+
+    /** Details with a column of their own: an instance is identified by account, region and id. */
+    private static final List<String> ACCOUNT_COLUMNS = List.of("accountId", "accountName");
 
     private AuditCsv() {
     }
@@ -29,11 +32,13 @@ final class AuditCsv {
 
     static void write(Writer out, AuditRecord record) throws IOException {
         AuditDetails details = record.details() == null ? AuditDetails.NONE : record.details();
-        String other = details.extra().entrySet().stream().sorted(Map.Entry.comparingByKey())
+        String other = details.extra().entrySet().stream()
+                .filter(entry -> !ACCOUNT_COLUMNS.contains(entry.getKey())).sorted(Map.Entry.comparingByKey())
                 .map(entry -> entry.getKey() + "=" + entry.getValue()).collect(Collectors.joining("; "));
         writeRow(out, java.util.Arrays.asList(text(record.eventTime()), record.userId(), record.userEmail(),
                 name(record.action()), name(record.resourceType()), record.resourceId(), name(record.outcome()),
-                details.instanceType(), details.previousState(), details.region(), details.reason(),
+                details.instanceType(), details.previousState(), details.accountId(), details.extra().get("accountName"),
+                details.region(), details.reason(),
                 record.newState(), other, record.ipAddress(), record.userAgent(), record.requestId(),
                 record.awsRequestId(), record.errorCode(), record.errorMessage(), text(record.completedAt()),
                 record.timestamp(), record.eventId(), Long.toString(record.ttl()), record.inference()));

@@ -20,6 +20,21 @@ public record AuditDetails(String instanceType, String previousState, String reg
         return new AuditDetails(instanceType, previousState, region, reason, Map.of());
     }
 
+    /** An instance action's details, with the instance's account beside the seed's entries. */
+    public static AuditDetails ofInstance(String instanceType, String previousState, String region, String reason,
+                                          String accountId, String accountName) {
+        Map<String, String> account = new LinkedHashMap<>();
+        account.put("accountId", accountId);
+        account.put("accountName", accountName);
+        account.values().removeIf(java.util.Objects::isNull);
+        return new AuditDetails(instanceType, previousState, region, reason, account);
+    }
+
+    /** The instance's account id ({@code accountId} among the extra entries), or null. */
+    public String accountId() {
+        return extra.get("accountId");
+    }
+
     /** The same details with every name and value within {@link AuditBounds}. */
     AuditDetails bounded() {
         Map<String, String> boundedExtra = new LinkedHashMap<>();

@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityPr
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -51,6 +52,16 @@ class AwsClientsConfiguration {
                 .credentialsProvider(credentials).httpClient(http).overrideConfiguration(aws.timeouts().cognito());
         if (endpoints.cognito() != null) {
             builder.endpointOverride(endpoints.cognito());
+        }
+        return builder.build();
+    }
+
+    /** STS in the home region: AssumeRole into the configured accounts. */
+    @Bean(destroyMethod = "close")
+    StsClient stsClient(AwsEndpoints endpoints, AwsCredentialsProvider credentials, SdkHttpClient http) {
+        var builder = StsClient.builder().region(endpoints.region()).credentialsProvider(credentials).httpClient(http);
+        if (endpoints.sts() != null) {
+            builder.endpointOverride(endpoints.sts());
         }
         return builder.build();
     }

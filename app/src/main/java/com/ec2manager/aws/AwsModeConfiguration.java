@@ -21,7 +21,8 @@ class AwsModeConfiguration {
         Region region = aws.region() != null && !aws.region().isBlank() ? Region.of(aws.region())
                 : new DefaultAwsRegionProviderChain().getRegion();
         AwsProperties.Endpoints overrides = aws.endpoints();
-        return new AwsEndpoints(region, overrides.dynamodb(), overrides.ec2(), overrides.cognito(), overrides.s3());
+        return new AwsEndpoints(region, overrides.dynamodb(), overrides.ec2(), overrides.cognito(), overrides.s3(),
+                overrides.sts());
     }
 
     @Bean

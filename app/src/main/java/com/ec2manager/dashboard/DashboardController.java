@@ -93,7 +93,6 @@ class DashboardController {
             InstanceList list = listing.list(InstanceQuery.ALL, Ec2Caller.user(operator.email()));
             Map<InstanceState, Long> byState = new EnumMap<>(InstanceState.class);
             Map<String, Map<InstanceState, Long>> byRegion = new TreeMap<>();
-            list.regions().forEach(region -> byRegion.put(region, new EnumMap<>(InstanceState.class)));
             Map<String, String> names = new HashMap<>();
             for (Instance instance : list.instances()) {
                 byState.merge(instance.state(), 1L, Long::sum);

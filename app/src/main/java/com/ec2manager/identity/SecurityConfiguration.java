@@ -207,7 +207,7 @@ class SecurityConfiguration {
                     // audit trail integrity: the controller admits administrators only (and audits acknowledgements)
                     .requestMatchers(read("/integrity", "/integrity/**")).authenticated()
                     .requestMatchers(HttpMethod.POST, "/integrity/verify", "/integrity/alarms/*/acknowledge").authenticated()
-                    .requestMatchers(read("/api/v1/me", "/api/v1/instances", "/api/v1/instances/**",
+                    .requestMatchers(read("/api/v1/me", "/api/v1/accounts", "/api/v1/instances", "/api/v1/instances/**",
                             "/api/v1/audit", "/api/v1/audit/**")).authenticated()
                     // actions: the services refuse a readonly operator themselves, so that the denial is audited
                     .requestMatchers(HttpMethod.POST, "/instances/**", "/api/v1/instances/**").authenticated()

@@ -2,6 +2,7 @@ package com.ec2manager.instances;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,20 +10,26 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
+import com.ec2manager.accounts.AccountSessions;
+import com.ec2manager.accounts.AwsAccount;
 import com.ec2manager.aws.AwsEndpoints;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.ApiName;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.DescribeInstanceAttributeResponse;
+import software.amazon.awssdk.services.ec2.model.DescribeInstanceStatusRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeInstanceStatusResponse;
+import software.amazon.awssdk.services.ec2.model.InstanceStatus;
 import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeInstancesResponse;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
@@ -31,21 +38,26 @@ import software.amazon.awssdk.services.ec2.model.InstanceAttributeName;
 import software.amazon.awssdk.services.ec2.model.InstanceStateChange;
 import software.amazon.awssdk.services.ec2.model.Reservation;
 import software.amazon.awssdk.services.ec2.model.Tag;
+import software.amazon.awssdk.services.sts.model.StsException;
 
 /**
- * The application's only door to EC2: one {@link Ec2Client} per region, SDK models turned into
- * the application's records and SDK failures into the application's exceptions. Every request
- * names the operator in its user agent ({@code ec2-manager/user:<email>}) so that CloudTrail
- * shows who asked, not only the application's role.
+ * The application's only door to EC2: one {@link Ec2Client} per region (every account goes
+ * through it, each request with its account's credentials), SDK models turned into the
+ * application's records and SDK failures into the application's exceptions. Listing uses the
+ * application's own session in the account; a call made for an operator uses the operator's
+ * session, whose SourceIdentity names them. Every request also names its caller in the user agent
+ * ({@code ec2-manager/user:<email>}). Throttled calls are retried with the SDK's standard backoff.
  */
 public class Ec2Gateway implements InstanceControl, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Ec2Gateway.class);
     private static final String USER_AGENT_NAME = "ec2-manager";
     private static final int PAGE_SIZE = 1000;
+    /** EC2 takes at most 200 values in one filter. */
+    static final int IDS_PER_CALL = 200;
 
     private final AwsEndpoints endpoints;
-    private final AwsCredentialsProvider credentials;
+    private final AccountSessions sessions;
     private final SdkHttpClient http;
     private final ClientOverrideConfiguration timeouts;
     private final Map<String, Ec2Client> clients = new ConcurrentHashMap<>();
@@ -53,99 +65,141 @@ public class Ec2Gateway implements InstanceControl, AutoCloseable {
     /**
      * @param timeouts the SDK's attempt and call timeouts for EC2
      */
-    public Ec2Gateway(AwsEndpoints endpoints, AwsCredentialsProvider credentials, SdkHttpClient http,
+    public Ec2Gateway(AwsEndpoints endpoints, AccountSessions sessions, SdkHttpClient http,
                       ClientOverrideConfiguration timeouts) {
         this.endpoints = endpoints;
-        this.credentials = credentials;
+        this.sessions = sessions;
         this.http = http;
         this.timeouts = timeouts;
     }
 
     /** The regions enabled for the account (DescribeRegions, asked in the home region). */
-    public List<String> describeRegions(Ec2Caller caller) {
-        return call(endpoints.region().id(), client -> client.describeRegions(r -> r
-                        .overrideConfiguration(asCaller(caller))))
+    public List<String> describeRegions(AwsAccount account, Ec2Caller caller) {
+        AccountRegion home = new AccountRegion(account, endpoints.region().id());
+        return call(home, client -> client.describeRegions(r -> r
+                        .overrideConfiguration(asCaller(home, caller))))
                 .regions().stream().map(software.amazon.awssdk.services.ec2.model.Region::regionName)
                 .sorted().toList();
     }
 
-    /** Every instance of a region, all pages. */
-    public List<Instance> describeInstances(String region, Ec2Caller caller) {
-        return describe(region, caller, DescribeInstancesRequest.builder().maxResults(PAGE_SIZE));
+    /** Every instance of an account's region, all pages of 1,000. */
+    public List<Instance> describeInstances(AccountRegion where, Ec2Caller caller) {
+        return describeInstances(where, caller, () -> { });
+    }
+
+    /** Every instance of an account's region, all pages of 1,000, running {@code beforeEachCall} before each page. */
+    public List<Instance> describeInstances(AccountRegion where, Ec2Caller caller, Runnable beforeEachCall) {
+        return describe(where, caller, DescribeInstancesRequest.builder().maxResults(PAGE_SIZE), beforeEachCall);
     }
 
     /** The instances of a region among the given ids; unknown ids are left out, not an error. */
-    public List<Instance> describeInstances(String region, Collection<String> ids, Ec2Caller caller) {
-        if (ids.isEmpty()) {
-            return List.of();
+    public List<Instance> describeInstances(AccountRegion where, Collection<String> ids, Ec2Caller caller) {
+        return describeInstances(where, ids, caller, () -> { });
+    }
+
+    /** As {@link #describeInstances(AccountRegion, Collection, Ec2Caller)}, running {@code beforeEachCall} before each call. */
+    public List<Instance> describeInstances(AccountRegion where, Collection<String> ids, Ec2Caller caller,
+                                            Runnable beforeEachCall) {
+        List<String> distinct = ids.stream().distinct().toList();
+        List<Instance> found = new ArrayList<>();
+        for (int from = 0; from < distinct.size(); from += IDS_PER_CALL) {
+            List<String> chunk = distinct.subList(from, Math.min(distinct.size(), from + IDS_PER_CALL));
+            // A filter rather than InstanceIds: an id missing from this region is not an error here.
+            found.addAll(describe(where, caller, DescribeInstancesRequest.builder().maxResults(PAGE_SIZE)
+                    .filters(Filter.builder().name("instance-id").values(chunk).build()), beforeEachCall));
         }
-        // A filter rather than InstanceIds: an id missing from this region is not an error here.
-        return describe(region, caller, DescribeInstancesRequest.builder().maxResults(PAGE_SIZE)
-                .filters(Filter.builder().name("instance-id").values(ids).build()));
+        return found;
     }
 
     /** One instance of a region, if it is there. */
     @Override
-    public Optional<Instance> describeInstance(String region, String id, Ec2Caller caller) {
-        return describeInstances(region, List.of(id), caller).stream().filter(i -> i.id().equals(id)).findFirst();
+    public Optional<Instance> describeInstance(AccountRegion where, String id, Ec2Caller caller) {
+        return describeInstances(where, List.of(id), caller).stream().filter(i -> i.id().equals(id)).findFirst();
+    }
+
+    /** The status checks of every instance of a region (DescribeInstanceStatus, all instances, all pages). */
+    public Map<String, Instance.StatusChecks> describeStatusChecks(AccountRegion where, Ec2Caller caller,
+                                                                   Runnable beforeEachCall) {
+        DescribeInstanceStatusRequest first = DescribeInstanceStatusRequest.builder().includeAllInstances(true)
+                .maxResults(PAGE_SIZE).overrideConfiguration(asCaller(where, caller)).build();
+        return call(where, client -> {
+            Map<String, Instance.StatusChecks> checks = new HashMap<>();
+            String token = null;
+            do {
+                beforeEachCall.run();
+                DescribeInstanceStatusResponse page = client.describeInstanceStatus(first.toBuilder().nextToken(token).build());
+                token = page.nextToken();
+                for (InstanceStatus status : page.instanceStatuses()) {
+                    checks.put(status.instanceId(), new Instance.StatusChecks(
+                            status.systemStatus() == null ? null : status.systemStatus().statusAsString(),
+                            status.instanceStatus() == null ? null : status.instanceStatus().statusAsString()));
+                }
+            } while (token != null && !token.isEmpty());
+            return checks;
+        });
     }
 
     /** Stop and termination protection of one instance. */
-    public Protection describeProtection(String region, String id, Ec2Caller caller) {
-        DescribeInstanceAttributeResponse stop = call(region, client -> client.describeInstanceAttribute(r -> r
+    public Protection describeProtection(AccountRegion where, String id, Ec2Caller caller) {
+        DescribeInstanceAttributeResponse stop = call(where, client -> client.describeInstanceAttribute(r -> r
                 .instanceId(id).attribute(InstanceAttributeName.DISABLE_API_STOP)
-                .overrideConfiguration(asCaller(caller))));
-        DescribeInstanceAttributeResponse termination = call(region, client -> client.describeInstanceAttribute(r -> r
+                .overrideConfiguration(asCaller(where, caller))));
+        DescribeInstanceAttributeResponse termination = call(where, client -> client.describeInstanceAttribute(r -> r
                 .instanceId(id).attribute(InstanceAttributeName.DISABLE_API_TERMINATION)
-                .overrideConfiguration(asCaller(caller))));
+                .overrideConfiguration(asCaller(where, caller))));
         return new Protection(isTrue(stop.disableApiStop()), isTrue(termination.disableApiTermination()));
     }
 
     /** Asks EC2 to perform the action; EC2's refusals come back as {@link Ec2CallException}s. */
     @Override
-    public StateChange perform(InstanceAction action, String region, String id, InstanceState before,
+    public StateChange perform(InstanceAction action, AccountRegion where, String id, InstanceState before,
                                Ec2Caller caller) {
         return switch (action) {
             case START -> {
-                var response = call(region, client -> client.startInstances(r -> r.instanceIds(id)
-                        .overrideConfiguration(asCaller(caller))));
+                var response = call(where, client -> client.startInstances(r -> r.instanceIds(id)
+                        .overrideConfiguration(asOperator(where, caller))));
                 yield change(response.startingInstances(), id, before, response.responseMetadata().requestId());
             }
             case STOP -> {
-                var response = call(region, client -> client.stopInstances(r -> r.instanceIds(id)
-                        .overrideConfiguration(asCaller(caller))));
+                var response = call(where, client -> client.stopInstances(r -> r.instanceIds(id)
+                        .overrideConfiguration(asOperator(where, caller))));
                 yield change(response.stoppingInstances(), id, before, response.responseMetadata().requestId());
             }
             case TERMINATE -> {
-                var response = call(region, client -> client.terminateInstances(r -> r.instanceIds(id)
-                        .overrideConfiguration(asCaller(caller))));
+                var response = call(where, client -> client.terminateInstances(r -> r.instanceIds(id)
+                        .overrideConfiguration(asOperator(where, caller))));
                 yield change(response.terminatingInstances(), id, before, response.responseMetadata().requestId());
             }
             case REBOOT -> {
                 // RebootInstances reports no state: the instance stays in the state it had.
-                var response = call(region, client -> client.rebootInstances(r -> r.instanceIds(id)
-                        .overrideConfiguration(asCaller(caller))));
+                var response = call(where, client -> client.rebootInstances(r -> r.instanceIds(id)
+                        .overrideConfiguration(asOperator(where, caller))));
                 yield new StateChange(before, before, response.responseMetadata().requestId());
             }
         };
     }
 
-    private List<Instance> describe(String region, Ec2Caller caller, DescribeInstancesRequest.Builder request) {
-        DescribeInstancesRequest first = request.overrideConfiguration(asCaller(caller)).build();
-        return call(region, client -> {
+    private List<Instance> describe(AccountRegion where, Ec2Caller caller, DescribeInstancesRequest.Builder request,
+                                    Runnable beforeEachCall) {
+        DescribeInstancesRequest first = request.overrideConfiguration(asCaller(where, caller)).build();
+        return call(where, client -> {
             List<Instance> instances = new ArrayList<>();
-            for (DescribeInstancesResponse page : client.describeInstancesPaginator(first)) {
+            String token = null;
+            do {
+                beforeEachCall.run();
+                DescribeInstancesResponse page = client.describeInstances(first.toBuilder().nextToken(token).build());
+                token = page.nextToken();
                 for (Reservation reservation : page.reservations()) {
                     for (var instance : reservation.instances()) {
-                        instances.add(toInstance(instance, region));
+                        instances.add(toInstance(instance, where));
                     }
                 }
-            }
+            } while (token != null && !token.isEmpty());
             return instances;
         });
     }
 
-    static Instance toInstance(software.amazon.awssdk.services.ec2.model.Instance sdk, String region) {
+    static Instance toInstance(software.amazon.awssdk.services.ec2.model.Instance sdk, AccountRegion where) {
         Map<String, String> tags = new LinkedHashMap<>();
         for (Tag tag : sdk.tags()) {
             if (tag.key() != null) {
@@ -156,9 +210,17 @@ public class Ec2Gateway implements InstanceControl, AutoCloseable {
                 sdk.state() == null ? InstanceState.UNKNOWN : InstanceState.fromValue(sdk.state().nameAsString()),
                 sdk.instanceTypeAsString(),
                 sdk.placement() == null ? null : sdk.placement().availabilityZone(),
-                region, blankToNull(sdk.privateIpAddress()), blankToNull(sdk.publicIpAddress()),
+                where.region(), blankToNull(sdk.privateIpAddress()), blankToNull(sdk.publicIpAddress()),
                 blankToNull(sdk.privateDnsName()), blankToNull(sdk.publicDnsName()), sdk.launchTime(),
-                platform(sdk), sdk.imageId(), tags, tags.get(Instance.AUTO_SCALING_GROUP_TAG));
+                platform(sdk), sdk.imageId(), tags, tags.get(Instance.AUTO_SCALING_GROUP_TAG),
+                where.accountId(), where.account().name(), blankToNull(sdk.vpcId()), blankToNull(sdk.subnetId()),
+                blankToNull(sdk.keyName()), sdk.iamInstanceProfile() == null ? null : sdk.iamInstanceProfile().arn(),
+                sdk.securityGroups().stream().map(g -> new Instance.SecurityGroup(g.groupId(), g.groupName())).toList(),
+                blankToNull(sdk.rootDeviceName()), sdk.rootDeviceTypeAsString(),
+                sdk.blockDeviceMappings().stream().filter(m -> m.ebs() != null)
+                        .map(m -> new Instance.Volume(m.deviceName(), m.ebs().volumeId(), m.ebs().statusAsString(),
+                                Boolean.TRUE.equals(m.ebs().deleteOnTermination()))).toList(),
+                null);
     }
 
     private static String platform(software.amazon.awssdk.services.ec2.model.Instance sdk) {
@@ -181,24 +243,55 @@ public class Ec2Gateway implements InstanceControl, AutoCloseable {
                 .orElse(new StateChange(before, InstanceState.UNKNOWN, requestId));
     }
 
-    private static AwsRequestOverrideConfiguration asCaller(Ec2Caller caller) {
+    /** A read: the application's own session in the account, and the caller's name in the user agent. */
+    private AwsRequestOverrideConfiguration asCaller(AccountRegion where, Ec2Caller caller) {
         return AwsRequestOverrideConfiguration.builder()
+                .credentialsProvider(sessions.service(where.account()))
                 .addApiName(ApiName.builder().name(USER_AGENT_NAME).version(caller.label()).build())
                 .build();
     }
 
-    private <T> T call(String region, Function<Ec2Client, T> request) {
+    /** A state-changing call: the operator's own session (SourceIdentity names them) when made for one. */
+    private AwsRequestOverrideConfiguration asOperator(AccountRegion where, Ec2Caller caller) {
+        return AwsRequestOverrideConfiguration.builder()
+                .credentialsProvider(caller.operator() == null ? sessions.service(where.account())
+                        : sessions.operator(where.account(), caller.operator()))
+                .addApiName(ApiName.builder().name(USER_AGENT_NAME).version(caller.label()).build())
+                .build();
+    }
+
+    private <T> T call(AccountRegion where, Function<Ec2Client, T> request) {
+        String region = where.region();
         Ec2Client client = client(region);
         try {
             return request.apply(client);
         } catch (Ec2Exception e) {
             throw translate(e);
-        } catch (SdkClientException e) {
-            throw new Ec2UnreachableException("EC2 in " + region + " did not answer: " + e.getMessage(), e);
         } catch (SdkException e) {
-            throw new Ec2UnavailableException("Ec2Unavailable", "EC2 in " + region + " failed: " + e.getMessage(),
-                    null, e);
+            StsException refusal = stsRefusal(e);
+            if (refusal != null) {
+                throw new AccountAccessDeniedException(where, refusal.awsErrorDetails() == null ? refusal.getMessage()
+                        : refusal.awsErrorDetails().errorCode() + ": " + refusal.awsErrorDetails().errorMessage(), e);
+            }
+            throw unreachable(where, e);
         }
+    }
+
+    /** STS's refusal to give credentials for the account, wherever the SDK wrapped it. */
+    private static StsException stsRefusal(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StsException sts) {
+                return sts;
+            }
+        }
+        return null;
+    }
+
+    private static Ec2CallException unreachable(AccountRegion where, SdkException e) {
+        if (e instanceof SdkClientException) {
+            return new Ec2UnreachableException("EC2 in " + where + " did not answer: " + e.getMessage(), e);
+        }
+        return new Ec2UnavailableException("Ec2Unavailable", "EC2 in " + where + " failed: " + e.getMessage(), null, e);
     }
 
     static Ec2CallException translate(Ec2Exception e) {
@@ -228,9 +321,10 @@ public class Ec2Gateway implements InstanceControl, AutoCloseable {
     private Ec2Client newClient(String region) {
         var builder = Ec2Client.builder()
                 .region(Region.of(region))
-                .credentialsProvider(credentials)
+                .credentialsProvider(AnonymousCredentialsProvider.create()) // every request brings its own
                 .httpClient(http)
-                .overrideConfiguration(timeouts);
+                // throttled calls back off as the SDK's standard strategy does
+                .overrideConfiguration(timeouts.toBuilder().retryStrategy(RetryMode.STANDARD).build());
         if (endpoints.ec2() != null) {
             // Local mode: one emulator for every region; it reads the region from the signature.
             builder.endpointOverride(endpoints.ec2());

@@ -1,41 +1,92 @@
 package com.ec2manager.instances;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
  * An EC2 instance as the application shows it; built by {@link Ec2Gateway} from EC2's answer.
  *
- * @param id               the instance id, e.g. {@code i-0abc...}
- * @param name             the {@code Name} tag, or {@code null}
- * @param state            the state EC2 reported
- * @param type             the instance type, e.g. {@code t3.micro}
- * @param availabilityZone the availability zone, e.g. {@code eu-west-1a}
- * @param region           the region the instance lives in
- * @param privateIp        the primary private IPv4 address, or {@code null}
- * @param publicIp         the public IPv4 address, or {@code null}
- * @param privateDns       the private DNS name, or {@code null}
- * @param publicDns        the public DNS name, or {@code null}
- * @param launchTime       when the instance was last launched
- * @param platform         the platform details, e.g. {@code Linux/UNIX} or {@code Windows}
- * @param imageId          the AMI the instance was launched from
- * @param tags             every tag, key to value
- * @param autoScalingGroup the Auto Scaling group the instance belongs to (tag
- *                         {@code aws:autoscaling:groupName}), or {@code null}
+ * @param id                 the instance id, e.g. {@code i-0abc...}
+ * @param name               the {@code Name} tag, or {@code null}
+ * @param state              the state EC2 reported
+ * @param type               the instance type, e.g. {@code t3.micro}
+ * @param availabilityZone   the availability zone, e.g. {@code eu-west-1a}
+ * @param region             the region the instance lives in
+ * @param privateIp          the primary private IPv4 address, or {@code null}
+ * @param publicIp           the public IPv4 address, or {@code null}
+ * @param privateDns         the private DNS name, or {@code null}
+ * @param publicDns          the public DNS name, or {@code null}
+ * @param launchTime         when the instance was last launched
+ * @param platform           the platform details, e.g. {@code Linux/UNIX} or {@code Windows}
+ * @param imageId            the AMI the instance was launched from
+ * @param tags               every tag, key to value
+ * @param autoScalingGroup   the Auto Scaling group the instance belongs to (tag
+ *                           {@code aws:autoscaling:groupName}), or {@code null}
+ * @param accountId          the AWS account the instance lives in
+ * @param accountName        that account's name, as configured
+ * @param vpcId              the VPC, or {@code null}
+ * @param subnetId           the subnet, or {@code null}
+ * @param keyName            the key pair's name, or {@code null}
+ * @param iamInstanceProfile the IAM instance profile's ARN, or {@code null}
+ * @param securityGroups     the security groups
+ * @param rootDeviceName     e.g. {@code /dev/xvda}
+ * @param rootDeviceType     {@code ebs} or {@code instance-store}
+ * @param volumes            the attached EBS volumes, by device
+ * @param statusChecks       the status checks (DescribeInstanceStatus), or {@code null} until read
  */
 public record Instance(String id, String name, InstanceState state, String type, String availabilityZone,
                        String region, String privateIp, String publicIp, String privateDns, String publicDns,
                        Instant launchTime, String platform, String imageId, Map<String, String> tags,
-                       String autoScalingGroup) {
+                       String autoScalingGroup, String accountId, String accountName, String vpcId, String subnetId,
+                       String keyName, String iamInstanceProfile, List<SecurityGroup> securityGroups,
+                       String rootDeviceName, String rootDeviceType, List<Volume> volumes,
+                       StatusChecks statusChecks) {
 
     /** The tag that EC2 Auto Scaling puts on every member of a group. */
     public static final String AUTO_SCALING_GROUP_TAG = "aws:autoscaling:groupName";
 
     public Instance {
         tags = tags == null ? Map.of() : Map.copyOf(tags);
+        securityGroups = securityGroups == null ? List.of() : List.copyOf(securityGroups);
+        volumes = volumes == null ? List.of() : List.copyOf(volumes);
     }
 
     public boolean inAutoScalingGroup() {
         return autoScalingGroup != null;
+    }
+
+    /** Whether EC2 is moving the instance between states (pending, stopping, shutting-down). */
+    public boolean inTransition() {
+        return state == InstanceState.PENDING || state == InstanceState.STOPPING || state == InstanceState.SHUTTING_DOWN;
+    }
+
+    /** This instance with the given status checks. */
+    public Instance withStatusChecks(StatusChecks checks) {
+        return new Instance(id, name, state, type, availabilityZone, region, privateIp, publicIp, privateDns, publicDns,
+                launchTime, platform, imageId, tags, autoScalingGroup, accountId, accountName, vpcId, subnetId,
+                keyName, iamInstanceProfile, securityGroups, rootDeviceName, rootDeviceType, volumes, checks);
+    }
+
+    /** A security group: id and name. */
+    public record SecurityGroup(String id, String name) {
+    }
+
+    /**
+     * An attached EBS volume.
+     *
+     * @param device              e.g. {@code /dev/xvda}
+     * @param volumeId            e.g. {@code vol-0abc…}
+     * @param status              {@code attaching}, {@code attached}, {@code detaching} or {@code detached}
+     * @param deleteOnTermination whether EC2 deletes it with the instance
+     */
+    public record Volume(String device, String volumeId, String status, boolean deleteOnTermination) {
+    }
+
+    /**
+     * EC2's two status checks, e.g. {@code ok}, {@code impaired}, {@code initializing},
+     * {@code insufficient-data} or {@code not-applicable} (not running).
+     */
+    public record StatusChecks(String system, String instance) {
     }
 }

@@ -163,8 +163,10 @@ public class InstanceActions {
     private ActionResult actOn(Operator operator, Caller origin, InstanceAction action, Instance instance,
                                ActionRequest body) {
         Ec2Caller caller = Ec2Caller.user(operator.email());
+        AccountRegion where = listing.where(instance);
         AuditIntent intent = intent(operator, origin, action, instance.id(), AuditDetails.ofInstance(
-                instance.type(), instance.state().value(), instance.region(), body.reason().trim()));
+                instance.type(), instance.state().value(), instance.region(), body.reason().trim(),
+                instance.accountId(), instance.accountName()));
 
         if (instance.inAutoScalingGroup() && !body.autoScalingConfirmed()) {
             String message = "The instance " + instance.id() + " belongs to the Auto Scaling group '"
@@ -174,7 +176,7 @@ public class InstanceActions {
             throw new AutoScalingConfirmationRequiredException(message);
         }
         if (action == InstanceAction.STOP || action == InstanceAction.TERMINATE) {
-            Protection protection = gateway.describeProtection(instance.region(), instance.id(), caller);
+            Protection protection = gateway.describeProtection(where, instance.id(), caller);
             boolean refused = action == InstanceAction.STOP ? protection.stop() : protection.termination();
             if (refused) {
                 String message = "The instance " + instance.id() + " has "
@@ -186,17 +188,19 @@ public class InstanceActions {
             }
         }
 
-        CallOutcome<StateChange> outcome = kernel.perform(intent, () -> call(action, instance, caller));
-        listing.changed(instance.region());
+        CallOutcome<StateChange> outcome = kernel.perform(intent, () -> call(action, where, instance, caller));
+        // the inventory shows what EC2 answered at once, and reads the instance again
+        listing.changed(instance, outcome instanceof CallOutcome.Done<StateChange> done ? done.result().currentState() : null);
         StateChange change = AuditedActions.answer(outcome);
         return new ActionResult(instance.id(), action.value(), instance.region(), change.previousState(),
                 change.currentState(), change.awsRequestId());
     }
 
     /** EC2's answer as the kernel's outcome: a refusal with EC2's code, or unknown when EC2 did not answer. */
-    private CallOutcome<StateChange> call(InstanceAction action, Instance instance, Ec2Caller caller) {
+    private CallOutcome<StateChange> call(InstanceAction action, AccountRegion where, Instance instance,
+                                          Ec2Caller caller) {
         try {
-            StateChange change = control.perform(action, instance.region(), instance.id(), instance.state(), caller);
+            StateChange change = control.perform(action, where, instance.id(), instance.state(), caller);
             return new CallOutcome.Done<>(change, change.currentState().value(), change.awsRequestId());
         } catch (Ec2CallException e) {
             return e.outcomeUnknown() ? new CallOutcome.Unknown<>(e.code(), "EC2 did not answer; the " + action.value()

@@ -10,8 +10,8 @@ import java.util.Optional;
 interface InstanceControl {
 
     /** Asks EC2 to perform the action; EC2's refusals and silences come back as {@link Ec2CallException}s. */
-    StateChange perform(InstanceAction action, String region, String id, InstanceState before, Ec2Caller caller);
+    StateChange perform(InstanceAction action, AccountRegion where, String id, InstanceState before, Ec2Caller caller);
 
     /** The instance as EC2 has it now, if it exists. */
-    Optional<Instance> describeInstance(String region, String id, Ec2Caller caller);
+    Optional<Instance> describeInstance(AccountRegion where, String id, Ec2Caller caller);
 }

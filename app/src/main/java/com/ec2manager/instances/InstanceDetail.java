@@ -1,19 +1,27 @@
 package com.ec2manager.instances;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Everything the application shows about one instance: what DescribeInstances says plus its
- * stop and termination protection. Flat, so that the JSON body reads naturally.
+ * Everything the application shows about one instance: what the inventory holds (DescribeInstances
+ * and DescribeInstanceStatus) plus its stop and termination protection. Flat, so that the JSON body
+ * reads naturally; see {@link Instance} for the fields.
  */
 public record InstanceDetail(String id, String name, InstanceState state, String type, String availabilityZone,
                              String region, String privateIp, String publicIp, String privateDns, String publicDns,
                              Instant launchTime, String platform, String imageId, Map<String, String> tags,
-                             String autoScalingGroup, boolean stopProtection, boolean terminationProtection) {
+                             String autoScalingGroup, boolean stopProtection, boolean terminationProtection,
+                             String accountId, String accountName, String vpcId, String subnetId, String keyName,
+                             String iamInstanceProfile, List<Instance.SecurityGroup> securityGroups,
+                             String rootDeviceName, String rootDeviceType, List<Instance.Volume> volumes,
+                             Instance.StatusChecks statusChecks) {
 
     public InstanceDetail {
         tags = tags == null ? Map.of() : Map.copyOf(tags);
+        securityGroups = securityGroups == null ? List.of() : List.copyOf(securityGroups);
+        volumes = volumes == null ? List.of() : List.copyOf(volumes);
     }
 
     static InstanceDetail of(Instance instance, Protection protection) {
@@ -21,6 +29,9 @@ public record InstanceDetail(String id, String name, InstanceState state, String
                 instance.availabilityZone(), instance.region(), instance.privateIp(), instance.publicIp(),
                 instance.privateDns(), instance.publicDns(), instance.launchTime(), instance.platform(),
                 instance.imageId(), instance.tags(), instance.autoScalingGroup(),
-                protection.stop(), protection.termination());
+                protection.stop(), protection.termination(), instance.accountId(), instance.accountName(),
+                instance.vpcId(), instance.subnetId(), instance.keyName(), instance.iamInstanceProfile(),
+                instance.securityGroups(), instance.rootDeviceName(), instance.rootDeviceType(), instance.volumes(),
+                instance.statusChecks());
     }
 }

@@ -52,11 +52,16 @@ class InstancePendingJudge implements PendingJudge {
             return Optional.empty();
         }
         String region = record.details() == null ? null : record.details().region();
-        if (region != null) {
-            return control.describeInstance(region, id, CALLER).map(Instance::state);
+        String accountId = record.details() == null ? null : record.details().accountId();
+        Optional<AccountRegion> where = accountId == null || region == null ? Optional.empty()
+                : listing.where(accountId, region);
+        if (where.isPresent()) {
+            return control.describeInstance(where.get(), id, CALLER).map(Instance::state);
         }
+        // a record without its account (written before accounts were recorded): where the inventory has the id
         try {
-            return Optional.of(listing.find(id, CALLER).state());
+            Instance instance = listing.find(id, CALLER);
+            return control.describeInstance(listing.where(instance), id, CALLER).map(Instance::state);
         } catch (InstanceNotFoundException e) {
             return Optional.empty();
         }

@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.function.Function;
 
 /**
- * A listing's order: {@code name}, {@code id}, {@code state}, {@code type}, {@code region} or
+ * A listing's order: {@code name}, {@code id}, {@code state}, {@code type}, {@code region}, {@code account}, {@code zone} or
  * {@code launchTime}, ascending, or descending with a leading {@code -} (e.g. {@code -launchTime}).
  * Missing values sort last either way; ties are broken by id so that pages are stable.
  */
@@ -19,6 +19,8 @@ public record InstanceSort(Key key, boolean descending) {
         STATE("state", instance -> instance.state().value()),
         TYPE("type", Instance::type),
         REGION("region", Instance::region),
+        ACCOUNT("account", instance -> lower(instance.accountName())),
+        ZONE("zone", Instance::availabilityZone),
         LAUNCH_TIME("launchTime", Instance::launchTime);
 
         private final String value;
@@ -48,7 +50,7 @@ public record InstanceSort(Key key, boolean descending) {
             }
         }
         throw new InvalidInstanceQueryException("Unknown sort order '" + InstanceIds.printable(text)
-                + "': use name, id, state, type, region or launchTime, with a leading - for descending");
+                + "': use name, id, state, type, region, account, zone or launchTime, with a leading - for descending");
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

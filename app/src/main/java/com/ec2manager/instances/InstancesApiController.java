@@ -1,50 +1,85 @@
 package com.ec2manager.instances;
 
 import java.util.List;
+import java.util.Set;
 
 import com.ec2manager.identity.Operator;
 import com.ec2manager.web.Caller;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The instances' JSON API: list, detail, actions on one instance and bulk actions. */
+/**
+ * The instances' JSON API: list (from the inventory: filters, search, facets, sorting, a page of
+ * {@code limit} after {@code cursor}), detail, a refresh of the inventory, actions on one instance
+ * and bulk actions.
+ */
 @RestController
 @RequestMapping("/api/v1/instances")
 class InstancesApiController {
 
+    static final int DEFAULT_LIMIT = 100;
 
     private final InstanceListing listing;
+    private final Inventory inventory;
     private final Ec2Gateway gateway;
     private final InstanceActions actions;
 
-    InstancesApiController(InstanceListing listing, Ec2Gateway gateway, InstanceActions actions) {
+    InstancesApiController(InstanceListing listing, Inventory inventory, Ec2Gateway gateway, InstanceActions actions) {
         this.listing = listing;
+        this.inventory = inventory;
         this.gateway = gateway;
         this.actions = actions;
     }
 
     @GetMapping
-    InstanceList list(@RequestParam(required = false) List<String> region,
+    InstancePage list(@RequestParam(required = false) List<String> account,
+                      @RequestParam(required = false) List<String> region,
                       @RequestParam(required = false) List<String> state,
                       @RequestParam(required = false) List<String> type,
+                      @RequestParam(required = false) List<String> zone,
                       @RequestParam(required = false) List<String> tag,
                       @RequestParam(required = false) String q,
                       @RequestParam(required = false) String sort,
-                      Operator operator) {
-        return listing.list(InstanceQuery.of(region, state, type, tag, q, sort), Ec2Caller.user(operator.email()));
+                      @RequestParam(required = false) Integer limit,
+                      @RequestParam(required = false) String cursor) {
+        return listing.page(InstanceQuery.of(account, region, state, type, zone, tag, q, sort), cursor,
+                limit == null ? DEFAULT_LIMIT : limit);
     }
 
     @GetMapping("/{id}")
-    InstanceDetail detail(@PathVariable String id, Operator operator) {
-        Ec2Caller caller = Ec2Caller.user(operator.email());
-        Instance instance = listing.find(id, caller);
-        return InstanceDetail.of(instance, gateway.describeProtection(instance.region(), instance.id(), caller));
+    InstanceDetail detail(@PathVariable String id, @RequestParam(required = false) String account,
+                          @RequestParam(required = false) String region, Operator operator) {
+        Instance instance = listing.find(account, region, id);
+        return InstanceDetail.of(instance, gateway.describeProtection(listing.where(instance), instance.id(),
+                Ec2Caller.user(operator.email())));
+    }
+
+    /**
+     * Asks for fresh pictures of the named accounts and regions (all when none are named); at most
+     * once per {@code manual-refresh-interval} each, else 429.
+     *
+     * @param accepted the account-regions that will be read within seconds
+     */
+    record RefreshAccepted(List<String> accepted) {
+    }
+
+    @PostMapping("/refresh")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    RefreshAccepted refresh(@RequestParam(required = false) List<String> account,
+                            @RequestParam(required = false) List<String> region) {
+        InstanceQuery scope = InstanceQuery.of(account, region, null, null, null, null, null, null);
+        Set<String> accounts = scope.accounts();
+        Set<String> regions = scope.regions();
+        return new RefreshAccepted(inventory.requestRefresh(where -> (accounts.isEmpty() || accounts.contains(where.accountId()))
+                && (regions.isEmpty() || regions.contains(where.region()))));
     }
 
     @PostMapping("/{id}/{action}")

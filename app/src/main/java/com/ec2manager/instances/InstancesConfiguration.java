@@ -1,11 +1,14 @@
 package com.ec2manager.instances;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.ec2manager.accounts.AccountDirectory;
+import com.ec2manager.accounts.AccountSessions;
 import com.ec2manager.audit.AuditTrail;
 import com.ec2manager.action.AuditedActions;
 import com.ec2manager.aws.AwsEndpoints;
@@ -14,28 +17,33 @@ import jakarta.validation.Validator;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import software.amazon.awssdk.http.SdkHttpClient;
 
 /** The instances feature's wiring, in one place. */
 @Configuration(proxyBeanMethods = false)
 class InstancesConfiguration {
 
+    /** How often the inventory looks for due reads; what is due is decided by the clock. */
+    private static final Duration TICK = Duration.ofSeconds(1);
+
     @Bean(destroyMethod = "close")
-    Ec2Gateway ec2Gateway(AwsEndpoints endpoints, AwsCredentialsProvider credentials, SdkHttpClient http,
-                          AwsProperties aws) {
-        return new Ec2Gateway(endpoints, credentials, http, aws.timeouts().ec2());
+    Ec2Gateway ec2Gateway(AwsEndpoints endpoints, AccountSessions sessions, SdkHttpClient http, AwsProperties aws) {
+        return new Ec2Gateway(endpoints, sessions, http, aws.timeouts().ec2());
     }
 
     @Bean
-    EnabledRegions enabledRegions(Ec2Gateway gateway, InstancesProperties properties, Clock clock) {
-        return new EnabledRegions(gateway, properties, clock);
+    EnabledRegions enabledRegions(Ec2Gateway gateway, AccountDirectory accounts, InstancesProperties properties,
+                                  Clock clock) {
+        return new EnabledRegions(gateway, accounts, properties, clock);
     }
 
-    /** Reads regions at once; a fixed pool, since Java 17 has no virtual threads. */
+    /** Reads account-regions for the inventory; a fixed pool, since Java 17 has no virtual threads. */
     @Bean(destroyMethod = "shutdownNow")
-    ExecutorService regionReaders(InstancesProperties properties) {
-        return Executors.newFixedThreadPool(properties.parallelism(), named("ec2-region-"));
+    ExecutorService inventoryReaders(InventoryProperties properties) {
+        return Executors.newFixedThreadPool(properties.parallelism(), named("inventory-"));
     }
 
     /** Processes the instances of bulk actions; apart from the readers, so neither waits on the other. */
@@ -45,10 +53,14 @@ class InstancesConfiguration {
     }
 
     @Bean
-    InstanceListing instanceListing(Ec2Gateway gateway, EnabledRegions regions,
-                                    @Qualifier("regionReaders") ExecutorService pool,
-                                    InstancesProperties properties, Clock clock) {
-        return new InstanceListing(gateway, regions, pool, properties, clock);
+    Inventory inventory(Ec2Gateway gateway, EnabledRegions regions, InventoryProperties properties, Clock clock,
+                        @Qualifier("inventoryReaders") ExecutorService pool) {
+        return new Inventory(gateway, regions, properties, clock, pool);
+    }
+
+    @Bean
+    InstanceListing instanceListing(Inventory inventory, InventoryProperties properties) {
+        return new InstanceListing(inventory, properties);
     }
 
     @Bean
@@ -61,6 +73,16 @@ class InstancesConfiguration {
     @Bean
     InstancePendingJudge instancePendingJudge(Ec2Gateway gateway, InstanceListing listing, AwsProperties aws) {
         return new InstancePendingJudge(gateway, listing, aws.timeouts().ec2Call());
+    }
+
+    /** The inventory looks for due reads every second from the start (its first pass loads the fleet). */
+    @Bean
+    SchedulingConfigurer inventorySchedule(Inventory inventory, InventoryProperties properties) {
+        return (ScheduledTaskRegistrar registrar) -> {
+            if (properties.enabled()) {
+                registrar.addFixedDelayTask(new FixedDelayTask(inventory::tick, TICK, Duration.ZERO));
+            }
+        };
     }
 
     private static ThreadFactory named(String prefix) {

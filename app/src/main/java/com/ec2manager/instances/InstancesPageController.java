@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 import com.ec2manager.audit.AuditPage;
@@ -22,6 +23,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The instances pages: the fleet table (filters, search, sorting, multi-select with bulk
@@ -36,17 +38,17 @@ class InstancesPageController {
     private static final int HISTORY_SIZE = 20;
 
     private final InstanceListing listing;
+    private final Inventory inventory;
     private final Ec2Gateway gateway;
     private final InstanceActions actions;
-    private final EnabledRegions regions;
     private final AuditTrail audit;
 
-    InstancesPageController(InstanceListing listing, Ec2Gateway gateway, InstanceActions actions,
-                            EnabledRegions regions, AuditTrail audit) {
+    InstancesPageController(InstanceListing listing, Inventory inventory, Ec2Gateway gateway, InstanceActions actions,
+                            AuditTrail audit) {
         this.listing = listing;
+        this.inventory = inventory;
         this.gateway = gateway;
         this.actions = actions;
-        this.regions = regions;
         this.audit = audit;
     }
 
@@ -55,10 +57,11 @@ class InstancesPageController {
      *
      * @param page the 1-based page of the table ({@value #PAGE_SIZE} rows each)
      */
-    public record Filter(String region, String state, String type, String tag, String q, String sort, Integer page) {
+    public record Filter(String account, String region, String state, String type, String zone, String tag, String q,
+                         String sort, Integer page) {
 
         public InstanceQuery toQuery() {
-            return InstanceQuery.of(list(region), list(state), list(type), list(tag), q, sort);
+            return InstanceQuery.of(list(account), list(region), list(state), list(type), list(zone), list(tag), q, sort);
         }
 
         public int pageNumber() {
@@ -66,15 +69,17 @@ class InstancesPageController {
         }
 
         public boolean isEmpty() {
-            return blank(region) && blank(state) && blank(type) && blank(tag) && blank(q);
+            return blank(account) && blank(region) && blank(state) && blank(type) && blank(zone) && blank(tag) && blank(q);
         }
 
         /** The query string of this filter with another sort or page, for links. */
         public String with(String newSort, Integer newPage) {
             Map<String, String> parameters = new LinkedHashMap<>();
+            parameters.put("account", account);
             parameters.put("region", region);
             parameters.put("state", state);
             parameters.put("type", type);
+            parameters.put("zone", zone);
             parameters.put("tag", tag);
             parameters.put("q", q);
             parameters.put("sort", newSort);
@@ -118,10 +123,26 @@ class InstancesPageController {
 
     /** One row of the table, polled by the page while the instance is in transition. */
     @GetMapping("/instances/{id}/row")
-    String row(@PathVariable String id, Operator operator, Model model) {
-        model.addAttribute("i", listing.find(id, Ec2Caller.user(operator.email())));
+    String row(@PathVariable String id, @RequestParam(required = false) String account,
+               @RequestParam(required = false) String region, Operator operator, Model model) {
+        model.addAttribute("i", listing.find(account, region, id));
         model.addAttribute("admin", operator.isAdmin());
         return "instances/list :: row";
+    }
+
+    /** A person asks for fresh pictures of the account-regions the filter names (rate limited); back to the list. */
+    @PostMapping("/instances/refresh")
+    String refresh(Filter filter, RedirectAttributes redirect) {
+        Set<String> accounts = filter.toQuery().accounts();
+        Set<String> regions = filter.toQuery().regions();
+        try {
+            List<String> accepted = inventory.requestRefresh(where -> (accounts.isEmpty() || accounts.contains(where.accountId()))
+                    && (regions.isEmpty() || regions.contains(where.region())));
+            redirect.addFlashAttribute("refreshNotice", accepted.size() + " account-regions will be read again within seconds");
+        } catch (RefreshTooSoonException e) {
+            redirect.addFlashAttribute("refreshNotice", e.getMessage());
+        }
+        return "redirect:/instances" + filter.with(filter.sort(), filter.page());
     }
 
     /** A bulk action; answers a page of its own, small enough to be replayed for a repeated idempotency key. */
@@ -147,9 +168,10 @@ class InstancesPageController {
      * {@code acted} and {@code request}, and the page confirms it from the audit record of that request.
      */
     @GetMapping("/instances/{id}")
-    String detail(@PathVariable String id, @RequestParam(required = false) String acted,
+    String detail(@PathVariable String id, @RequestParam(required = false) String account,
+                  @RequestParam(required = false) String region, @RequestParam(required = false) String acted,
                   @RequestParam(required = false) String request, Operator operator, Model model) {
-        fillDetail(id, operator, model);
+        fillDetail(account, region, id, operator, model);
         if (acted != null && request != null) {
             model.addAttribute("acted", InstanceAction.fromValue(acted).map(InstanceAction::value).orElse(null));
             @SuppressWarnings("unchecked")
@@ -169,11 +191,13 @@ class InstancesPageController {
         try {
             actions.perform(operator, Caller.of(request), known, id, new ActionRequest(reason, confirmAutoScaling));
             // post/redirect/get: reloading the page that follows must not act again
-            return "redirect:/instances/" + id + "?acted=" + known.value() + "&request="
+            Instance acted = listing.find(id, Ec2Caller.user(operator.email()));
+            return "redirect:/instances/" + id + "?account=" + acted.accountId() + "&region=" + acted.region()
+                    + "&acted=" + known.value() + "&request="
                     + java.net.URLEncoder.encode(RequestIdFilter.idOf(request), java.nio.charset.StandardCharsets.UTF_8);
         } catch (ApplicationException refused) {
             try {
-                fillDetail(id, operator, model);
+                fillDetail(null, null, id, operator, model);
             } catch (ApplicationException noPageToShowItOn) {
                 // e.g. a readonly person acting on an unknown id: the refusal is the answer, not the 404
                 throw refused;
@@ -190,34 +214,42 @@ class InstancesPageController {
         model.addAttribute("states", List.of(InstanceState.PENDING, InstanceState.RUNNING, InstanceState.STOPPING,
                 InstanceState.STOPPED, InstanceState.SHUTTING_DOWN, InstanceState.TERMINATED));
         model.addAttribute("actions", InstanceAction.values());
+        model.addAttribute("progress", inventory.progress());
         try {
-            model.addAttribute("regions", regions.all());
-            InstanceList list = listing.list(filter.toQuery(), Ec2Caller.user(operator.email()));
-            List<Instance> all = list.instances();
-            int pages = Math.max(1, (all.size() + PAGE_SIZE - 1) / PAGE_SIZE);
+            // the page number is clamped to the last page once the total is known
+            InstanceQuery query = filter.toQuery();
+            InstancePage first = listing.page(query, (filter.pageNumber() - 1) * PAGE_SIZE, PAGE_SIZE);
+            int pages = Math.max(1, (first.total() + PAGE_SIZE - 1) / PAGE_SIZE);
             int page = Math.min(filter.pageNumber(), pages);
-            model.addAttribute("instances", all.subList((page - 1) * PAGE_SIZE, Math.min(all.size(), page * PAGE_SIZE)));
-            model.addAttribute("total", all.size());
+            InstancePage shown = page == filter.pageNumber() ? first : listing.page(query, (page - 1) * PAGE_SIZE, PAGE_SIZE);
+            model.addAttribute("instances", shown.instances());
+            model.addAttribute("total", shown.total());
             model.addAttribute("page", page);
             model.addAttribute("pages", pages);
-            model.addAttribute("failedRegions", list.failedRegions());
-            model.addAttribute("types", new TreeSet<>(all.stream().map(Instance::type)
-                    .filter(type -> type != null).toList()));
+            model.addAttribute("facets", shown.facets());
+            model.addAttribute("freshness", shown.freshness());
+            model.addAttribute("degraded", shown.freshness().stream().filter(Freshness::degraded).toList());
+            model.addAttribute("oldestAge", shown.freshness().stream().map(Freshness::ageSeconds)
+                    .filter(java.util.Objects::nonNull).max(Long::compare).orElse(null));
+            model.addAttribute("regions", shown.facets().get("region").stream().map(InstancePage.FacetCount::value).toList());
+            model.addAttribute("types", new TreeSet<>(shown.facets().get("type").stream()
+                    .map(InstancePage.FacetCount::value).toList()));
         } catch (ApplicationException e) {
             FailureStatus.applyTo(response, e);
             model.addAttribute("instances", List.of());
-            model.addAttribute("failedRegions", List.of());
+            model.addAttribute("freshness", List.of());
+            model.addAttribute("degraded", List.of());
+            model.addAttribute("facets", Map.of());
+            model.addAttribute("regions", List.of());
             model.addAttribute(FailureStatus.isClientError(e.kind()) ? "invalid" : "failure", e.getMessage());
-            if (!model.containsAttribute("regions")) {
-                model.addAttribute("regions", List.of());
-            }
         }
     }
 
-    private void fillDetail(String id, Operator operator, Model model) {
+    private void fillDetail(String account, String region, String id, Operator operator, Model model) {
         Ec2Caller caller = Ec2Caller.user(operator.email());
-        Instance instance = listing.find(id, caller);
-        InstanceDetail detail = InstanceDetail.of(instance, gateway.describeProtection(instance.region(), instance.id(), caller));
+        Instance instance = listing.find(account, region, id);
+        InstanceDetail detail = InstanceDetail.of(instance,
+                gateway.describeProtection(listing.where(instance), instance.id(), caller));
         model.addAttribute("i", detail);
         model.addAttribute("admin", operator.isAdmin());
         model.addAttribute("allowed", allowedActions(detail));

@@ -12,12 +12,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param regions             the regions to show and operate; empty (the default) means every
  *                            region enabled for the account, from DescribeRegions
  * @param regionListTtl       how long the answer of DescribeRegions is kept; default 15 minutes
- * @param parallelism         how many regions are read at the same time (a fixed pool); default 16
- * @param regionTimeout       how long one region may take to list all its instances before it is
- *                            reported as failed while the others still show; default 20 seconds
- * @param cacheTtl            how long a region's listing is reused by later listings on this
- *                            node; an action on an instance drops its region's entry at once;
- *                            {@code 0} (the default) reads EC2 on every listing
  * @param bulkLimit           the most instances one bulk action may name; default 200 (also the
  *                            most values EC2 accepts in one filter)
  * @param bulkParallelism     how many instances of a bulk action are processed at the same time;
@@ -26,23 +20,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("ec2manager.instances")
 public record InstancesProperties(List<String> regions,
                                   @DefaultValue("15m") Duration regionListTtl,
-                                  @DefaultValue("16") int parallelism,
-                                  @DefaultValue("20s") Duration regionTimeout,
-                                  @DefaultValue("0s") Duration cacheTtl,
                                   @DefaultValue("200") int bulkLimit,
                                   @DefaultValue("8") int bulkParallelism) {
 
     public InstancesProperties {
         regions = regions == null ? List.of()
                 : regions.stream().map(String::trim).filter(region -> !region.isEmpty()).distinct().toList();
-        if (parallelism < 1 || bulkParallelism < 1 || bulkLimit < 1) {
-            throw new IllegalArgumentException("parallelism, bulk-parallelism and bulk-limit must be at least 1");
+        if (bulkParallelism < 1 || bulkLimit < 1) {
+            throw new IllegalArgumentException("bulk-parallelism and bulk-limit must be at least 1");
         }
     }
 
     /** The defaults, for code that builds the services without Spring (the benchmark, tests). */
     public static InstancesProperties defaults() {
-        return new InstancesProperties(List.of(), Duration.ofMinutes(15), 16, Duration.ofSeconds(20), Duration.ZERO,
-                200, 8);
+        return new InstancesProperties(List.of(), Duration.ofMinutes(15), 200, 8);
     }
 }

@@ -1,7 +1,10 @@
 package com.ec2manager.localmode;
 
 import java.net.URI;
+import java.util.List;
 
+import com.ec2manager.accounts.AwsAccount;
+import com.ec2manager.accounts.DefaultAccounts;
 import com.ec2manager.aws.AwsEndpoints;
 import com.ec2manager.aws.DynamoDbLocalStreamArns;
 import com.ec2manager.aws.AwsProperties;
@@ -9,6 +12,9 @@ import com.ec2manager.aws.ModeDefaults;
 import com.ec2manager.identity.CognitoGateway;
 import com.ec2manager.localaws.LocalStack;
 import com.ec2manager.localaws.cognito.CognitoEmulatorSettings;
+import com.ec2manager.localaws.ec2.Ec2EmulatorSettings;
+import com.ec2manager.localaws.ec2.FleetSpec;
+import com.ec2manager.localaws.sts.RoleTrust;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -64,7 +70,9 @@ class LocalModeConfiguration {
                 orLocal(overrides.dynamodb(), local.host(), local.dynamodbPort()),
                 orLocal(overrides.ec2(), local.host(), local.ec2Port()),
                 orLocal(overrides.cognito(), local.host(), local.cognitoPort()),
-                orLocal(overrides.s3(), local.host(), local.s3Port()));
+                orLocal(overrides.s3(), local.host(), local.s3Port()),
+                // STS's stand-in shares the EC2 emulator's port
+                orLocal(overrides.sts(), local.host(), local.ec2Port()));
     }
 
     /** DynamoDB Local's stream ARNs, shown to KCL in the local region. */
@@ -92,6 +100,18 @@ class LocalModeConfiguration {
         return new ModeDefaults(true, false, local.dataDir(), CognitoEmulatorSettings.DEFAULT_USER_POOL_ID,
                 CognitoEmulatorSettings.DEFAULT_CLIENT_ID, issuerBase, endpoints.cognito(),
                 URI.create("http://127.0.0.1:" + serverPort));
+    }
+
+    /** The emulator's two accounts, each through its member role, as a real deployment would reach them. */
+    @Bean
+    DefaultAccounts defaultAccounts() {
+        return new DefaultAccounts(List.of(member(Ec2EmulatorSettings.DEFAULT_ACCOUNT_ID, "Management"),
+                member(FleetSpec.STANDARD_MEMBER_ACCOUNT, "Production")));
+    }
+
+    private static AwsAccount member(String id, String name) {
+        return new AwsAccount(id, name, RoleTrust.roleArn(id, RoleTrust.LOCAL_ROLE_NAME), RoleTrust.LOCAL_EXTERNAL_ID,
+                List.of());
     }
 
     @Bean

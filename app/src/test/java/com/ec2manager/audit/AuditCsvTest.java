@@ -39,7 +39,8 @@ class AuditCsvTest {
         AuditRecord record = new AuditRecord(new AuditKey("user-1", "2025-01-13T10:30:00.000000000Z"), "event-1",
                 Instant.parse("2025-01-13T10:30:00Z"), AuditAction.STOP_INSTANCE, ResourceType.EC2_INSTANCE,
                 "i-0123456789abcdef0", "admin@example.com",
-                new AuditDetails("t3.micro", "running", "us-east-1", "Patch, then reboot", Map.of("ticket", "OPS-1")),
+                new AuditDetails("t3.micro", "running", "us-east-1", "Patch, then reboot", Map.of("ticket", "OPS-1",
+                        "accountId", "210987654321", "accountName", "Production")),
                 "203.0.113.1", "Mozilla/5.0", "req-1", AuditOutcome.SUCCEEDED, "stopping", "aws-1", null, null,
                 Instant.parse("2025-01-13T10:30:01Z"), 1739442600L, null);
         StringWriter out = new StringWriter();
@@ -51,7 +52,8 @@ class AuditCsvTest {
         assertThat(rows[2]).isEmpty();
         assertThat(rows[0].split(",")).hasSize(AuditCsv.COLUMNS.size());
         assertThat(rows[1]).isEqualTo("2025-01-13T10:30:00Z,user-1,admin@example.com,STOP_INSTANCE,EC2_INSTANCE,"
-                + "i-0123456789abcdef0,SUCCEEDED,t3.micro,running,us-east-1,\"Patch, then reboot\",stopping,ticket=OPS-1,"
+                + "i-0123456789abcdef0,SUCCEEDED,t3.micro,running,210987654321,Production,us-east-1,\"Patch, then reboot\","
+                + "stopping,ticket=OPS-1,"
                 + "203.0.113.1,Mozilla/5.0,req-1,aws-1,,,2025-01-13T10:30:01Z,2025-01-13T10:30:00.000000000Z,event-1,"
                 + "1739442600,");
     }

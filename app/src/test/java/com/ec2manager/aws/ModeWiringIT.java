@@ -51,6 +51,8 @@ class ModeWiringIT {
                         "ec2manager.aws.endpoints.dynamodb=" + stack.dynamoDbEndpoint(),
                         "ec2manager.aws.endpoints.ec2=" + stack.ec2Endpoint(),
                         "ec2manager.aws.endpoints.cognito=" + stack.cognitoEndpoint(),
+                        // the fake STS tells the application its own account (GetCallerIdentity)
+                        "ec2manager.aws.endpoints.sts=" + stack.ec2Endpoint(),
                         "ec2manager.identity.user-pool-id=eu-west-1_Fake0001",
                         "ec2manager.identity.client-id=fakeclient",
                         "ec2manager.identity.session-secret=" + "s".repeat(40),
@@ -63,6 +65,9 @@ class ModeWiringIT {
                     AwsEndpoints endpoints = context.getBean(AwsEndpoints.class);
                     assertThat(endpoints.region()).isEqualTo(Region.EU_WEST_1);
                     assertThat(endpoints.ec2()).isEqualTo(stack.ec2Endpoint());
+                    assertThat(context.getBean(com.ec2manager.accounts.AccountDirectory.class).all())
+                            .as("no accounts configured: the application's own").singleElement()
+                            .satisfies(account -> assertThat(account.assumesRole()).isFalse());
                     assertThat(context.getBean(AwsCredentialsProvider.class))
                             .isInstanceOf(DefaultCredentialsProvider.class);
                     ModeDefaults defaults = context.getBean(ModeDefaults.class);

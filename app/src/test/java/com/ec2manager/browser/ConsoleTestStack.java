@@ -63,8 +63,9 @@ final class ConsoleTestStack {
         start();
         TestLocalStack.register(registry);
         registry.add("ec2manager.aws.endpoints.ec2", () -> ec2.endpoint().toString());
-        registry.add("ec2manager.instances.regions", () -> String.join(",", REGIONS));
-        registry.add("ec2manager.instances.cache-ttl", () -> "0s");
+        registry.add("ec2manager.aws.endpoints.sts", () -> ec2.endpoint().toString());
+        // a stop is seen to finish within a test
+        registry.add("ec2manager.inventory.transition-interval", () -> "1s");
     }
 
     static Ec2Emulator ec2() {

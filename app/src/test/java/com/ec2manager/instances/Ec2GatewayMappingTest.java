@@ -1,6 +1,7 @@
 package com.ec2manager.instances;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
@@ -26,9 +27,15 @@ class Ec2GatewayMappingTest {
                 .imageId("ami-0abc")
                 .tags(t -> t.key("Name").value("build-agent"), t -> t.key("aws:autoscaling:groupName").value("agents"),
                         t -> t.key("Team").value("CI"))
+                .vpcId("vpc-0a1").subnetId("subnet-0b2").keyName("ops")
+                .iamInstanceProfile(p -> p.arn("arn:aws:iam::210987654321:instance-profile/agents"))
+                .securityGroups(g -> g.groupId("sg-01").groupName("agents"))
+                .rootDeviceName("/dev/sda1").rootDeviceType("ebs")
+                .blockDeviceMappings(m -> m.deviceName("/dev/sda1").ebs(e -> e.volumeId("vol-01").status("attached")
+                        .deleteOnTermination(true)))
                 .build();
 
-        Instance instance = Ec2Gateway.toInstance(sdk, "eu-west-1");
+        Instance instance = Ec2Gateway.toInstance(sdk, WHERE);
 
         assertThat(instance.id()).isEqualTo("i-0123456789abcdef0");
         assertThat(instance.name()).isEqualTo("build-agent");
@@ -46,14 +53,27 @@ class Ec2GatewayMappingTest {
         assertThat(instance.tags()).containsEntry("Team", "CI").hasSize(3);
         assertThat(instance.autoScalingGroup()).isEqualTo("agents");
         assertThat(instance.inAutoScalingGroup()).isTrue();
+        assertThat(instance.accountId()).isEqualTo("210987654321");
+        assertThat(instance.accountName()).isEqualTo("Production");
+        assertThat(instance.vpcId()).isEqualTo("vpc-0a1");
+        assertThat(instance.subnetId()).isEqualTo("subnet-0b2");
+        assertThat(instance.keyName()).isEqualTo("ops");
+        assertThat(instance.iamInstanceProfile()).isEqualTo("arn:aws:iam::210987654321:instance-profile/agents");
+        assertThat(instance.securityGroups()).containsExactly(new Instance.SecurityGroup("sg-01", "agents"));
+        assertThat(instance.rootDeviceName()).isEqualTo("/dev/sda1");
+        assertThat(instance.rootDeviceType()).isEqualTo("ebs");
+        assertThat(instance.volumes()).containsExactly(new Instance.Volume("/dev/sda1", "vol-01", "attached", true));
     }
+
+    private static final AccountRegion WHERE = new AccountRegion(new com.ec2manager.accounts.AwsAccount(
+            "210987654321", "Production", null, null, List.of()), "eu-west-1");
 
     @Test
     void anInstanceWithoutPlatformIsLinuxAndWithoutTagsHasNoName() {
         var sdk = software.amazon.awssdk.services.ec2.model.Instance.builder().instanceId("i-0123456789abcdef1")
                 .state(s -> s.name("hibernating")).build();
 
-        Instance instance = Ec2Gateway.toInstance(sdk, "us-east-1");
+        Instance instance = Ec2Gateway.toInstance(sdk, new AccountRegion(WHERE.account(), "us-east-1"));
 
         assertThat(instance.platform()).isEqualTo("Linux/UNIX");
         assertThat(instance.name()).isNull();

@@ -71,6 +71,27 @@ class InstanceQueryTest {
     }
 
     @Test
+    void freeTextIsAlsoFoundInAddressesTagsNetworkSecurityGroupsAndKeyName() {
+        for (String text : List.of("10.0.0.1", "environment=production", "payments", "vpc-0a1", "SUBNET-0B2", "sg-0c3",
+                "app-tier", "ops", "ami-1234")) {
+            assertThat(query(List.of(), List.of(), List.of(), List.of(), text).matches(WEB)).as(text).isTrue();
+        }
+        assertThat(query(List.of(), List.of(), List.of(), List.of(), "10.0.0.2").matches(WEB)).isFalse();
+    }
+
+    @Test
+    void aQueryTellsWhichFacetFiltersAnInstanceFailsSoThatEachFacetCountsWithoutItsOwnFilter() {
+        InstanceQuery query = InstanceQuery.of(List.of("123456789012"), List.of("us-east-1"), List.of("running"),
+                List.of(), List.of(), List.of("Team=Payments"), null, null);
+        List<String> tagFacets = List.of("Environment", "Team");
+
+        assertThat(query.failing(Indexed.of(WEB), tagFacets)).as("only its region differs")
+                .isEqualTo(1 << InstanceQuery.Facet.REGION.ordinal());
+        assertThat(query.failing(Indexed.of(DB), tagFacets)).as("its state and its Team tag differ")
+                .isEqualTo(1 << InstanceQuery.Facet.STATE.ordinal() | 1 << (8 + 1));
+    }
+
+    @Test
     void anUnknownStateIsRefused() {
         assertThatThrownBy(() -> query(List.of(), List.of("sleeping"), List.of(), List.of(), null))
                 .isInstanceOf(InvalidInstanceQueryException.class)
@@ -126,6 +147,8 @@ class InstanceQueryTest {
     static Instance instance(String id, String name, InstanceState state, String type, String region,
                              Instant launchTime, Map<String, String> tags) {
         return new Instance(id, name, state, type, region + "a", region, "10.0.0.1", null, null, null, launchTime,
-                "Linux/UNIX", "ami-12345678", tags, tags.get(Instance.AUTO_SCALING_GROUP_TAG));
+                "Linux/UNIX", "ami-12345678", tags, tags.get(Instance.AUTO_SCALING_GROUP_TAG), "123456789012", "Management",
+                "vpc-0a1", "subnet-0b2", "ops", null, List.of(new Instance.SecurityGroup("sg-0c3", "app-tier")), "/dev/xvda",
+                "ebs", List.of(), null);
     }
 }

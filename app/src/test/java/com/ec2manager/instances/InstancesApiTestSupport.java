@@ -10,6 +10,7 @@ import com.ec2manager.localaws.testing.MutableClock;
 import com.ec2manager.testing.MutableClockConfiguration;
 import com.ec2manager.testing.SignedInAs;
 import com.ec2manager.testing.TestLocalStack;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -30,8 +31,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  */
 @SpringBootTest(properties = {
         "ec2manager.audit.reconciler.enabled=false",
-        // generous: on a loaded machine a healthy region must never be taken for a slow one
-        "ec2manager.instances.region-timeout=10s",
+        // the tests drive the inventory themselves (tick), on the test's clock
+        "ec2manager.inventory.enabled=false",
         "ec2manager.identity.user-pool-id=us-east-1_InstancesIT",
         "ec2manager.identity.client-id=instances-it",
         "ec2manager.identity.issuer-base=http://127.0.0.1:9/"
@@ -54,6 +55,15 @@ abstract class InstancesApiTestSupport {
 
     @Autowired
     AuditTrail audit;
+
+    @Autowired
+    Inventory inventory;
+
+    /** The inventory has read every account-region (what the timer does at start-up). */
+    @BeforeEach
+    void loadInventory() {
+        inventory.tick().join();
+    }
 
     /** A signed-in operator of one test. */
     record Caller(String userId, String email, String group) {

@@ -14,13 +14,15 @@ import com.ec2manager.localaws.ec2.InstanceSnapshot;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * One EC2 emulator per test JVM for the instances ITs: 300 instances over three regions, in
- * memory, on a free port, with short transitions. Tests take instances nobody else has used,
+ * One EC2 emulator per test JVM for the instances ITs: 300 instances over three regions in the
+ * default account and local mode's second account beside it, in memory, on a free port, with short
+ * transitions; STS on the same port. Tests take instances nobody else has used,
  * so that they do not depend on each other's actions.
  */
 final class TestEc2 {
 
     static final List<String> REGIONS = List.of("us-east-1", "eu-west-1", "ap-southeast-2");
+    static final String DEFAULT_ACCOUNT = Ec2EmulatorSettings.DEFAULT_ACCOUNT_ID;
     private static Ec2Emulator emulator;
     private static final Set<String> taken = ConcurrentHashMap.newKeySet();
 
@@ -40,10 +42,13 @@ final class TestEc2 {
 
     static void register(DynamicPropertyRegistry registry) {
         registry.add("ec2manager.aws.endpoints.ec2", () -> get().endpoint().toString());
+        registry.add("ec2manager.aws.endpoints.sts", () -> get().endpoint().toString());
     }
 
+    /** Every instance of every account the emulator serves. */
     static List<InstanceSnapshot> all() {
-        return REGIONS.stream().flatMap(region -> get().instances(region).stream()).toList();
+        return get().accountIds().stream().flatMap(account -> REGIONS.stream()
+                .flatMap(region -> get().instances(account, region).stream())).toList();
     }
 
     /** Reserves {@code count} instances matching the condition that no other test has taken. */

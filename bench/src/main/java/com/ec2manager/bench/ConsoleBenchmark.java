@@ -53,8 +53,6 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowTyp
  */
 public final class ConsoleBenchmark {
 
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-
     private ConsoleBenchmark() {
     }
 
@@ -67,10 +65,11 @@ public final class ConsoleBenchmark {
                 .resolve(UUID.randomUUID().toString()).toAbsolutePath();
         Files.createDirectories(dataDir);
 
-        LocalStackSettings settings = new LocalStackSettings("127.0.0.1", dataDir, freePort(), freePort(), freePort(), freePort());
+        LocalStackSettings settings = new LocalStackSettings("127.0.0.1", dataDir, LocalApp.freePort(), LocalApp.freePort(),
+                LocalApp.freePort(), LocalApp.freePort());
         try (LocalStack stack = LocalStack.start(settings,
                 new FleetSpec(List.of("us-east-1", "eu-west-1", "ap-southeast-2"), instances, FleetSpec.DEFAULT_SEED))) {
-            int port = freePort();
+            int port = LocalApp.freePort();
             ConfigurableApplicationContext app = new SpringApplication(Ec2ManagerApplication.class).run(
                     "--server.port=" + port,
                     "--ec2manager.local.start-stack=false",
@@ -79,17 +78,15 @@ public final class ConsoleBenchmark {
                     "--ec2manager.local.ec2-port=" + settings.ec2Port(),
                     "--ec2manager.local.cognito-port=" + settings.cognitoPort(),
                     "--ec2manager.local.s3-port=" + settings.s3Port(),
-                    "--ec2manager.instances.regions=us-east-1,eu-west-1,ap-southeast-2",
-                    "--ec2manager.instances.cache-ttl=0s",
                     "--ec2manager.audit.reconciler.enabled=false",
                     "--logging.level.root=WARN");
             try {
                 String base = "http://127.0.0.1:" + port;
                 seedAudit(app.getBean(AuditTrail.class), records);
                 HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-                signIn(browser, base);
+                LocalApp.signIn(browser, base);
                 HttpClient api = HttpClient.newHttpClient();
-                String token = accessToken(stack, settings);
+                String token = LocalApp.accessToken(stack);
 
                 System.out.printf("Console benchmark: %d instances in 3 regions, %d audit records, %d runs after %d warm-ups%n",
                         instances, records, runs, warmups);
@@ -124,10 +121,10 @@ public final class ConsoleBenchmark {
             pageBytes = p.bytes();
             apiBytes = a.bytes();
         }
-        double pageMedian = percentile(pageTimes, 50);
-        double apiMedian = percentile(apiTimes, 50);
+        double pageMedian = LocalApp.percentile(pageTimes, 50);
+        double apiMedian = LocalApp.percentile(apiTimes, 50);
         System.out.printf("%-14s page %7.1f ms median, %7.1f ms p90, %7d bytes | API %7.1f ms median, %7.1f ms p90, %7d bytes | page/API %.2f%n",
-                name, pageMedian, percentile(pageTimes, 90), pageBytes, apiMedian, percentile(apiTimes, 90), apiBytes,
+                name, pageMedian, LocalApp.percentile(pageTimes, 90), pageBytes, apiMedian, LocalApp.percentile(apiTimes, 90), apiBytes,
                 pageMedian / apiMedian);
     }
 
@@ -144,13 +141,6 @@ public final class ConsoleBenchmark {
         return new Timed(millis, response.body().length);
     }
 
-    private static double percentile(List<Double> values, int percentile) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
-    }
-
     /** Audit records as the action path writes them, over 300 instances and both outcomes. */
     private static void seedAudit(AuditTrail audit, int records) {
         AuditActor actor = new AuditActor("bench-user", "bench@example.com", "127.0.0.1", "bench");
@@ -161,46 +151,6 @@ public final class ConsoleBenchmark {
                     AuditDetails.ofInstance("t3.micro", "running", "us-east-1", "benchmark record " + i), "bench-" + i);
             audit.record(intent, i % 10 == 0 ? AuditResult.failed("IncorrectInstanceState", "not running", "aws-" + i)
                     : AuditResult.succeeded("stopping", "aws-" + i));
-        }
-    }
-
-    private static void signIn(HttpClient browser, String base) throws Exception {
-        HttpResponse<String> form = browser.send(HttpRequest.newBuilder(URI.create(base + "/sign-in")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        Matcher csrf = CSRF.matcher(form.body());
-        if (!csrf.find()) {
-            throw new IllegalStateException("no CSRF token on the sign-in page");
-        }
-        String body = "email=" + enc("admin@example.com") + "&password=" + enc(CognitoEmulatorSettings.defaultSeedUsers()
-                .get(0).password()) + "&next=%2F&_csrf=" + enc(csrf.group(1));
-        HttpResponse<String> signedIn = browser.send(HttpRequest.newBuilder(URI.create(base + "/sign-in"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        if (signedIn.statusCode() != 302) {
-            throw new IllegalStateException("sign-in answered " + signedIn.statusCode());
-        }
-    }
-
-    private static String accessToken(LocalStack stack, LocalStackSettings settings) {
-        try (CognitoIdentityProviderClient cognito = CognitoIdentityProviderClient.builder()
-                .endpointOverride(stack.cognitoEndpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench-secret")))
-                .build()) {
-            return cognito.initiateAuth(b -> b.authFlow(AuthFlowType.USER_PASSWORD_AUTH)
-                    .clientId(stack.cognito().clientId())
-                    .authParameters(Map.of("USERNAME", "admin@example.com",
-                            "PASSWORD", CognitoEmulatorSettings.defaultSeedUsers().get(0).password())))
-                    .authenticationResult().accessToken();
-        }
-    }
-
-    private static String enc(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -8,7 +8,8 @@ import software.amazon.awscdk.App;
 import software.amazon.awscdk.Tags;
 
 /**
- * The CDK app: the stacks {@value #DATA_STACK} (table, user pool) and {@value #SERVICE_STACK} (the service).
+ * The CDK app: the stacks {@value #DATA_STACK} (table, user pool) and {@value #SERVICE_STACK} (the service),
+ * and {@value #MEMBER_STACK} (the role to deploy in each member account).
  *
  * <p>Run by {@code cdk synth|deploy} (through {@code cdk.json}) or by {@code ./mvnw -q -pl infra exec:java},
  * which writes the cloud assembly to {@code infra/cdk.out/}.
@@ -17,6 +18,8 @@ public final class InfraApp {
 
     public static final String DATA_STACK = "Ec2ManagerData";
     public static final String SERVICE_STACK = "Ec2ManagerService";
+    /** Deployed in each member account (or as a StackSet), not with the other two. */
+    public static final String MEMBER_STACK = "Ec2ManagerMember";
 
     /** What the Dockerfile copies into the image, relative to the repository root. */
     static final String APPLICATION_JAR = "app/target/ec2-manager.jar";
@@ -70,14 +73,15 @@ public final class InfraApp {
         return builder.build();
     }
 
-    /** Adds both stacks to the app. */
+    /** Adds the stacks to the app. */
     static Stacks define(App app, DeploymentSettings settings) {
         var data = new DataStack(app, DATA_STACK);
         var service = new ServiceStack(app, SERVICE_STACK, data, settings);
+        var member = new MemberAccountStack(app, MEMBER_STACK);
         Tags.of(app).add("Application", "EC2-Manager");
-        return new Stacks(data, service);
+        return new Stacks(data, service, member);
     }
 
-    record Stacks(DataStack data, ServiceStack service) {
+    record Stacks(DataStack data, ServiceStack service, MemberAccountStack member) {
     }
 }

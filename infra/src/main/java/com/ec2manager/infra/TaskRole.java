@@ -64,6 +64,12 @@ public final class TaskRole extends Construct {
             "cognito-idp:AdminDisableUser", "cognito-idp:AdminEnableUser", "cognito-idp:AdminGetUser",
             "cognito-idp:AdminListGroupsForUser", "cognito-idp:AdminResetUserPassword", "cognito-idp:ListUsers");
 
+    /**
+     * Into the member accounts: the role of {@link MemberAccountStack} in any account, with the operator
+     * as the session's source identity.
+     */
+    static final List<String> MEMBER_ROLE_ACTIONS = List.of("sts:AssumeRole", "sts:SetSourceIdentity");
+
     /** Reading the audit table's stream: its shards, iterators and records (KCL and the live feed). */
     static final List<String> STREAM_READ_ACTIONS = List.of(
             "dynamodb:DescribeStream", "dynamodb:GetShardIterator", "dynamodb:GetRecords");
@@ -133,6 +139,9 @@ public final class TaskRole extends Construct {
                     : Map.of("StringEquals", Map.of(managedTag.conditionKey(), managedTag.value())));
         }
         role.addToPolicy(changeState.build());
+
+        allow("AssumeMemberRoles", MEMBER_ROLE_ACTIONS,
+                List.of("arn:" + Stack.of(this).getPartition() + ":iam::*:role/" + MemberAccountStack.ROLE_NAME));
 
         var auditTableArn = tables.audit().getTableArn();
         allow("AuditTrail", AUDIT_TABLE_ACTIONS, List.of(auditTableArn));

@@ -106,6 +106,7 @@ class LeastPrivilegeTest {
         expected.addAll(TaskRole.REVOCATION_ACTIONS);
         expected.addAll(TaskRole.IDEMPOTENCY_ACTIONS);
         expected.addAll(TaskRole.USER_ADMIN_ACTIONS);
+        expected.addAll(TaskRole.MEMBER_ROLE_ACTIONS);
         expected.addAll(TaskRole.STREAM_READ_ACTIONS);
         expected.addAll(TaskRole.STREAM_LIST_ACTIONS);
         expected.addAll(TaskRole.STREAM_LEASE_ACTIONS);
@@ -139,6 +140,15 @@ class LeastPrivilegeTest {
         assertThat(changeState.resources().get(0).toString())
                 .contains(":ec2:*:", "AWS::AccountId", ":instance/*");
         assertThat(changeState.condition()).as("no tag condition unless asked for").isNull();
+    }
+
+    @Test
+    void theTaskRoleMayAssumeOnlyTheMemberRoleAndNameTheOperatorInIt() {
+        var assume = taskRole.withSid("AssumeMemberRoles");
+
+        assertThat(assume.actions()).containsExactlyInAnyOrder("sts:AssumeRole", "sts:SetSourceIdentity");
+        assertThat(assume.resources()).hasSize(1);
+        assertThat(assume.resources().get(0).toString()).contains(":iam::*:role/" + MemberAccountStack.ROLE_NAME);
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.UnaryOperator;
 
 import com.ec2manager.localaws.cognito.CognitoEmulator;
 import com.ec2manager.localaws.cognito.CognitoEmulatorSettings;
@@ -45,7 +46,7 @@ public final class LocalStack implements AutoCloseable {
     private final Ec2Emulator ec2;
     private final S3Emulator s3;
 
-    private LocalStack(LocalStackSettings settings, FleetSpec ec2Fleet) {
+    private LocalStack(LocalStackSettings settings, UnaryOperator<Ec2EmulatorSettings> ec2Settings) {
         this.settings = settings;
         // DynamoDB Local's JVM takes seconds to boot: the in-process emulators start meanwhile
         CompletableFuture<DynamoDbLocalProcess> dynamoDbStart = CompletableFuture.supplyAsync(
@@ -53,8 +54,8 @@ public final class LocalStack implements AutoCloseable {
                         settings.dataDir().resolve("dynamodb"))),
                 task -> new Thread(task, "dynamodb-local-start").start());
         try {
-            this.ec2 = remember(Ec2Emulator.start(Ec2EmulatorSettings.localMode(settings.host(), settings.ec2Port(),
-                    settings.dataDir().resolve("ec2")).withFleet(ec2Fleet), Clock.systemUTC()));
+            this.ec2 = remember(Ec2Emulator.start(ec2Settings.apply(Ec2EmulatorSettings.localMode(settings.host(),
+                    settings.ec2Port(), settings.dataDir().resolve("ec2"))), Clock.systemUTC()));
             CognitoEmulatorSettings cognitoSettings = CognitoEmulatorSettings.defaults(settings.host(),
                     settings.cognitoPort(), settings.dataDir());
             this.cognito = remember(CognitoEmulator.start(settings.cognitoRealIssuer()
@@ -84,7 +85,12 @@ public final class LocalStack implements AutoCloseable {
 
     /** Starts the stack with the EC2 emulator seeding {@code ec2Fleet} (when its data folder is empty). */
     public static LocalStack start(LocalStackSettings settings, FleetSpec ec2Fleet) {
-        return new LocalStack(settings, ec2Fleet);
+        return new LocalStack(settings, ec2 -> ec2.withFleet(ec2Fleet));
+    }
+
+    /** Starts the stack with the EC2 emulator's settings adjusted by {@code ec2Settings}. */
+    public static LocalStack start(LocalStackSettings settings, UnaryOperator<Ec2EmulatorSettings> ec2Settings) {
+        return new LocalStack(settings, ec2Settings);
     }
 
     public URI dynamoDbEndpoint() {
@@ -148,13 +154,13 @@ public final class LocalStack implements AutoCloseable {
     public static void main(String[] args) {
         LocalStackSettings defaults = LocalStackSettings.defaults();
         Path dataDir = args.length > 0 ? Path.of(args[0]) : defaults.dataDir();
-        FleetSpec ec2Fleet = "large".equals(System.getProperty("ec2.fleet")) ? FleetSpec.large() : FleetSpec.standard();
+        boolean large = "large".equals(System.getProperty("ec2.fleet"));
         LocalStack stack = start(new LocalStackSettings(defaults.host(), dataDir,
                 Integer.getInteger("dynamodb.port", defaults.dynamoDbPort()),
                 Integer.getInteger("ec2.port", defaults.ec2Port()),
                 Integer.getInteger("cognito.port", defaults.cognitoPort()),
                 Integer.getInteger("s3.port", defaults.s3Port()),
-                Boolean.getBoolean("cognito.real-issuer")), ec2Fleet);
+                Boolean.getBoolean("cognito.real-issuer")), ec2 -> large ? ec2.withLargeAccounts() : ec2);
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));
         log.info("Local stack ready: DynamoDB {}, EC2 {}, Cognito {} (pool {}, client {}), S3 {}; press Ctrl+C to stop",
                 stack.dynamoDbEndpoint(), stack.ec2Endpoint(), stack.cognitoEndpoint(),

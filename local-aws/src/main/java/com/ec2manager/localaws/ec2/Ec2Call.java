@@ -16,9 +16,12 @@ import java.util.Set;
  * @param userAgent   the {@code User-Agent} header, or an empty string
  * @param receivedAt  the emulator clock's time of arrival
  * @param parameters  every query parameter as sent
+ * @param accountId   the account the signing credentials act in, or null for an unsigned request
+ * @param sourceIdentity the STS SourceIdentity of the signing session, or null
  */
 public record Ec2Call(String requestId, String operation, String region, List<String> instanceIds, String userAgent,
-                      Instant receivedAt, Map<String, String> parameters) {
+                      Instant receivedAt, Map<String, String> parameters, String accountId,
+                      String sourceIdentity) {
 
     private static final Set<String> MUTATING = Set.of("StartInstances", "StopInstances", "RebootInstances",
             "TerminateInstances", "CreateTags", "DeleteTags");

@@ -6,9 +6,10 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -16,13 +17,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
+import com.ec2manager.localaws.cloudtrail.CloudTrail;
+import com.ec2manager.localaws.cloudtrail.CloudTrailHttpHandler;
+import com.ec2manager.localaws.sts.RoleTrust;
+import com.ec2manager.localaws.sts.StsHttpHandler;
+import com.ec2manager.localaws.sts.StsService;
 import com.sun.net.httpserver.HttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A stand-in for Amazon EC2 that the AWS SDK and CLI talk to as to EC2 (Query API, version
- * 2016-11-15) for the operations it supports, with a seeded fleet over several regions, EC2's
+ * 2016-11-15) for the operations it supports, with a seeded fleet over several regions in one or
+ * more accounts, STS (AssumeRole selects the account) and CloudTrail's LookupEvents on the same port, EC2's
  * state machine driven by an injected clock, its state saved in the data folder, and hooks for
  * tests: the calls received, a listener run before each call is acted on, and faults per region.
  *
@@ -38,8 +45,9 @@ public final class Ec2Emulator implements AutoCloseable {
 
     private final Ec2EmulatorSettings settings;
     private final Clock clock;
-    private final Fleet fleet;
-    private final StateFile stateFile;
+    private final Map<String, AccountEc2> accounts = new LinkedHashMap<>();
+    private final StsService sts;
+    private final CloudTrail cloudTrail;
     private final Ec2HttpHandler handler;
     private final HttpServer server;
     private final ExecutorService executor;
@@ -47,31 +55,24 @@ public final class Ec2Emulator implements AutoCloseable {
     private Ec2Emulator(Ec2EmulatorSettings settings, Clock clock) throws IOException {
         this.settings = settings;
         this.clock = clock;
-        Instant now = clock.instant();
-        Optional<StateFile.Saved> saved = settings.dataDir() == null ? Optional.empty() : StateFile.load(settings.dataDir());
-        FleetSpec spec = saved.map(StateFile.Saved::fleet).orElse(settings.fleet());
-        if (saved.isPresent() && !spec.equals(settings.fleet())) {
-            log.info("EC2 emulator keeps the fleet saved in {} ({}); delete the folder to seed {}",
-                    settings.dataDir(), spec, settings.fleet());
+        accounts.put(FleetSeeder.OWNER_ID, new AccountEc2(FleetSeeder.OWNER_ID, settings.fleet(), settings.dataDir(),
+                settings, clock));
+        for (MemberAccount member : settings.members()) {
+            accounts.put(member.accountId(), new AccountEc2(member.accountId(), member.fleet(),
+                    settings.dataDir() == null ? null : settings.dataDir().resolve("accounts").resolve(member.accountId()),
+                    settings, clock));
         }
-        List<Ec2Instance> instances = saved.map(StateFile.Saved::instances)
-                .orElseGet(() -> FleetSeeder.seed(settings.fleet(), now));
-        this.fleet = new Fleet(instances, settings.terminatedRetention(), this::stateChanged);
-        this.stateFile = settings.dataDir() == null ? null : new StateFile(settings.dataDir(), settings.saveDelay(),
-                () -> StateFile.saved(spec, clock.instant(), fleet.snapshot(clock.instant())));
-        if (stateFile != null && saved.isEmpty()) {
-            // the seed is saved at once, so the fleet stays the same whatever the seeder becomes
-            stateFile.save();
-        }
-        RegionQueries regions = new RegionQueries(settings.fleet().regions());
-        Ec2Api api = new Ec2Api(fleet, new PageToken(), new StateMachine(settings.transitionDelay()), regions);
-        this.handler = new Ec2HttpHandler(api, regions.enabled(), clock);
+        this.sts = new StsService(FleetSeeder.OWNER_ID,
+                accounts.keySet().stream().map(RoleTrust::localMember).toList(), clock);
+        this.cloudTrail = new CloudTrail(clock);
+        this.handler = new Ec2HttpHandler(accounts, sts, cloudTrail, clock);
         this.executor = newExecutor();
         this.server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 256);
-        server.createContext("/", handler);
+        server.createContext("/", new ServiceRouter(handler, new StsHttpHandler(sts),
+                new CloudTrailHttpHandler(cloudTrail, sts)));
         server.setExecutor(executor);
         server.start();
-        log.info("EC2 emulator on {} with {} instances over {}", endpoint(), instances.size(), settings.fleet().regions());
+        log.info("EC2 emulator (with STS and CloudTrail) on {} serving accounts {}", endpoint(), accounts.keySet());
     }
 
     /** Starts the emulator: loads the saved state, or seeds the fleet and saves it, then listens. */
@@ -126,6 +127,18 @@ public final class Ec2Emulator implements AutoCloseable {
         handler.faults.put(region, Objects.requireNonNull(fault));
     }
 
+    /**
+     * Makes the next {@code times} calls of {@code operation} (in any account and region) answer
+     * with {@code fault}'s error, e.g. {@link Ec2Fault#throttled()} as EC2's throttling does.
+     */
+    public void failNext(String operation, int times, Ec2Fault fault) {
+        if (!fault.fails()) {
+            throw new IllegalArgumentException("failNext needs a fault that answers an error");
+        }
+        handler.operationFaults.put(operation, new Ec2HttpHandler.CountedFault(fault,
+                new java.util.concurrent.atomic.AtomicInteger(times)));
+    }
+
     public void healRegion(String region) {
         handler.faults.remove(region);
         handler.stallsAfterActing.remove(region);
@@ -142,19 +155,38 @@ public final class Ec2Emulator implements AutoCloseable {
     public void clearFaults() {
         handler.stallsAfterActing.clear();
         handler.faults.clear();
+        handler.operationFaults.clear();
     }
 
-    /** The instances of a region as they are now, in listing order. */
+    /** The instances of a region of the default account as they are now, in listing order. */
     public List<InstanceSnapshot> instances(String region) {
+        return instances(FleetSeeder.OWNER_ID, region);
+    }
+
+    /** The instances of a region of {@code accountId} as they are now, in listing order. */
+    public List<InstanceSnapshot> instances(String accountId, String region) {
+        AccountEc2 account = accounts.get(accountId);
+        if (account == null) {
+            throw new IllegalArgumentException("the emulator does not serve account " + accountId);
+        }
         Instant now = clock.instant();
-        return fleet.page(region, null, i -> true, Integer.MAX_VALUE, now).items().stream()
+        return account.fleet.page(region, null, i -> true, Integer.MAX_VALUE, now).items().stream()
                 .map(InstanceSnapshot::of).toList();
     }
 
-    private void stateChanged() {
-        if (stateFile != null) {
-            stateFile.changed();
-        }
+    /** The accounts served, the default one first. */
+    public List<String> accountIds() {
+        return List.copyOf(accounts.keySet());
+    }
+
+    /** The STS stand-in on the same port: its roles and issued sessions. */
+    public StsService sts() {
+        return sts;
+    }
+
+    /** The CloudTrail stand-in on the same port: every state-changing call received. */
+    public CloudTrail cloudTrail() {
+        return cloudTrail;
     }
 
     /** Stops listening and saves any change not yet saved. */
@@ -167,9 +199,7 @@ public final class Ec2Emulator implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (stateFile != null) {
-            stateFile.close();
-        }
+        accounts.values().forEach(AccountEc2::close);
     }
 
     private static ExecutorService newExecutor() {

@@ -12,6 +12,10 @@ import java.util.List;
 public record FleetSpec(List<String> regions, int instanceCount, long seed) {
 
     public static final long DEFAULT_SEED = 20250101L;
+    /** The second account of local mode. */
+    public static final String STANDARD_MEMBER_ACCOUNT = "210987654321";
+    /** The two further accounts of the large benchmark fleet. */
+    public static final java.util.List<String> LARGE_MEMBER_ACCOUNTS = java.util.List.of("210987654321", "345678901234");
 
     public FleetSpec {
         regions = List.copyOf(regions);
@@ -30,6 +34,11 @@ public record FleetSpec(List<String> regions, int instanceCount, long seed) {
     /** 40 instances over us-east-1, eu-west-1 and ap-southeast-2: local mode and tests. */
     public static FleetSpec standard() {
         return new FleetSpec(List.of("us-east-1", "eu-west-1", "ap-southeast-2"), 40, DEFAULT_SEED);
+    }
+
+    /** The second account of local mode: 12 instances over us-east-1 and eu-west-1. */
+    public static FleetSpec standardMember() {
+        return new FleetSpec(List.of("us-east-1", "eu-west-1"), 12, DEFAULT_SEED + 1);
     }
 
     /** 10,000 instances over 16 regions: benchmarks. */

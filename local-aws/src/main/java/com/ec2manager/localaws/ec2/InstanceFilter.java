@@ -36,7 +36,6 @@ final class InstanceFilter {
         f.put("private-dns-name", Ec2Instance::privateDnsName);
         f.put("dns-name", Ec2Instance::publicDnsName);
         f.put("reservation-id", Ec2Instance::reservationId);
-        f.put("owner-id", i -> FleetSeeder.OWNER_ID);
         f.put("vpc-id", Ec2Instance::vpcId);
         f.put("subnet-id", Ec2Instance::subnetId);
         f.put("architecture", Ec2Instance::architecture);
@@ -63,6 +62,7 @@ final class InstanceFilter {
         s.put("system-status.reachability", InstanceFilter::reachability);
     }
 
+    private static final String OWNER_ID = "owner-id";
     private static final InstanceFilter NONE = new InstanceFilter(List.of());
 
     private final List<Condition> conditions;
@@ -84,6 +84,9 @@ final class InstanceFilter {
         List<Condition> conditions = new ArrayList<>();
         for (FilterSpec spec : specs) {
             String name = spec.name();
+            if (withTags && name.equals(OWNER_ID)) {
+                continue; // the account's, not the instance's: see ownerMatches
+            }
             List<Wildcard> patterns = spec.values().stream().map(Wildcard::compile).toList();
             Function<Ec2Instance, String> field = supported.get(name);
             if (field != null) {
@@ -100,6 +103,12 @@ final class InstanceFilter {
             }
         }
         return conditions.isEmpty() ? NONE : new InstanceFilter(List.copyOf(conditions));
+    }
+
+    /** Whether every {@code owner-id} filter among {@code specs} names {@code accountId}. */
+    static boolean ownerMatches(List<FilterSpec> specs, String accountId) {
+        return specs.stream().filter(spec -> spec.name().equals(OWNER_ID))
+                .allMatch(spec -> anyMatch(spec.values().stream().map(Wildcard::compile).toList(), accountId));
     }
 
     /** Whether the instance, as it is at the time of the request, passes every filter. */

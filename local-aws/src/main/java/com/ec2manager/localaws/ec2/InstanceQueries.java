@@ -25,15 +25,17 @@ final class InstanceQueries {
         List<String> ids = InstanceIds.parse(params.list("InstanceId"));
         Integer maxResults = maxResults(params, !ids.isEmpty(), "instancesSet");
         InstanceFilter filter = InstanceFilter.compile(params.filters(), InstanceFilter.DESCRIBE_INSTANCES, true);
+        boolean ownerMatches = InstanceFilter.ownerMatches(params.filters(), request.accountId());
         String cursor = cursor(request);
         if (request.dryRun()) {
             throw Ec2Exception.dryRun();
         }
+        Predicate<Ec2Instance> wanted = i -> ownerMatches && filter.matches(i);
         Listing listing = ids.isEmpty()
-                ? page(request, filter::matches, maxResults, cursor)
-                : byIds(request, ids, filter::matches);
+                ? page(request, wanted, maxResults, cursor)
+                : byIds(request, ids, wanted);
         XmlWriter xml = XmlWriter.response(request.action(), request.requestId(), 2048 + listing.instances.size() * 2600);
-        InstanceXml.writeReservations(xml, listing.instances);
+        InstanceXml.writeReservations(xml, listing.instances, request.accountId());
         xml.element("nextToken", listing.nextToken);
         return xml.finish();
     }

@@ -9,7 +9,7 @@ final class InstanceXml {
     private InstanceXml() {
     }
 
-    static void writeReservations(XmlWriter xml, List<Ec2Instance> instances) {
+    static void writeReservations(XmlWriter xml, List<Ec2Instance> instances, String ownerId) {
         xml.start("reservationSet");
         String reservation = null;
         for (Ec2Instance instance : instances) {
@@ -18,7 +18,7 @@ final class InstanceXml {
                     xml.end().end();
                 }
                 reservation = instance.reservationId();
-                xml.start("item").element("reservationId", reservation).element("ownerId", FleetSeeder.OWNER_ID)
+                xml.start("item").element("reservationId", reservation).element("ownerId", ownerId)
                         .empty("groupSet").start("instancesSet");
             }
             writeInstance(xml, instance);

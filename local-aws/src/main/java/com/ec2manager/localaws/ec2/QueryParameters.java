@@ -1,7 +1,5 @@
 package com.ec2manager.localaws.ec2;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -10,6 +8,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import com.ec2manager.localaws.wire.FormEncoding;
 
 /**
  * The parameters of one EC2 Query API request (query string and form body together), with the
@@ -29,27 +29,8 @@ final class QueryParameters {
 
     /** Parses {@code application/x-www-form-urlencoded} text; a later duplicate wins. */
     static QueryParameters parse(String... encodedParts) {
-        Map<String, String> values = new LinkedHashMap<>();
-        for (String encoded : encodedParts) {
-            if (encoded == null || encoded.isEmpty()) {
-                continue;
-            }
-            for (String pair : encoded.split("&")) {
-                if (pair.isEmpty()) {
-                    continue;
-                }
-                int eq = pair.indexOf('=');
-                String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-                String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-                values.put(name, value);
-            }
-        }
-        return new QueryParameters(values);
-    }
-
-    private static String decode(String text) {
         try {
-            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+            return new QueryParameters(FormEncoding.decode(encodedParts));
         } catch (IllegalArgumentException e) {
             throw Ec2Exception.client("MalformedQueryString", "The query string contains a syntax error.");
         }

@@ -38,6 +38,7 @@ class CallRecordTest {
     }
 
     private static Ec2Call call(int i) {
-        return new Ec2Call("r-" + i, "DescribeInstances", "us-east-1", List.of(), "test", Instant.EPOCH, Map.of());
+        return new Ec2Call("r-" + i, "DescribeInstances", "us-east-1", List.of(), "test", Instant.EPOCH, Map.of(),
+                "123456789012", null);
     }
 }

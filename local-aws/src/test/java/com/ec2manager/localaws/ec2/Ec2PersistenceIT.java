@@ -71,6 +71,10 @@ class Ec2PersistenceIT {
             assertThat(EmulatorHarness.allInstances(second.client("eu-west-1"))).containsExactlyElementsOf(seeded);
         }
         try (var files = Files.list(dataDir)) {
+            // the default account's state, and the member account's in a folder of its own
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("state.json", "accounts");
+        }
+        try (var files = Files.list(dataDir.resolve("accounts").resolve(FleetSpec.STANDARD_MEMBER_ACCOUNT))) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("state.json");
         }
     }

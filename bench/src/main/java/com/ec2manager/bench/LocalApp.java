@@ -1,0 +1,80 @@
+package com.ec2manager.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.ec2manager.localaws.LocalStack;
+import com.ec2manager.localaws.cognito.CognitoEmulatorSettings;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
+
+/** What the benchmarks that run the whole application share: ports, sign-in as a browser and as an API client, percentiles. */
+final class LocalApp {
+
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+    private LocalApp() {
+    }
+
+    static double percentile(List<Double> values, int percentile) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    static void signIn(HttpClient browser, String base) throws Exception {
+        HttpResponse<String> form = browser.send(HttpRequest.newBuilder(URI.create(base + "/sign-in")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher csrf = CSRF.matcher(form.body());
+        if (!csrf.find()) {
+            throw new IllegalStateException("no CSRF token on the sign-in page");
+        }
+        String body = "email=" + enc("admin@example.com") + "&password=" + enc(CognitoEmulatorSettings.defaultSeedUsers()
+                .get(0).password()) + "&next=%2F&_csrf=" + enc(csrf.group(1));
+        HttpResponse<String> signedIn = browser.send(HttpRequest.newBuilder(URI.create(base + "/sign-in"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (signedIn.statusCode() != 302) {
+            throw new IllegalStateException("sign-in answered " + signedIn.statusCode());
+        }
+    }
+
+    static String accessToken(LocalStack stack) {
+        try (CognitoIdentityProviderClient cognito = CognitoIdentityProviderClient.builder()
+                .endpointOverride(stack.cognitoEndpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench-secret")))
+                .build()) {
+            return cognito.initiateAuth(b -> b.authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                    .clientId(stack.cognito().clientId())
+                    .authParameters(Map.of("USERNAME", "admin@example.com",
+                            "PASSWORD", CognitoEmulatorSettings.defaultSeedUsers().get(0).password())))
+                    .authenticationResult().accessToken();
+        }
+    }
+
+    static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package com.ec2manager.localaws.sts;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+
+import com.ec2manager.localaws.wire.FormEncoding;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * STS's Query protocol (version 2011-06-15) over HTTP, served on the EC2 emulator's port: the
+ * request's SigV4 scope names the service {@code sts}. AssumeRole and GetCallerIdentity, with
+ * STS's XML answers and its {@code ErrorResponse} documents.
+ */
+public final class StsHttpHandler implements HttpHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(StsHttpHandler.class);
+    private static final String NAMESPACE = "https://sts.amazonaws.com/doc/2011-06-15/";
+    private static final XMLOutputFactory XML = XMLOutputFactory.newFactory();
+
+    private final StsService sts;
+
+    public StsHttpHandler(StsService sts) {
+        this.sts = sts;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        String requestId = UUID.randomUUID().toString();
+        try (exchange) {
+            int status = 200;
+            String body;
+            try {
+                body = answer(exchange, requestId);
+            } catch (StsException e) {
+                status = e.status();
+                body = error(e, requestId);
+            } catch (RuntimeException | XMLStreamException e) {
+                log.error("STS emulator failed on request {}", requestId, e);
+                status = 500;
+                body = error(new StsException(500, "InternalFailure", "An internal error has occurred"), requestId);
+            }
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/xml");
+            exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
+            exchange.sendResponseHeaders(status, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+
+    private String answer(HttpExchange exchange, String requestId) throws IOException, XMLStreamException {
+        Map<String, String> params = form(exchange.getRequestURI().getRawQuery(),
+                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        SigV4Credential credential = SigV4Credential.parse(exchange.getRequestHeaders().getFirst("Authorization"),
+                params.get("X-Amz-Credential")).orElseThrow(() -> new StsException(403, "MissingAuthenticationToken",
+                "Request is missing Authentication Token"));
+        Principal caller = sts.principal(credential.accessKeyId()).orElseThrow(() ->
+                new StsException(403, "ExpiredToken", "The security token included in the request is expired"));
+        String action = params.get("Action");
+        if ("GetCallerIdentity".equals(action)) {
+            return response(action, requestId, xml -> {
+                text(xml, "Arn", caller.arn());
+                text(xml, "UserId", caller.principalId());
+                text(xml, "Account", caller.accountId());
+            });
+        }
+        if ("AssumeRole".equals(action)) {
+            StsService.Session session = sts.assumeRole(caller, params.get("RoleArn"), params.get("RoleSessionName"),
+                    params.get("ExternalId"), params.get("SourceIdentity"), params.get("DurationSeconds"));
+            Principal assumed = session.principal();
+            return response(action, requestId, xml -> {
+                if (assumed.sourceIdentity() != null) {
+                    text(xml, "SourceIdentity", assumed.sourceIdentity());
+                }
+                xml.writeStartElement("AssumedRoleUser");
+                text(xml, "AssumedRoleId", assumed.principalId());
+                text(xml, "Arn", assumed.arn());
+                xml.writeEndElement();
+                xml.writeStartElement("Credentials");
+                text(xml, "AccessKeyId", assumed.accessKeyId());
+                text(xml, "SecretAccessKey", session.secretAccessKey());
+                text(xml, "SessionToken", session.sessionToken());
+                text(xml, "Expiration", DateTimeFormatter.ISO_INSTANT.format(session.expiration()));
+                xml.writeEndElement();
+            });
+        }
+        if (action == null || action.isEmpty()) {
+            throw new StsException(400, "MissingAction", "Missing Action");
+        }
+        throw new StsException(400, "InvalidAction", "Could not find operation " + action + " for version 2011-06-15");
+    }
+
+    private interface Body {
+        void write(XMLStreamWriter xml) throws XMLStreamException;
+    }
+
+    private static String response(String action, String requestId, Body result) throws XMLStreamException {
+        StringWriter out = new StringWriter();
+        XMLStreamWriter xml = XML.createXMLStreamWriter(out);
+        xml.writeStartDocument("UTF-8", "1.0");
+        xml.writeStartElement(action + "Response");
+        xml.writeDefaultNamespace(NAMESPACE);
+        xml.writeStartElement(action + "Result");
+        result.write(xml);
+        xml.writeEndElement();
+        xml.writeStartElement("ResponseMetadata");
+        text(xml, "RequestId", requestId);
+        xml.writeEndElement();
+        xml.writeEndElement();
+        xml.writeEndDocument();
+        xml.close();
+        return out.toString();
+    }
+
+    private static String error(StsException e, String requestId) {
+        try {
+            StringWriter out = new StringWriter();
+            XMLStreamWriter xml = XML.createXMLStreamWriter(out);
+            xml.writeStartDocument("UTF-8", "1.0");
+            xml.writeStartElement("ErrorResponse");
+            xml.writeDefaultNamespace(NAMESPACE);
+            xml.writeStartElement("Error");
+            text(xml, "Type", e.status() >= 500 ? "Receiver" : "Sender");
+            text(xml, "Code", e.code());
+            text(xml, "Message", e.getMessage());
+            xml.writeEndElement();
+            text(xml, "RequestId", requestId);
+            xml.writeEndElement();
+            xml.writeEndDocument();
+            xml.close();
+            return out.toString();
+        } catch (XMLStreamException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    private static void text(XMLStreamWriter xml, String name, String value) throws XMLStreamException {
+        xml.writeStartElement(name);
+        xml.writeCharacters(value);
+        xml.writeEndElement();
+    }
+
+    private static Map<String, String> form(String... parts) {
+        try {
+            return FormEncoding.decode(parts);
+        } catch (IllegalArgumentException e) {
+            throw new StsException(400, "MalformedQueryString", "The query string contains a syntax error.");
+        }
+    }
+}
