@@ -59,7 +59,14 @@ final class LiveFeed {
         if (change.kind() == AuditChange.Kind.REMOVE || change.newImage() == null) {
             return;
         }
-        LiveEvent event = renderer.render(change);
+        LiveEvent event;
+        try {
+            event = renderer.render(change);
+        } catch (RuntimeException e) {
+            // one record that cannot be shown must not stop the feed
+            log.error("live feed: record {} could not be rendered", change.itemKey(), e);
+            return;
+        }
         synchronized (recent) {
             recent.addLast(event);
             while (recent.size() > properties.buffer()) {

@@ -66,11 +66,28 @@ final class ShardProcessor implements DynamoDBStreamsShardRecordProcessor {
         if (!changes.isEmpty()) {
             writer.write(changes);
         }
-        lag.processed(shardId, changes.isEmpty() ? null : changes.get(changes.size() - 1).approximateCreation(),
-                changes.isEmpty());
+        lag.processed(shardId, changes.isEmpty() ? null : changedAt(changes.get(changes.size() - 1)), changes.isEmpty());
         if (writer.flushIfDue(clock.instant())) {
             checkpoint(input.checkpointer());
         }
+    }
+
+    /**
+     * When the record changed: its completion or its write (the item's own times, to the
+     * nanosecond), since DynamoDB rounds a stream record's approximate creation time down to the minute.
+     */
+    static java.time.Instant changedAt(AuditChange change) {
+        String completedAt = AuditChange.string(change.newImage(), "completedAt");
+        String time = change.kind() == AuditChange.Kind.MODIFY && completedAt != null ? completedAt
+                : change.kind() == AuditChange.Kind.INSERT ? change.timestamp() : null;
+        if (time != null) {
+            try {
+                return java.time.Instant.parse(time);
+            } catch (java.time.format.DateTimeParseException e) {
+                // not one of ours: fall back on the stream's time
+            }
+        }
+        return change.approximateCreation();
     }
 
     @Override

@@ -143,6 +143,10 @@ public final class StreamBenchmark {
                     "--ec2manager.instances.regions=us-east-1",
                     "--ec2manager.audit.reconciler.enabled=false",
                     "--ec2manager.archive.interval=" + interval,
+                    // the verifier reads 100,000 records in 1 MB pages from an in-memory DynamoDB Local on a busy machine
+                    "--ec2manager.aws.timeouts.dynamodb-attempt=60s",
+                    "--ec2manager.aws.timeouts.dynamodb-call=120s",
+                    "--ec2manager.audit.reconciler.grace=5m",
                     "--ec2manager.stream.poll-interval=250ms",
                     "--ec2manager.notifications.webhooks[0].url=http://" + host + ":" + receiver.getAddress().getPort() + "/hook",
                     "--ec2manager.notifications.webhooks[0].secret=bench-secret",
