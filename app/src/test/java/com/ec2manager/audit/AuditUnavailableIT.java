@@ -27,6 +27,8 @@ class AuditUnavailableIT {
     static void ownDynamoDb(DynamicPropertyRegistry registry) {
         dynamoDbLocal = RestartableDynamoDbLocal.start();
         registry.add("ec2manager.local.start-stack", () -> "false");
+        // No stand-ins run here, so nothing may reach for the archive bucket or the stream.
+        registry.add("ec2manager.stream.enabled", () -> "false");
         registry.add("ec2manager.local.data-dir", () -> dynamoDbLocal.dataDir().getParent().toString());
         registry.add("ec2manager.aws.endpoints.dynamodb", () -> dynamoDbLocal.endpoint().toString());
     }
