@@ -78,7 +78,7 @@ public class UserAdministration {
             extra.put("department", valid.department());
         }
         return AuditedActions.answer(kernel.perform(intent(operator, AuditAction.CREATE_USER, valid.email(), null,
-                extra, caller), () -> call(() -> cognito.createUser(valid), ManagedUser::status)));
+                extra, caller), () -> CognitoOutcomes.of(() -> cognito.createUser(valid), ManagedUser::status)));
     }
 
     public void disable(Operator operator, String username, Caller caller) {
@@ -123,23 +123,10 @@ public class UserAdministration {
         extra.put("username", target.username());
         String previous = target.enabled() ? target.status() : "DISABLED";
         AuditedActions.answer(kernel.perform(intent(operator, action, target.sub() != null ? target.sub() : username,
-                previous, extra, caller), () -> call(() -> {
+                previous, extra, caller), () -> CognitoOutcomes.of(() -> {
                     call.accept(target);
                     return target;
                 }, done -> newState)));
-    }
-
-    /** Cognito's answer as the kernel's outcome: a refusal with its code, or unknown when Cognito did not answer. */
-    private static <R> CallOutcome<R> call(Supplier<R> call, java.util.function.Function<R, String> newState) {
-        try {
-            R result = call.get();
-            return new CallOutcome.Done<>(result, newState.apply(result), null);
-        } catch (ApplicationException e) {
-            return e.kind() == FailureKind.OUTCOME_UNKNOWN
-                    ? new CallOutcome.Unknown<>(e.code(), "Cognito did not answer; the change may have taken effect. "
-                            + "The audit record is settled from the user's state shortly.")
-                    : new CallOutcome.Refused<>(e.kind(), e.code(), e.getMessage(), null);
-        }
     }
 
     /** A non-administrator's attempt is refused and recorded as DENIED under the attempted action. */
