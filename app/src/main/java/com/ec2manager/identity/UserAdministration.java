@@ -129,16 +129,22 @@ public class UserAdministration {
                 }, done -> newState)));
     }
 
-    /** Cognito's answer as the kernel's outcome: a refusal with its code, or unknown when Cognito did not answer. */
+    /**
+     * Cognito's answer as the kernel's outcome: a refusal with Cognito's own code and request id, or
+     * unknown when Cognito did not answer.
+     */
     private static <R> CallOutcome<R> call(Supplier<R> call, java.util.function.Function<R, String> newState) {
         try {
             R result = call.get();
             return new CallOutcome.Done<>(result, newState.apply(result), null);
         } catch (ApplicationException e) {
-            return e.kind() == FailureKind.OUTCOME_UNKNOWN
-                    ? new CallOutcome.Unknown<>(e.code(), "Cognito did not answer; the change may have taken effect. "
-                            + "The audit record is settled from the user's state shortly.")
-                    : new CallOutcome.Refused<>(e.kind(), e.code(), e.getMessage(), null);
+            if (e.kind() == FailureKind.OUTCOME_UNKNOWN) {
+                return new CallOutcome.Unknown<>(e.code(), "Cognito did not answer; the change may have taken effect. "
+                        + "The audit record is settled from the user's state shortly.");
+            }
+            var refusal = CognitoGateway.serviceRefusal(e);
+            return new CallOutcome.Refused<>(e.kind(), refusal.map(CognitoGateway.ServiceRefusal::code).orElse(e.code()),
+                    e.getMessage(), refusal.map(CognitoGateway.ServiceRefusal::requestId).orElse(null));
         }
     }
 
