@@ -14,7 +14,7 @@ final class CognitoOutcomes {
     }
 
     /**
-     * Done with the call's result, refused with Cognito's code, or unknown when Cognito did not
+     * Done with the call's result, refused with Cognito's own code and request id, or unknown when Cognito did not
      * answer (it may have acted).
      */
     static <R> CallOutcome<R> of(Supplier<R> call, Function<R, String> newState) {
@@ -22,10 +22,13 @@ final class CognitoOutcomes {
             R result = call.get();
             return new CallOutcome.Done<>(result, newState.apply(result), null);
         } catch (ApplicationException e) {
-            return e.kind() == FailureKind.OUTCOME_UNKNOWN
-                    ? new CallOutcome.Unknown<>(e.code(), "Cognito did not answer; the change may have taken effect. "
-                            + "The audit record is settled from the account's state shortly.")
-                    : new CallOutcome.Refused<>(e.kind(), e.code(), e.getMessage(), null);
+            if (e.kind() == FailureKind.OUTCOME_UNKNOWN) {
+                return new CallOutcome.Unknown<>(e.code(), "Cognito did not answer; the change may have taken effect. "
+                        + "The audit record is settled from the account's state shortly.");
+            }
+            var refusal = CognitoGateway.serviceRefusal(e);
+            return new CallOutcome.Refused<>(e.kind(), refusal.map(CognitoGateway.ServiceRefusal::code).orElse(e.code()),
+                    e.getMessage(), refusal.map(CognitoGateway.ServiceRefusal::requestId).orElse(null));
         }
     }
 

@@ -6,18 +6,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import com.ec2manager.action.AuditedActions;
-import com.ec2manager.action.CallOutcome;
 import com.ec2manager.audit.AuditAction;
 import com.ec2manager.audit.AuditActor;
 import com.ec2manager.audit.AuditDetails;
 import com.ec2manager.audit.AuditIntent;
 import com.ec2manager.audit.ResourceType;
-import com.ec2manager.failure.ApplicationException;
-import com.ec2manager.failure.FailureKind;
 import com.ec2manager.failure.NotPermittedException;
 import com.ec2manager.web.Caller;
 import org.springframework.stereotype.Service;
