@@ -47,6 +47,8 @@ public class Approvals implements ActionGate {
     private static final int MAX_COMMENT = 500;
     private static final int MAX_LISTED_IDS = 50;
     private static final String SYSTEM_ACTOR = "system:approvals";
+    /** Ids are UUIDs; anything else names nothing (and never reaches DynamoDB as a key). */
+    private static final Pattern ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private final ApprovalStore store;
     private final AuditedActions kernel;
@@ -183,6 +185,9 @@ public class Approvals implements ActionGate {
 
     /** A request; one past its expiry is closed as expired first. */
     public ApprovalRequest request(String id) {
+        if (id == null || !ID.matcher(id).matches()) {
+            throw ApprovalFailure.notFound("approval request " + printable(id));
+        }
         ApprovalRequest request = store.request(id).orElseThrow(() -> ApprovalFailure.notFound("approval request " + id));
         if (request.state() == ApprovalRequest.State.PENDING_APPROVAL && !request.waitingAt(clock.instant())) {
             expire(request, internal());
@@ -248,6 +253,9 @@ public class Approvals implements ActionGate {
     }
 
     private static int indexOf(List<ApprovalPolicy> all, String id) {
+        if (id == null || !ID.matcher(id).matches()) {
+            throw ApprovalFailure.notFound("approval policy " + printable(id));
+        }
         for (int i = 0; i < all.size(); i++) {
             if (all.get(i).id().equals(id)) {
                 return i;
@@ -272,6 +280,11 @@ public class Approvals implements ActionGate {
         return store.saveRequest(request) ? new CallOutcome.Done<>(request, request.state().name(), null)
                 : new CallOutcome.Refused<>(FailureKind.CONFLICT, "ApprovalChanged",
                         "Someone decided this request at the same moment; nothing was changed. Reload it.", null);
+    }
+
+    private static String printable(String id) {
+        String text = id == null ? "" : id.replaceAll("[^A-Za-z0-9-]", "?");
+        return text.length() > 40 ? text.substring(0, 40) + "…" : text;
     }
 
     private static String label(ApprovalRequest.State state) {

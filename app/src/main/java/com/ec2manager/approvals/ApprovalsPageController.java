@@ -40,8 +40,16 @@ class ApprovalsPageController {
     }
 
     @GetMapping("/approvals/{id}")
-    String request(@PathVariable String id, Operator operator, Model model) {
+    String request(@PathVariable String id, @RequestParam(required = false) String notice, Operator operator,
+                   Model model) {
         ApprovalRequest request = approvals.request(id);
+        model.addAttribute("held", "held".equals(notice));
+        model.addAttribute("notice", notice == null ? null : switch (notice) {
+            case "approved" -> "Your approval is recorded; the action waits for one more.";
+            case "ran" -> "Approved: the action ran as the person who asked for it. " + request.outcome() + ".";
+            case "rejected" -> "Rejected: nothing will be done.";
+            default -> null;
+        });
         model.addAttribute("request", request);
         model.addAttribute("canDecide", operator.isAdmin() && request.state() == ApprovalRequest.State.PENDING_APPROVAL);
         model.addAttribute("ownRequest", request.requesterId().equals(operator.userId()));
@@ -64,8 +72,11 @@ class ApprovalsPageController {
     }
 
     @GetMapping("/approvals/policies")
-    String policies(Model model) {
+    String policies(@RequestParam(required = false) String notice, @RequestParam(required = false) String name,
+                    Model model) {
         model.addAttribute("policies", approvals.policies());
+        model.addAttribute("notice", "created".equals(notice) ? "Policy " + (name == null ? "" : name) + " created."
+                : "deleted".equals(notice) ? "Policy deleted." : null);
         return "approvals/policies";
     }
 

@@ -21,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -181,6 +182,37 @@ class ApprovalsIT extends SharedStackTestSupport {
         assertThat(audit.query(AuditQuery.byUser(requester.userId())).records()).isEmpty();
     }
 
+    @Test
+    void thePagesShowTheQueueTheRequestWithItsFormsAndThePoliciesAndAFormApprovalRedirects() throws Exception {
+        InstanceSnapshot target = TestEc2.take(TestEc2.plainRunning());
+        policy("{\"name\":\"page policy\",\"actions\":[\"reboot\"],\"tags\":{\"Name\":\"" + target.name() + "\"}}");
+        Caller requester = admin();
+        String id = held(requester, "/api/v1/instances/" + target.instanceId() + "/reboot", body("page check"));
+        Caller approver = admin();
+
+        mvc.perform(page(approver, "/approvals")).andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("/approvals/" + id)))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("Waiting for approval")));
+        mvc.perform(page(approver, "/approvals/" + id + "?notice=held")).andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("Nothing was done yet")))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("/approvals/" + id + "/approve")))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString(target.instanceId())));
+        mvc.perform(page(requester, "/approvals/" + id)).andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("you cannot approve it")))
+                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString(
+                        "/approvals/" + id + "/approve"))));
+        mvc.perform(page(approver, "/approvals/policies")).andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("page policy")));
+        mvc.perform(page(approver, "/approvals/not-an-id")).andExpect(status().isNotFound());
+
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/approvals/" + id + "/approve")
+                        .with(approver.token()).with(csrf()).param("comment", "fine"))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(header().string("Location", "/approvals/" + id + "?notice=ran"));
+        mvc.perform(page(approver, "/approvals/" + id + "?notice=ran")).andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("1 of 1 instances acted on")));
+    }
+
     // --- helpers ----------------------------------------------------------------------------------
 
     private MvcResult policy(String json) throws Exception {
@@ -195,6 +227,11 @@ class ApprovalsIT extends SharedStackTestSupport {
                 .andExpect(header().string("Location", org.hamcrest.Matchers.startsWith("/api/v1/approvals/")))
                 .andReturn();
         return JsonPath.read(result.getResponse().getContentAsString(), "$.approvalId");
+    }
+
+    private org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder page(Caller caller, String path) {
+        return org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(path).with(caller.token())
+                .accept(org.springframework.http.MediaType.TEXT_HTML);
     }
 
     private org.springframework.test.web.servlet.ResultActions approve(Caller caller, String id) throws Exception {
