@@ -1,0 +1,64 @@
+package com.ec2manager.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+
+import com.ec2manager.audit.AuditAction;
+import com.ec2manager.audit.AuditActor;
+import com.ec2manager.audit.AuditIntent;
+import com.ec2manager.audit.AuditRecord;
+import com.ec2manager.audit.AuditResult;
+import com.ec2manager.audit.AuditTrail;
+import com.ec2manager.audit.ResourceType;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.options.AriaRole;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The dashboard shows a record the moment it is written, pushed by the live feed, without a reload. */
+@DirtiesContext
+class LiveFeedBrowserIT extends BrowserSession {
+
+    @DynamicPropertySource
+    static void liveFeed(DynamicPropertyRegistry registry) {
+        registry.add("ec2manager.live-feed.enabled", () -> "true");
+        registry.add("ec2manager.live-feed.poll-interval", () -> "200ms");
+    }
+
+    @Autowired
+    AuditTrail trail;
+
+    private AuditRecord act(String instance) {
+        AuditRecord record = trail.begin(new AuditIntent(new AuditActor("live-" + instance, "live@example.com",
+                "127.0.0.1", "it"), AuditAction.REBOOT_INSTANCE, ResourceType.EC2_INSTANCE, instance, null,
+                "req-" + instance));
+        trail.complete(record.key(), AuditResult.succeeded("running", "aws-" + instance));
+        return record;
+    }
+
+    @Test
+    void aRecordWrittenAfterTheDashboardOpenedAppearsInRecentActivityWithoutAReload() {
+        act("i-live" + UUID.randomUUID().toString().substring(0, 8)); // so that the recent-activity table exists
+        context.addInitScript("document.addEventListener('htmx:sseOpen', () => { window.liveFeedOpen = true; });");
+        page.navigate(base + "/sign-in");
+        page.getByLabel("E-mail address").fill(ConsoleTestStack.ADMIN);
+        page.getByLabel("Password", new com.microsoft.playwright.Page.GetByLabelOptions().setExact(true))
+                .fill(ConsoleTestStack.ADMIN_PASSWORD);
+        page.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Page.GetByRoleOptions().setName("Sign in")).click();
+        page.waitForURL(base + "/");
+        page.waitForFunction("() => window.liveFeedOpen === true");
+        page.evaluate("() => { window.sameDocument = true; }");
+
+        String instance = "i-live" + UUID.randomUUID().toString().substring(0, 8);
+        act(instance);
+
+        assertThat(page.locator("#live-recent").getByText(instance))
+                .isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(PATIENCE.toMillis()));
+        assertThat(page.evaluate("() => window.sameDocument === true")).isEqualTo(true);
+    }
+}
