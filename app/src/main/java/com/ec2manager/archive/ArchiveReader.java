@@ -71,15 +71,10 @@ public final class ArchiveReader {
     public List<AuditChange> latestPerItem(Instant from, Instant to) {
         Map<String, AuditChange> latest = new LinkedHashMap<>();
         forEach(from, to, change -> latest.merge(change.itemKey(), change,
-                (a, b) -> compareSequence(a.sequenceNumber(), b.sequenceNumber()) >= 0 ? a : b));
+                (a, b) -> AuditChange.compareSequence(a.sequenceNumber(), b.sequenceNumber()) >= 0 ? a : b));
         List<AuditChange> items = new ArrayList<>(latest.values());
         items.sort(Comparator.comparing(AuditChange::timestamp).reversed());
         return items;
-    }
-
-    /** Sequence numbers are decimal strings of growing length; compare them as numbers. */
-    public static int compareSequence(String a, String b) {
-        return a.length() != b.length() ? Integer.compare(a.length(), b.length()) : a.compareTo(b);
     }
 
     private static boolean inRange(String timestamp, Instant from, Instant to) {

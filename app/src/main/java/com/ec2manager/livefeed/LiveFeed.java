@@ -13,7 +13,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.ec2manager.archive.ArchiveReader;
 import com.ec2manager.stream.AuditChange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,6 +72,7 @@ final class LiveFeed {
                 recent.removeFirst();
             }
         }
+        log.debug("live feed: {} {} to {} feeds", change.kind(), change.itemKey(), subscribers.size());
         for (Subscriber subscriber : subscribers) {
             send(subscriber, event);
         }
@@ -109,7 +109,7 @@ final class LiveFeed {
         List<LiveEvent> missed = new ArrayList<>();
         synchronized (recent) {
             for (LiveEvent event : recent) {
-                if (ArchiveReader.compareSequence(event.id(), lastEventId.trim()) > 0) {
+                if (AuditChange.compareSequence(event.id(), lastEventId.trim()) > 0) {
                     missed.add(event);
                 }
             }

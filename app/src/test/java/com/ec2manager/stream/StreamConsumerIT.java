@@ -2,6 +2,9 @@ package com.ec2manager.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.ec2manager.Ec2ManagerApplication;
 import com.ec2manager.audit.AuditAction;
@@ -23,7 +27,9 @@ import com.ec2manager.integrity.AuditVerifier;
 import com.ec2manager.integrity.VerificationReport;
 import com.ec2manager.localaws.LocalStackSettings;
 import com.ec2manager.testing.TestLocalStack;
+import com.sun.net.httpserver.HttpServer;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -33,9 +39,48 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Two application instances on one stream: KCL gives the shard to exactly one of them, and when
  * that one dies without a checkpoint of its last records, the other resumes from the checkpoint
- * and the archive has every record, with no gap.
+ * and the archive has every record, with no gap — and a notification the dead one had not
+ * delivered yet is delivered by the other.
  */
 class StreamConsumerIT {
+
+    private static final Receiver RECEIVER = new Receiver();
+
+    /** A webhook receiver that refuses every delivery (HTTP 503) while it is down. */
+    private static final class Receiver {
+        final HttpServer server;
+        final List<String> accepted = new CopyOnWriteArrayList<>();
+        final List<String> refused = new CopyOnWriteArrayList<>();
+        volatile boolean down;
+
+        Receiver() {
+            try {
+                server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            server.createContext("/", exchange -> {
+                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                (down ? refused : accepted).add(body);
+                exchange.sendResponseHeaders(down ? 503 : 204, -1);
+                exchange.close();
+            });
+            server.start();
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+        }
+
+        boolean got(List<String> deliveries, String resourceId) {
+            return deliveries.stream().anyMatch(body -> body.contains("\"" + resourceId + "\""));
+        }
+    }
+
+    @AfterAll
+    static void stopReceiver() {
+        RECEIVER.server.stop(0);
+    }
 
     /** Which instance processed which record, by the {@code probe.instance} property of its context. */
     private static final Map<String, Set<String>> PROCESSED_BY = new ConcurrentHashMap<>();
@@ -45,7 +90,10 @@ class StreamConsumerIT {
         @Bean
         ChangeListener processedByProbe(org.springframework.core.env.Environment environment) {
             String instance = environment.getProperty("probe.instance");
-            return change -> PROCESSED_BY.computeIfAbsent(change.itemKey(), k -> ConcurrentHashMap.newKeySet()).add(instance);
+            return change -> {
+                PROCESSED_BY.computeIfAbsent(change.itemKey(), k -> ConcurrentHashMap.newKeySet()).add(instance);
+                return ChangeListener.DONE;
+            };
         }
     }
 
@@ -77,15 +125,21 @@ class StreamConsumerIT {
                 "--ec2manager.stream.failover-time=3s",
                 "--ec2manager.archive.bucket=" + bucket,
                 "--ec2manager.archive.interval=2s",
-                "--ec2manager.integrity.writer=" + instance);
+                "--ec2manager.integrity.writer=" + instance,
+                "--ec2manager.notifications.webhooks[0].url=" + RECEIVER.url(),
+                "--ec2manager.notifications.first-retry=200ms",
+                "--ec2manager.notifications.longest-retry=500ms",
+                "--ec2manager.notifications.max-attempts=1000");
     }
 
-    private List<String> act(AuditTrail trail, int count) {
+    /** {@code count} started instances {@code <prefix>-0…}; the records' keys. */
+    private List<String> act(AuditTrail trail, String prefix, int count) {
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < count; i++) {
+            String instance = prefix + "-" + i;
             AuditRecord record = trail.begin(new AuditIntent(new AuditActor(user, "consumer@example.com", "127.0.0.1",
-                    "it"), AuditAction.START_INSTANCE, ResourceType.EC2_INSTANCE, "i-" + i, null, "req-" + i));
-            trail.complete(record.key(), AuditResult.succeeded("pending", "aws-" + i));
+                    "it"), AuditAction.START_INSTANCE, ResourceType.EC2_INSTANCE, instance, null, "req-" + instance));
+            trail.complete(record.key(), AuditResult.succeeded("pending", "aws-" + instance));
             keys.add(user + "/" + record.key().timestamp());
         }
         return keys;
@@ -107,22 +161,37 @@ class StreamConsumerIT {
             String otherName = holder == a ? "instance-b" : "instance-a";
             AuditVerifier verifier = other.getBean(AuditVerifier.class);
 
-            List<String> before = act(holder.getBean(AuditTrail.class), 5);
+            List<String> before = act(holder.getBean(AuditTrail.class), "i-before", 5);
             Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                     .until(() -> verifier.verify(start, Instant.now()), r -> r.records() >= 5 && r.notYetArchived() == 0);
             assertThat(before).allSatisfy(key -> assertThat(PROCESSED_BY.get(key)).containsExactly(holderName));
             assertThat(held(holder) + held(other)).isEqualTo(held(holder));
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> RECEIVER.got(RECEIVER.accepted, "i-before-4"));
 
-            // the holder dies: no flush, no checkpoint of what it has taken since
+            // the receiver is down while the holder archives the next record: its notification is not delivered
+            RECEIVER.down = true;
+            List<String> undelivered = act(holder.getBean(AuditTrail.class), "i-undelivered", 1);
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> verifier.verify(start, Instant.now()), r -> r.records() >= 6 && r.notYetArchived() == 0);
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> RECEIVER.got(RECEIVER.refused, "i-undelivered-0"));
+
+            // the holder dies: no flush, no checkpoint of what it has taken since, its deliveries in flight gone
             holder.getBean(AuditStreamConsumer.class).halt();
-            List<String> after = act(other.getBean(AuditTrail.class), 5);
+            holder.close();
+            RECEIVER.down = false;
+            List<String> after = act(other.getBean(AuditTrail.class), "i-after", 5);
             VerificationReport report = Awaitility.await().atMost(Duration.ofSeconds(180))
                     .pollInterval(Duration.ofSeconds(1))
-                    .until(() -> verifier.verify(start, Instant.now()), r -> r.records() >= 10 && r.notYetArchived() == 0);
+                    .until(() -> verifier.verify(start, Instant.now()), r -> r.records() >= 11 && r.notYetArchived() == 0);
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> RECEIVER.got(RECEIVER.accepted, "i-after-4"));
 
             assertThat(report.findings()).isEmpty();
+            assertThat(report.chains()).as("one digest chain per instance, both whole").isEqualTo(2);
             assertThat(after).allSatisfy(key -> assertThat(PROCESSED_BY.get(key)).contains(otherName));
             assertThat(held(other)).isPositive();
+            assertThat(PROCESSED_BY.get(undelivered.get(0))).as("replayed from the checkpoint")
+                    .containsExactlyInAnyOrder(holderName, otherName);
+            assertThat(RECEIVER.got(RECEIVER.accepted, "i-undelivered-0")).as("delivered after the crash").isTrue();
         }
     }
 }
