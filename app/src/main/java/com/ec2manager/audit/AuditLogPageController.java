@@ -1,5 +1,6 @@
 package com.ec2manager.audit;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,10 +31,12 @@ class AuditLogPageController {
 
     private final AuditTrail audit;
     private final AuditFilterResolver filters;
+    private final AuditArchiveReach archive;
 
-    AuditLogPageController(AuditTrail audit, AuditFilterResolver filters) {
+    AuditLogPageController(AuditTrail audit, AuditFilterResolver filters, AuditArchiveReach archive) {
         this.audit = audit;
         this.filters = filters;
+        this.archive = archive;
     }
 
     /** Where this page stands: its number and the first record's position (both from 1). */
@@ -44,6 +47,7 @@ class AuditLogPageController {
     String page(@ModelAttribute("filter") AuditFilter filter,
                 @RequestParam(name = "back", required = false) List<String> back,
                 @RequestParam(name = "page", defaultValue = "1") int number,
+                @RequestParam(name = "archiveBefore", required = false) String archiveBefore,
                 Model model, HttpServletResponse response) {
         List<String> way = back == null ? List.of() : back.stream().filter(c -> !c.isBlank()).limit(MAX_BACK).toList();
         model.addAttribute("actions", AuditAction.values());
@@ -52,15 +56,43 @@ class AuditLogPageController {
         model.addAttribute("exportQuery", filter.withCursor(null).toQueryString());
         try {
             AuditQuery query = filters.toQuery(filter);
-            AuditPage page = audit.query(query);
             int size = query.pageSize();
-            int current = filter.cursor() == null ? 1 : Math.max(2, number);
+            Instant cutoff = archive.cutoff();
+            boolean reachesArchive = archive.reaches(query);
+            AuditPage page;
+            String nextQuery;
+            int current;
+            if (reachesArchive && (archiveBefore != null || archive.beforeTable(query, cutoff))) {
+                // past the table's retention: a page of the archive, older than the last record shown
+                String before = archiveBefore == null || archiveBefore.isBlank() ? null : archiveBefore;
+                List<AuditRecord> records;
+                try (var older = archive.older(query, cutoff, before)) {
+                    records = older.limit(size + 1L).toList();
+                }
+                boolean more = records.size() > size;
+                page = new AuditPage(more ? records.subList(0, size) : records, null);
+                current = before == null ? 1 : Math.max(2, number);
+                nextQuery = more ? filter.withCursor(null).toQueryString() + "&archiveBefore="
+                        + encode(AuditArchiveReach.position(page.records().get(size - 1))) + "&page=" + (current + 1)
+                        : null;
+                model.addAttribute("previousQuery", current > 1 ? filter.withCursor(null).toQueryString() : null);
+                model.addAttribute("firstQuery", null);
+            } else {
+                page = audit.query(reachesArchive ? archive.tablePart(query, cutoff) : query);
+                current = filter.cursor() == null ? 1 : Math.max(2, number);
+                nextQuery = page.hasNext() ? nextQuery(filter, way, page.nextCursor(), current)
+                        // the table's last page: the archive's records come next
+                        : reachesArchive ? filter.withCursor(null).toQueryString() + "&archiveBefore=&page=" + (current + 1)
+                        : null;
+                model.addAttribute("previousQuery", filter.cursor() != null ? previousQuery(filter, way, current) : null);
+                model.addAttribute("firstQuery", current > 2 ? filter.withCursor(null).toQueryString() : null);
+            }
             int first = (current - 1) * size + 1;
             model.addAttribute("records", page.records());
             model.addAttribute("pageInfo", new PageInfo(current, first, first + page.records().size() - 1, size));
-            model.addAttribute("nextQuery", page.hasNext() ? nextQuery(filter, way, page.nextCursor(), current) : null);
-            model.addAttribute("previousQuery", filter.cursor() != null ? previousQuery(filter, way, current) : null);
-            model.addAttribute("firstQuery", current > 2 ? filter.withCursor(null).toQueryString() : null);
+            model.addAttribute("nextQuery", nextQuery);
+            // says that records older than the table's retention are read from the archive
+            model.addAttribute("archiveUntil", reachesArchive ? cutoff : null);
         } catch (ApplicationException e) {
             FailureStatus.applyTo(response, e);
             model.addAttribute("records", List.of());
@@ -89,6 +121,10 @@ class AuditLogPageController {
         }
         return filter.withCursor(cursor).toQueryString() + backParameters(way.subList(0, way.size() - 1))
                 + "&page=" + (current - 1);
+    }
+
+    private static String encode(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static String backParameters(List<String> cursors) {

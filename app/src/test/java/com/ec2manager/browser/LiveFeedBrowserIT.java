@@ -14,6 +14,7 @@ import com.ec2manager.audit.AuditResult;
 import com.ec2manager.audit.AuditTrail;
 import com.ec2manager.audit.ResourceType;
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
@@ -78,8 +79,11 @@ class LiveFeedBrowserIT {
             String instance = "i-live" + UUID.randomUUID().toString().substring(0, 8);
             act(instance);
 
-            assertThat(page.locator("#live-recent").getByText(instance))
+            // its pending write and then its completion arrive; the completion replaces the pending row
+            var row = page.locator("#live-recent tr").filter(new Locator.FilterOptions().setHasText(instance));
+            assertThat(row.getByText("SUCCEEDED"))
                     .isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(PATIENCE.toMillis()));
+            assertThat(row).hasCount(1);
             assertThat(page.evaluate("() => window.sameDocument === true")).isEqualTo(true);
         }
     }

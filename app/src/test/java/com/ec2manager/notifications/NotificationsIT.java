@@ -19,7 +19,9 @@ import com.ec2manager.audit.AuditRecord;
 import com.ec2manager.audit.AuditResult;
 import com.ec2manager.audit.AuditTrail;
 import com.ec2manager.audit.ResourceType;
+import com.ec2manager.archive.ArchiveStore;
 import com.ec2manager.testing.StreamTestSettings;
+import com.ec2manager.testing.TestLocalStack;
 import com.sun.net.httpserver.HttpServer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -29,6 +31,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * Webhooks through the real consumer: a receiver gets each final record once, signed; a receiver
@@ -41,6 +47,8 @@ class NotificationsIT {
     private static final String SECRET = "webhook-secret-" + UUID.randomUUID();
     private static final Receiver GOOD = new Receiver(0);
     private static final Receiver FLAKY = new Receiver(2);
+    private static final Receiver DOWN = new Receiver(Integer.MAX_VALUE);
+    private static final String TOPIC = "audit-notifications-" + UUID.randomUUID().toString().substring(0, 8);
 
     /** A local webhook receiver that answers 500 to the first {@code failures} attempts of each delivery. */
     private static final class Receiver {
@@ -91,17 +99,36 @@ class NotificationsIT {
         registry.add("ec2manager.notifications.webhooks[1].url", FLAKY::url);
         registry.add("ec2manager.notifications.webhooks[1].name", () -> "flaky");
         registry.add("ec2manager.notifications.webhooks[1].secret", () -> SECRET);
+        registry.add("ec2manager.notifications.webhooks[2].url", DOWN::url);
+        registry.add("ec2manager.notifications.webhooks[2].name", () -> "down");
+        registry.add("ec2manager.notifications.webhooks[2].actions", () -> "REBOOT_INSTANCE");
         registry.add("ec2manager.notifications.first-retry", () -> "200ms");
+        registry.add("ec2manager.notifications.max-attempts", () -> "3");
+        registry.add("ec2manager.notifications.sns.topic-arn", NotificationsIT::topicArn);
+        registry.add("ec2manager.notifications.sns.outcomes", () -> "SUCCEEDED");
+    }
+
+    /** The SNS topic, created through the SDK in the local stack's SNS stand-in, as the CDK creates it in AWS. */
+    private static String topicArn() {
+        try (SnsClient sns = SnsClient.builder().endpointOverride(TestLocalStack.get().s3Endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .build()) {
+            return sns.createTopic(r -> r.name(TOPIC)).topicArn();
+        }
     }
 
     @AfterAll
     static void stopReceivers() {
         GOOD.server.stop(0);
         FLAKY.server.stop(0);
+        DOWN.server.stop(0);
     }
 
     @Autowired
     AuditTrail trail;
+    @Autowired
+    ArchiveStore archive;
 
     private String act(AuditAction action) {
         String instance = "i-hook" + UUID.randomUUID().toString().substring(0, 8);
@@ -129,5 +156,36 @@ class NotificationsIT {
         assertThat(GOOD.about(rebooted)).as("the first receiver's rule wants stops only").isEmpty();
         assertThat(FLAKY.about(rebooted)).extracting(Receiver.Delivery::status).containsExactly(500, 500, 204);
         assertThat(FLAKY.about(rebooted)).extracting(Receiver.Delivery::id).containsOnly(FLAKY.about(rebooted).get(0).id());
+    }
+
+    @Test
+    void aReceiverThatKeepsFailingGetsEveryAttemptThenTheNotificationIsKeptAsADeadLetter() {
+        String rebooted = act(AuditAction.REBOOT_INSTANCE);
+
+        Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                .until(() -> DOWN.about(rebooted).size() >= 3
+                        && archive.get(DeadLetters.key("down", DOWN.about(rebooted).get(0).id())).isPresent());
+
+        assertThat(DOWN.about(rebooted)).extracting(Receiver.Delivery::status).containsExactly(500, 500, 500);
+        String letter = new String(archive.get(DeadLetters.key("down", DOWN.about(rebooted).get(0).id()))
+                .orElseThrow().bytes(), StandardCharsets.UTF_8);
+        assertThat(letter).contains("\"target\":\"down\"", "\"attempts\":3", "answered HTTP 500", rebooted);
+        assertThat(archive.list(DeadLetters.PREFIX + "flaky/")).as("a receiver that recovered has none").isEmpty();
+    }
+
+    @Test
+    void aMatchingRecordIsPublishedToTheSnsTopicWithItsActionAndOutcomeAsAttributes() {
+        String stopped = act(AuditAction.STOP_INSTANCE);
+        String arn = topicArn();
+
+        var published = Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                .until(() -> TestLocalStack.get().sns().published(arn).stream()
+                        .filter(m -> m.body().contains(stopped)).toList(), list -> !list.isEmpty());
+
+        assertThat(published).hasSize(1);
+        assertThat(published.get(0).attributes()).containsEntry("action", "STOP_INSTANCE")
+                .containsEntry("outcome", "SUCCEEDED").containsEntry("type", "audit.record");
+        assertThat(published.get(0).subject()).contains("STOP_INSTANCE SUCCEEDED");
+        assertThat(published.get(0).body()).contains("\"type\":\"audit.record\"", "\"resourceId\":\"" + stopped + "\"");
     }
 }
