@@ -119,11 +119,11 @@ final class LiveFeed implements SmartLifecycle {
             count.decrementAndGet();
             return Optional.empty();
         }
-        Feed feed = new Feed(person, sender, count);
+        List<LiveEvent> missed = since(lastEventId);
+        // room for what it missed (at most the buffer) on top of the queue it keeps for new events
+        Feed feed = new Feed(person, sender, count, properties.sendQueue() + missed.size());
         feeds.add(feed);
-        for (LiveEvent missed : since(lastEventId)) {
-            feed.offer(missed);
-        }
+        missed.forEach(feed::offer);
         return Optional.of(feed::ended);
     }
 
@@ -186,11 +186,11 @@ final class LiveFeed implements SmartLifecycle {
         private final AtomicBoolean draining = new AtomicBoolean();
         private final AtomicBoolean open = new AtomicBoolean(true);
 
-        Feed(String person, Sender sender, AtomicInteger count) {
+        Feed(String person, Sender sender, AtomicInteger count, int queue) {
             this.person = person;
             this.sender = sender;
             this.count = count;
-            this.waiting = new ArrayBlockingQueue<>(properties.sendQueue());
+            this.waiting = new ArrayBlockingQueue<>(queue);
         }
 
         void offer(Object item) {
