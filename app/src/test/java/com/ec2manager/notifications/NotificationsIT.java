@@ -2,15 +2,10 @@ package com.ec2manager.notifications;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.ec2manager.audit.AuditAction;
 import com.ec2manager.audit.AuditActor;
@@ -22,7 +17,7 @@ import com.ec2manager.audit.ResourceType;
 import com.ec2manager.archive.ArchiveStore;
 import com.ec2manager.testing.StreamTestSettings;
 import com.ec2manager.testing.TestLocalStack;
-import com.sun.net.httpserver.HttpServer;
+import com.ec2manager.testing.WebhookReceiver;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -45,50 +40,10 @@ import software.amazon.awssdk.services.sns.SnsClient;
 class NotificationsIT {
 
     private static final String SECRET = "webhook-secret-" + UUID.randomUUID();
-    private static final Receiver GOOD = new Receiver(0);
-    private static final Receiver FLAKY = new Receiver(2);
-    private static final Receiver DOWN = new Receiver(Integer.MAX_VALUE);
+    private static final WebhookReceiver GOOD = new WebhookReceiver(0);
+    private static final WebhookReceiver FLAKY = new WebhookReceiver(2);
+    private static final WebhookReceiver DOWN = new WebhookReceiver(Integer.MAX_VALUE);
     private static final String TOPIC = "audit-notifications-" + UUID.randomUUID().toString().substring(0, 8);
-
-    /** A local webhook receiver that answers 500 to the first {@code failures} attempts of each delivery. */
-    private static final class Receiver {
-        final HttpServer server;
-        final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
-        final int failures;
-        final java.util.Map<String, AtomicInteger> attempts = new java.util.concurrent.ConcurrentHashMap<>();
-
-        record Delivery(String id, String timestamp, String signature, String body, int status) {
-        }
-
-        Receiver(int failures) {
-            this.failures = failures;
-            try {
-                server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-            server.createContext("/", exchange -> {
-                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                String id = exchange.getRequestHeaders().getFirst(WebhookTarget.DELIVERY);
-                int attempt = attempts.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
-                int status = attempt <= failures ? 500 : 204;
-                deliveries.add(new Delivery(id,
-                        exchange.getRequestHeaders().getFirst(WebhookTarget.TIMESTAMP),
-                        exchange.getRequestHeaders().getFirst(WebhookTarget.SIGNATURE), body, status));
-                exchange.sendResponseHeaders(status, -1);
-                exchange.close();
-            });
-            server.start();
-        }
-
-        String url() {
-            return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
-        }
-
-        List<Delivery> about(String text) {
-            return deliveries.stream().filter(d -> d.body().contains(text)).toList();
-        }
-    }
 
     @DynamicPropertySource
     static void stream(DynamicPropertyRegistry registry) {
@@ -120,9 +75,9 @@ class NotificationsIT {
 
     @AfterAll
     static void stopReceivers() {
-        GOOD.server.stop(0);
-        FLAKY.server.stop(0);
-        DOWN.server.stop(0);
+        GOOD.close();
+        FLAKY.close();
+        DOWN.close();
     }
 
     @Autowired
@@ -154,8 +109,8 @@ class NotificationsIT {
         assertThat(Math.abs(Instant.now().getEpochSecond() - Long.parseLong(delivery.timestamp()))).isLessThan(120);
         assertThat(delivery.body()).contains("\"type\":\"audit.record\"", "\"outcome\":\"SUCCEEDED\"");
         assertThat(GOOD.about(rebooted)).as("the first receiver's rule wants stops only").isEmpty();
-        assertThat(FLAKY.about(rebooted)).extracting(Receiver.Delivery::status).containsExactly(500, 500, 204);
-        assertThat(FLAKY.about(rebooted)).extracting(Receiver.Delivery::id).containsOnly(FLAKY.about(rebooted).get(0).id());
+        assertThat(FLAKY.about(rebooted)).extracting(WebhookReceiver.Delivery::status).containsExactly(500, 500, 204);
+        assertThat(FLAKY.about(rebooted)).extracting(WebhookReceiver.Delivery::id).containsOnly(FLAKY.about(rebooted).get(0).id());
     }
 
     @Test
@@ -166,7 +121,7 @@ class NotificationsIT {
                 .until(() -> DOWN.about(rebooted).size() >= 3
                         && archive.get(DeadLetters.key("down", DOWN.about(rebooted).get(0).id())).isPresent());
 
-        assertThat(DOWN.about(rebooted)).extracting(Receiver.Delivery::status).containsExactly(500, 500, 500);
+        assertThat(DOWN.about(rebooted)).extracting(WebhookReceiver.Delivery::status).containsExactly(500, 500, 500);
         String letter = new String(archive.get(DeadLetters.key("down", DOWN.about(rebooted).get(0).id()))
                 .orElseThrow().bytes(), StandardCharsets.UTF_8);
         assertThat(letter).contains("\"target\":\"down\"", "\"attempts\":3", "answered HTTP 500", rebooted);

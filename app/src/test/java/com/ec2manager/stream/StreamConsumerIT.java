@@ -2,9 +2,6 @@ package com.ec2manager.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.ec2manager.Ec2ManagerApplication;
 import com.ec2manager.audit.AuditAction;
@@ -27,7 +23,7 @@ import com.ec2manager.integrity.AuditVerifier;
 import com.ec2manager.integrity.VerificationReport;
 import com.ec2manager.localaws.LocalStackSettings;
 import com.ec2manager.testing.TestLocalStack;
-import com.sun.net.httpserver.HttpServer;
+import com.ec2manager.testing.WebhookReceiver;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -44,42 +40,11 @@ import org.springframework.context.annotation.Configuration;
  */
 class StreamConsumerIT {
 
-    private static final Receiver RECEIVER = new Receiver();
-
-    /** A webhook receiver that refuses every delivery (HTTP 503) while it is down. */
-    private static final class Receiver {
-        final HttpServer server;
-        final List<String> accepted = new CopyOnWriteArrayList<>();
-        final List<String> refused = new CopyOnWriteArrayList<>();
-        volatile boolean down;
-
-        Receiver() {
-            try {
-                server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-            server.createContext("/", exchange -> {
-                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                (down ? refused : accepted).add(body);
-                exchange.sendResponseHeaders(down ? 503 : 204, -1);
-                exchange.close();
-            });
-            server.start();
-        }
-
-        String url() {
-            return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
-        }
-
-        boolean got(List<String> deliveries, String resourceId) {
-            return deliveries.stream().anyMatch(body -> body.contains("\"" + resourceId + "\""));
-        }
-    }
+    private static final WebhookReceiver RECEIVER = new WebhookReceiver(0);
 
     @AfterAll
     static void stopReceiver() {
-        RECEIVER.server.stop(0);
+        RECEIVER.close();
     }
 
     /** Which instance processed which record, by the {@code probe.instance} property of its context. */
@@ -166,24 +131,24 @@ class StreamConsumerIT {
                     .until(() -> verifier.verify(start, Instant.now()), r -> r.records() >= 5 && r.notYetArchived() == 0);
             assertThat(before).allSatisfy(key -> assertThat(PROCESSED_BY.get(key)).containsExactly(holderName));
             assertThat(held(holder) + held(other)).isEqualTo(held(holder));
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> RECEIVER.got(RECEIVER.accepted, "i-before-4"));
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> RECEIVER.took("\"i-before-4\""));
 
             // the receiver is down while the holder archives the next record: its notification is not delivered
-            RECEIVER.down = true;
+            RECEIVER.down(true);
             List<String> undelivered = act(holder.getBean(AuditTrail.class), "i-undelivered", 1);
             Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                     .until(() -> verifier.verify(start, Instant.now()), r -> r.records() >= 6 && r.notYetArchived() == 0);
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> RECEIVER.got(RECEIVER.refused, "i-undelivered-0"));
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !RECEIVER.about("\"i-undelivered-0\"").isEmpty());
 
             // the holder dies: no flush, no checkpoint of what it has taken since, its deliveries in flight gone
             holder.getBean(AuditStreamConsumer.class).halt();
             holder.close();
-            RECEIVER.down = false;
+            RECEIVER.down(false);
             List<String> after = act(other.getBean(AuditTrail.class), "i-after", 5);
             VerificationReport report = Awaitility.await().atMost(Duration.ofSeconds(180))
                     .pollInterval(Duration.ofSeconds(1))
                     .until(() -> verifier.verify(start, Instant.now()), r -> r.records() >= 11 && r.notYetArchived() == 0);
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> RECEIVER.got(RECEIVER.accepted, "i-after-4"));
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> RECEIVER.took("\"i-after-4\""));
 
             assertThat(report.findings()).isEmpty();
             assertThat(report.chains()).as("one digest chain per instance, both whole").isEqualTo(2);
@@ -191,7 +156,7 @@ class StreamConsumerIT {
             assertThat(held(other)).isPositive();
             assertThat(PROCESSED_BY.get(undelivered.get(0))).as("replayed from the checkpoint")
                     .containsExactlyInAnyOrder(holderName, otherName);
-            assertThat(RECEIVER.got(RECEIVER.accepted, "i-undelivered-0")).as("delivered after the crash").isTrue();
+            assertThat(RECEIVER.took("\"i-undelivered-0\"")).as("delivered after the crash").isTrue();
         }
     }
 }

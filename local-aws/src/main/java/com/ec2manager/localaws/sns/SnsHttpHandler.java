@@ -1,19 +1,16 @@
 package com.ec2manager.localaws.sns;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamWriter;
 
 import com.ec2manager.localaws.sts.SigV4Credential;
 import com.ec2manager.localaws.wire.FormEncoding;
+import com.ec2manager.localaws.wire.QueryXml;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import org.slf4j.Logger;
@@ -28,7 +25,6 @@ public final class SnsHttpHandler implements HttpHandler {
 
     private static final Logger log = LoggerFactory.getLogger(SnsHttpHandler.class);
     private static final String NAMESPACE = "http://sns.amazonaws.com/doc/2010-03-31/";
-    private static final XMLOutputFactory XML = XMLOutputFactory.newFactory();
 
     private final SnsTopics topics;
 
@@ -52,13 +48,7 @@ public final class SnsHttpHandler implements HttpHandler {
                 status = 500;
                 body = error(new SnsException(500, "InternalError", "An internal error has occurred"), requestId);
             }
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "text/xml");
-            exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
-            exchange.sendResponseHeaders(status, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
+            QueryXml.send(exchange, status, body, requestId);
         }
     }
 
@@ -77,14 +67,14 @@ public final class SnsHttpHandler implements HttpHandler {
         String action = params.get("Action");
         if ("CreateTopic".equals(action)) {
             String arn = topics.create(region, params.get("Name"));
-            return response(action, requestId, xml -> text(xml, "TopicArn", arn));
+            return response(action, requestId, xml -> QueryXml.text(xml, "TopicArn", arn));
         }
         if ("ListTopics".equals(action)) {
             return response(action, requestId, xml -> {
                 xml.writeStartElement("Topics");
                 for (String arn : topics.arns()) {
                     xml.writeStartElement("member");
-                    text(xml, "TopicArn", arn);
+                    QueryXml.text(xml, "TopicArn", arn);
                     xml.writeEndElement();
                 }
                 xml.writeEndElement();
@@ -93,7 +83,7 @@ public final class SnsHttpHandler implements HttpHandler {
         if ("Publish".equals(action)) {
             String messageId = topics.publish(params.get("TopicArn"), params.get("Subject"), params.get("Message"),
                     attributes(params));
-            return response(action, requestId, xml -> text(xml, "MessageId", messageId));
+            return response(action, requestId, xml -> QueryXml.text(xml, "MessageId", messageId));
         }
         if (action == null || action.isEmpty()) {
             throw new SnsException(400, "MissingAction", "Missing Action");
@@ -116,53 +106,11 @@ public final class SnsHttpHandler implements HttpHandler {
         return attributes;
     }
 
-    private interface Body {
-        void write(XMLStreamWriter xml) throws XMLStreamException;
-    }
-
-    private static String response(String action, String requestId, Body result) throws XMLStreamException {
-        StringWriter out = new StringWriter();
-        XMLStreamWriter xml = XML.createXMLStreamWriter(out);
-        xml.writeStartDocument("UTF-8", "1.0");
-        xml.writeStartElement(action + "Response");
-        xml.writeDefaultNamespace(NAMESPACE);
-        xml.writeStartElement(action + "Result");
-        result.write(xml);
-        xml.writeEndElement();
-        xml.writeStartElement("ResponseMetadata");
-        text(xml, "RequestId", requestId);
-        xml.writeEndElement();
-        xml.writeEndElement();
-        xml.writeEndDocument();
-        xml.close();
-        return out.toString();
+    private static String response(String action, String requestId, QueryXml.Body result) throws XMLStreamException {
+        return QueryXml.response(NAMESPACE, action, requestId, result);
     }
 
     private static String error(SnsException e, String requestId) {
-        try {
-            StringWriter out = new StringWriter();
-            XMLStreamWriter xml = XML.createXMLStreamWriter(out);
-            xml.writeStartDocument("UTF-8", "1.0");
-            xml.writeStartElement("ErrorResponse");
-            xml.writeDefaultNamespace(NAMESPACE);
-            xml.writeStartElement("Error");
-            text(xml, "Type", e.status() >= 500 ? "Receiver" : "Sender");
-            text(xml, "Code", e.code());
-            text(xml, "Message", e.getMessage());
-            xml.writeEndElement();
-            text(xml, "RequestId", requestId);
-            xml.writeEndElement();
-            xml.writeEndDocument();
-            xml.close();
-            return out.toString();
-        } catch (XMLStreamException impossible) {
-            throw new IllegalStateException(impossible);
-        }
-    }
-
-    private static void text(XMLStreamWriter xml, String name, String value) throws XMLStreamException {
-        xml.writeStartElement(name);
-        xml.writeCharacters(value);
-        xml.writeEndElement();
+        return QueryXml.error(NAMESPACE, e.status(), e.code(), e.getMessage(), requestId);
     }
 }
