@@ -65,25 +65,27 @@ class AuditLogPageController {
             if (reachesArchive && (archiveBefore != null || archive.beforeTable(query, cutoff))) {
                 // past the table's retention: a page of the archive, older than the last record shown
                 String before = archiveBefore == null || archiveBefore.isBlank() ? null : archiveBefore;
-                List<AuditRecord> records;
-                try (var older = archive.older(query, cutoff, before)) {
-                    records = older.limit(size + 1L).toList();
-                }
-                boolean more = records.size() > size;
-                page = new AuditPage(more ? records.subList(0, size) : records, null);
                 current = before == null ? 1 : Math.max(2, number);
-                nextQuery = more ? filter.withCursor(null).toQueryString() + "&archiveBefore="
-                        + encode(AuditArchiveReach.position(page.records().get(size - 1))) + "&page=" + (current + 1)
-                        : null;
+                List<AuditRecord> records = older(query, cutoff, before, size);
+                page = new AuditPage(records.subList(0, Math.min(size, records.size())), null);
+                nextQuery = records.size() > size ? archivePage(filter, page.records().get(size - 1), current) : null;
                 model.addAttribute("previousQuery", current > 1 ? filter.withCursor(null).toQueryString() : null);
                 model.addAttribute("firstQuery", null);
             } else {
-                page = audit.query(reachesArchive ? archive.tablePart(query, cutoff) : query);
+                AuditPage table = audit.query(reachesArchive ? archive.tablePart(query, cutoff) : query);
                 current = filter.cursor() == null ? 1 : Math.max(2, number);
-                nextQuery = page.hasNext() ? nextQuery(filter, way, page.nextCursor(), current)
-                        // the table's last page: the archive's records come next
-                        : reachesArchive ? filter.withCursor(null).toQueryString() + "&archiveBefore=&page=" + (current + 1)
-                        : null;
+                page = table;
+                nextQuery = table.hasNext() ? nextQuery(filter, way, table.nextCursor(), current) : null;
+                if (reachesArchive && !table.hasNext()) {
+                    // the table's last page: the archive's records fill it and come next
+                    int room = size - table.records().size();
+                    List<AuditRecord> older = older(query, cutoff, null, room);
+                    List<AuditRecord> shown = new ArrayList<>(table.records());
+                    shown.addAll(older.subList(0, Math.min(room, older.size())));
+                    page = new AuditPage(shown, null);
+                    // every archived record is older than every record of the table
+                    nextQuery = older.size() > room ? archivePage(filter, shown.get(shown.size() - 1), current) : null;
+                }
                 model.addAttribute("previousQuery", filter.cursor() != null ? previousQuery(filter, way, current) : null);
                 model.addAttribute("firstQuery", current > 2 ? filter.withCursor(null).toQueryString() : null);
             }
@@ -121,6 +123,19 @@ class AuditLogPageController {
         }
         return filter.withCursor(cursor).toQueryString() + backParameters(way.subList(0, way.size() - 1))
                 + "&page=" + (current - 1);
+    }
+
+    /** Up to {@code size} + 1 archived records older than {@code before} (the one more tells whether a next page exists). */
+    private List<AuditRecord> older(AuditQuery query, Instant cutoff, String before, int size) {
+        try (var older = archive.older(query, cutoff, before)) {
+            return older.limit(size + 1L).toList();
+        }
+    }
+
+    /** The archive's page after {@code last}. */
+    private static String archivePage(AuditFilter filter, AuditRecord last, int current) {
+        return filter.withCursor(null).toQueryString() + "&archiveBefore=" + encode(AuditArchiveReach.position(last))
+                + "&page=" + (current + 1);
     }
 
     private static String encode(String value) {
