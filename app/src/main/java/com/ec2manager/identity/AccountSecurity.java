@@ -3,39 +3,32 @@ package com.ec2manager.identity;
 import java.util.Locale;
 import java.util.Map;
 
+import com.ec2manager.action.AuditedActions;
 import com.ec2manager.audit.AuditAction;
 import com.ec2manager.audit.AuditActor;
 import com.ec2manager.audit.AuditDetails;
 import com.ec2manager.audit.AuditIntent;
-import com.ec2manager.audit.AuditRecord;
-import com.ec2manager.audit.AuditResult;
-import com.ec2manager.audit.AuditTrail;
 import com.ec2manager.audit.ResourceType;
-import com.ec2manager.failure.ApplicationException;
 import com.ec2manager.web.Caller;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
  * A person's own account security: changing the password, resetting it with an e-mailed code,
- * turning TOTP on and off. Each change is audited like any action (the record written PENDING
- * before Cognito is called, then completed), under the person's sub. Turning the second factor
+ * turning TOTP on and off. Each change is an audited action under the person's sub, through the
+ * one kernel like every other. Turning the second factor
  * off needs the password as well as the session, so that a session left open is not enough to
  * weaken the account; wrong passwords and wrong reset codes count toward the sign-in lock-out.
  */
 @Service
 class AccountSecurity {
 
-    private static final Logger log = LoggerFactory.getLogger(AccountSecurity.class);
-
     private final CognitoGateway cognito;
-    private final AuditTrail audit;
+    private final AuditedActions kernel;
     private final SignInLimits limits;
 
-    AccountSecurity(CognitoGateway cognito, AuditTrail audit, SignInLimits limits) {
+    AccountSecurity(CognitoGateway cognito, AuditedActions kernel, SignInLimits limits) {
         this.cognito = cognito;
-        this.audit = audit;
+        this.kernel = kernel;
         this.limits = limits;
     }
 
@@ -107,25 +100,16 @@ class AccountSecurity {
         }
     }
 
-    /** Writes the record PENDING (no call without it), makes the call, completes the record with its outcome. */
+    /**
+     * Through the one audited-action kernel: the record written PENDING (no call without it), the
+     * call, the record completed from Cognito's answer (left PENDING for {@link AccountSecurityJudge}
+     * when Cognito did not answer).
+     */
     private void audited(String userId, String email, AuditAction action, Caller caller, Runnable call) {
-        AuditRecord pending = audit.begin(new AuditIntent(new AuditActor(userId, email, caller.ipAddress(),
-                caller.userAgent()), action, ResourceType.USER, userId, new AuditDetails(null, null, null, null,
-                Map.of()), caller.requestId(), caller.clientRequestId()));
-        try {
-            call.run();
-        } catch (ApplicationException e) {
-            complete(pending, AuditResult.failed(e.code(), e.getMessage(), null));
-            throw e;
-        }
-        complete(pending, AuditResult.succeeded(null, null));
-    }
-
-    private void complete(AuditRecord pending, AuditResult result) {
-        try {
-            audit.complete(pending.key(), result);
-        } catch (RuntimeException e) {
-            log.error("audit record {} not completed as {}: {}", pending.key(), result.outcome(), e.toString());
-        }
+        Map<String, String> extra = email == null ? Map.of() : Map.of("email", email);
+        AuditIntent intent = new AuditIntent(new AuditActor(userId, email, caller.ipAddress(), caller.userAgent()),
+                action, ResourceType.USER, userId, new AuditDetails(null, null, null, null, extra),
+                caller.requestId(), caller.clientRequestId());
+        AuditedActions.answer(kernel.perform(intent, () -> CognitoOutcomes.of(call, null)));
     }
 }

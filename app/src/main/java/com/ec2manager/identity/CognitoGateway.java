@@ -355,6 +355,24 @@ public class CognitoGateway {
         }
     }
 
+    /**
+     * What Cognito itself answered behind a failure this gateway translated: its exception name
+     * (e.g. {@code UsernameExistsException}) and request id. Empty when Cognito never answered.
+     */
+    static Optional<ServiceRefusal> serviceRefusal(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CognitoIdentityProviderException e && e.awsErrorDetails() != null
+                    && e.awsErrorDetails().errorCode() != null) {
+                return Optional.of(new ServiceRefusal(e.awsErrorDetails().errorCode(), e.requestId()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Cognito's own code and request id (may be null) of a refusal. */
+    record ServiceRefusal(String code, String requestId) {
+    }
+
     /** Cognito's error codes and messages as the application's failure kinds. */
     static RuntimeException translate(CognitoIdentityProviderException e) {
         String code = e.awsErrorDetails() != null ? e.awsErrorDetails().errorCode() : null;

@@ -6,18 +6,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import com.ec2manager.action.AuditedActions;
-import com.ec2manager.action.CallOutcome;
 import com.ec2manager.audit.AuditAction;
 import com.ec2manager.audit.AuditActor;
 import com.ec2manager.audit.AuditDetails;
 import com.ec2manager.audit.AuditIntent;
 import com.ec2manager.audit.ResourceType;
-import com.ec2manager.failure.ApplicationException;
-import com.ec2manager.failure.FailureKind;
 import com.ec2manager.failure.NotPermittedException;
 import com.ec2manager.web.Caller;
 import org.springframework.stereotype.Service;
@@ -78,7 +74,7 @@ public class UserAdministration {
             extra.put("department", valid.department());
         }
         return AuditedActions.answer(kernel.perform(intent(operator, AuditAction.CREATE_USER, valid.email(), null,
-                extra, caller), () -> call(() -> cognito.createUser(valid), ManagedUser::status)));
+                extra, caller), () -> CognitoOutcomes.of(() -> cognito.createUser(valid), ManagedUser::status)));
     }
 
     public void disable(Operator operator, String username, Caller caller) {
@@ -123,23 +119,10 @@ public class UserAdministration {
         extra.put("username", target.username());
         String previous = target.enabled() ? target.status() : "DISABLED";
         AuditedActions.answer(kernel.perform(intent(operator, action, target.sub() != null ? target.sub() : username,
-                previous, extra, caller), () -> call(() -> {
+                previous, extra, caller), () -> CognitoOutcomes.of(() -> {
                     call.accept(target);
                     return target;
                 }, done -> newState)));
-    }
-
-    /** Cognito's answer as the kernel's outcome: a refusal with its code, or unknown when Cognito did not answer. */
-    private static <R> CallOutcome<R> call(Supplier<R> call, java.util.function.Function<R, String> newState) {
-        try {
-            R result = call.get();
-            return new CallOutcome.Done<>(result, newState.apply(result), null);
-        } catch (ApplicationException e) {
-            return e.kind() == FailureKind.OUTCOME_UNKNOWN
-                    ? new CallOutcome.Unknown<>(e.code(), "Cognito did not answer; the change may have taken effect. "
-                            + "The audit record is settled from the user's state shortly.")
-                    : new CallOutcome.Refused<>(e.kind(), e.code(), e.getMessage(), null);
-        }
     }
 
     /** A non-administrator's attempt is refused and recorded as DENIED under the attempted action. */

@@ -62,6 +62,9 @@ class AccountProtectionIT {
     @Autowired
     MutableClock clock;
 
+    @Autowired
+    AccountSecurityJudge accountSecurityJudge;
+
     final CognitoIdentityProviderClient cognito = IdentityTestStack.cognito();
     String base;
 
@@ -104,7 +107,7 @@ class AccountProtectionIT {
         String email = createUser("readonly");
         cognito.adminDisableUser(b -> b.userPoolId(IdentityTestStack.userPoolId()).username(email));
         assertIncorrect(SignInPathsIT.signIn(browserFrom("203.0.113.21"), email, PASSWORD));
-        assertThat(audit.query(AuditQuery.byUser(subOf(email))).records()).singleElement().satisfies(record -> {
+        assertThat(audit.query(AuditQuery.byUser(IdentityTestStack.subOf(email))).records()).singleElement().satisfies(record -> {
             assertThat(record.action()).isEqualTo(AuditAction.SIGN_IN_FAILED);
             assertThat(record.errorCode()).isEqualTo("AccountDisabled");
         });
@@ -265,11 +268,49 @@ class AccountProtectionIT {
         assertThat(off.statusCode()).as(off.body()).isEqualTo(302);
         assertThat(mfaOn(email)).isFalse();
 
-        String sub = subOf(email);
+        String sub = IdentityTestStack.subOf(email);
         assertThat(audit.query(AuditQuery.byUser(sub)).records())
                 .filteredOn(record -> record.action() == AuditAction.DISABLE_MFA)
                 .extracting(AuditRecord::outcome)
                 .containsExactly(AuditOutcome.SUCCEEDED, AuditOutcome.FAILED, AuditOutcome.FAILED);
+    }
+
+    @Test
+    void turningTheSecondFactorOnThroughTheConsoleIsAuditedTriesIncluded() {
+        String email = createUser("readonly");
+        Browser person = browserFrom("203.0.113.91");
+        assertThat(SignInPathsIT.signIn(person, email, PASSWORD).statusCode()).isEqualTo(302);
+        String page = person.get("/account/mfa").body();
+        var hidden = java.util.regex.Pattern.compile("name=\"secret\" value=\"([A-Z2-7]+)\"").matcher(page);
+        assertThat(hidden.find()).as(page).isTrue();
+        String secret = hidden.group(1);
+        String right = TotpCodes.at(secret, Instant.now());
+        // the form's token is taken from /account: each visit of /account/mfa starts a new enrolment
+        HttpResponse<String> mistyped = person.submit("/account", "/account/mfa",
+                Map.of("code", right.equals("000000") ? "111111" : "000000", "secret", secret));
+        assertThat(mistyped.statusCode()).as(mistyped.body()).isEqualTo(400);
+        assertThat(mfaOn(email)).isFalse();
+        HttpResponse<String> on = person.submit("/account", "/account/mfa", Map.of("code", right, "secret", secret));
+        assertThat(on.statusCode()).as(on.body()).isEqualTo(302);
+        assertThat(mfaOn(email)).isTrue();
+
+        assertThat(audit.query(AuditQuery.byUser(IdentityTestStack.subOf(email))).records())
+                .filteredOn(record -> record.action() == AuditAction.ENABLE_MFA)
+                .extracting(AuditRecord::outcome)
+                .containsExactly(AuditOutcome.SUCCEEDED, AuditOutcome.FAILED);
+
+        // a record of such a change left PENDING is judged from the account's MFA settings
+        String sub = IdentityTestStack.subOf(email);
+        for (AuditAction action : java.util.List.of(AuditAction.ENABLE_MFA, AuditAction.DISABLE_MFA)) {
+            AuditRecord pending = audit.begin(new com.ec2manager.audit.AuditIntent(
+                    new com.ec2manager.audit.AuditActor(sub, email, "203.0.113.91", "test"), action,
+                    com.ec2manager.audit.ResourceType.USER, sub,
+                    new com.ec2manager.audit.AuditDetails(null, null, null, null, Map.of("email", email)),
+                    UUID.randomUUID().toString(), null));
+            assertThat(accountSecurityJudge.owns(pending)).isTrue();
+            assertThat(accountSecurityJudge.judge(pending).inference()).startsWith(action == AuditAction.ENABLE_MFA
+                    ? "PROBABLY_PERFORMED" : "PROBABLY_NOT_PERFORMED");
+        }
     }
 
     @Test
@@ -281,7 +322,7 @@ class AccountProtectionIT {
         HttpResponse<String> changed = person.submit("/account", "/account/password",
                 Map.of("currentPassword", PASSWORD, "password", chosen, "confirmation", chosen));
         assertThat(changed.statusCode()).as(changed.body()).isEqualTo(302);
-        assertThat(audit.query(AuditQuery.byUser(subOf(email))).records())
+        assertThat(audit.query(AuditQuery.byUser(IdentityTestStack.subOf(email))).records())
                 .filteredOn(record -> record.action() == AuditAction.CHANGE_OWN_PASSWORD).singleElement()
                 .satisfies(record -> assertThat(record.outcome()).isEqualTo(AuditOutcome.SUCCEEDED));
     }
@@ -312,11 +353,6 @@ class AccountProtectionIT {
     private boolean mfaOn(String email) {
         var user = cognito.adminGetUser(b -> b.userPoolId(IdentityTestStack.userPoolId()).username(email));
         return user.userMFASettingList() != null && user.userMFASettingList().contains("SOFTWARE_TOKEN_MFA");
-    }
-
-    private String subOf(String email) {
-        return cognito.adminGetUser(b -> b.userPoolId(IdentityTestStack.userPoolId()).username(email))
-                .userAttributes().stream().filter(a -> a.name().equals("sub")).findFirst().orElseThrow().value();
     }
 
     // --- helpers ----------------------------------------------------------------------------------

@@ -140,4 +140,10 @@ final class IdentityTestStack {
             Thread.currentThread().interrupt();
         }
     }
+
+    /** The sub Cognito gave the user with this e-mail. */
+    static String subOf(String email) {
+        return cognito().adminGetUser(b -> b.userPoolId(userPoolId()).username(email)).userAttributes().stream()
+                .filter(a -> a.name().equals("sub")).findFirst().orElseThrow().value();
+    }
 }

@@ -162,6 +162,11 @@ class SignInPathsIT {
 
         assertThat(signIn(new Browser(base), email, first).statusCode()).isEqualTo(401);
         assertThat(signIn(new Browser(base), email, renewed).statusCode()).isEqualTo(302);
+        // both tries are the person's own audited actions, newest first
+        assertThat(audit.query(AuditQuery.byUser(IdentityTestStack.subOf(email))).records())
+                .filteredOn(record -> record.action() == AuditAction.RESET_OWN_PASSWORD)
+                .extracting(AuditRecord::outcome)
+                .containsExactly(AuditOutcome.SUCCEEDED, AuditOutcome.FAILED);
     }
 
     @Test

@@ -6,7 +6,7 @@ import software.amazon.awscdk.StackProps;
 import software.constructs.Construct;
 
 /**
- * What must survive: the audit table and the user directory (beside them the application's two small
+ * What must survive: the audit table and the user directory (beside them the application's three small
  * expiring tables, which need not survive but belong with the data rather than with the tasks). Kept apart from the service so that the
  * service can be replaced or torn down without touching them; termination protection is on.
  */
@@ -15,6 +15,7 @@ public final class DataStack extends Stack {
     private final AuditTable auditTable;
     private final ExpiringTable revocationTable;
     private final ExpiringTable idempotencyTable;
+    private final ExpiringTable reconcilerTable;
     private final UserDirectory userDirectory;
     private final AuditArchive auditArchive;
     private final StreamConsumerTables streamTables;
@@ -22,12 +23,13 @@ public final class DataStack extends Stack {
     public DataStack(Construct scope, String id) {
         super(scope, id, StackProps.builder()
                 .description("EC2 Manager: the audit table, its archive bucket and digest key, and the Cognito "
-                        + "user pool (retained on delete), the token-revocation, idempotency and stream-lease tables")
+                        + "user pool (retained on delete), the token-revocation, idempotency, reconciler and stream-lease tables")
                 .terminationProtection(true)
                 .build());
         auditTable = new AuditTable(this, "AuditTable");
         revocationTable = ExpiringTable.tokenRevocations(this, "RevocationTable");
         idempotencyTable = ExpiringTable.idempotencyKeys(this, "IdempotencyTable");
+        reconcilerTable = ExpiringTable.reconcilerCheckpoint(this, "ReconcilerTable");
         userDirectory = new UserDirectory(this, "Users");
         auditArchive = new AuditArchive(this, "AuditArchive");
         streamTables = new StreamConsumerTables(this, "StreamConsumer");
@@ -51,6 +53,10 @@ public final class DataStack extends Stack {
 
     public ExpiringTable idempotencyTable() {
         return idempotencyTable;
+    }
+
+    public ExpiringTable reconcilerTable() {
+        return reconcilerTable;
     }
 
     public AuditArchive auditArchive() {

@@ -15,7 +15,7 @@ import software.constructs.Construct;
  *
  * <p>Unlike the audit table it is <em>destroyed</em> with the stack and has neither deletion protection nor
  * point-in-time recovery: it holds only short-lived working state (sign-outs for two days, idempotency keys
- * for a day) that is worthless once the service is gone, and a retained table with the same fixed name would
+ * for a day, the reconciler's checkpoint, which a lost table only restarts from its look-back) that is worthless once the service is gone, and a retained table with the same fixed name would
  * block the next deployment of the data stack.
  */
 public final class ExpiringTable extends Construct {
@@ -29,6 +29,14 @@ public final class ExpiringTable extends Construct {
     public static final String IDEMPOTENCY_TABLE_NAME = "ec2-manager-idempotency";
     static final String IDEMPOTENCY_KEY = "idempotencyKey";
     static final String IDEMPOTENCY_TTL = "ttl";
+
+    /**
+     * The reconciler's checkpoint: how far its passes have read the audit table and which PENDING records are
+     * in flight, one item shared by every task ({@code ec2manager.audit.reconciler.checkpoint-table}).
+     */
+    public static final String RECONCILER_TABLE_NAME = "ec2-manager-reconciler";
+    static final String RECONCILER_KEY = "id";
+    static final String RECONCILER_TTL = "expiresAt";
 
     private final Table table;
 
@@ -52,6 +60,11 @@ public final class ExpiringTable extends Construct {
     /** Partition key {@code idempotencyKey} (operator and key), expiring at {@code ttl}. */
     static ExpiringTable idempotencyKeys(Construct scope, String id) {
         return new ExpiringTable(scope, id, IDEMPOTENCY_TABLE_NAME, IDEMPOTENCY_KEY, IDEMPOTENCY_TTL);
+    }
+
+    /** Partition key {@code id} (the checkpoint's item), expiring at {@code expiresAt} when no pass ran for long. */
+    static ExpiringTable reconcilerCheckpoint(Construct scope, String id) {
+        return new ExpiringTable(scope, id, RECONCILER_TABLE_NAME, RECONCILER_KEY, RECONCILER_TTL);
     }
 
     public ITable table() {

@@ -31,11 +31,12 @@ public final class TaskRole extends Construct {
 
     /**
      * On the audit table itself: write the PENDING record, settle it with a conditional update, read one
-     * record back after a conditional failure (was it our own retried write?), page through a user's records,
-     * and at start-up check the table, its TTL and its tags against the seed.
+     * record back after a conditional failure (was it our own retried write?), re-read the reconciler's
+     * records in flight (BatchGetItem), page through a user's records, and at start-up check the table, its
+     * TTL and its tags against the seed.
      */
     static final List<String> AUDIT_TABLE_ACTIONS = List.of(
-            "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:GetItem", "dynamodb:Query",
+            "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query",
             "dynamodb:DescribeTable", "dynamodb:DescribeTimeToLive", "dynamodb:ListTagsOfResource");
 
     /** On the audit table's two indexes: searching by action and by resource. */
@@ -53,6 +54,12 @@ public final class TaskRole extends Construct {
      */
     static final List<String> IDEMPOTENCY_ACTIONS = List.of(
             "dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem");
+
+    /**
+     * The reconciler's checkpoint: read it (a consistent GetItem) and save it with a conditional PutItem on its
+     * version. Nothing is deleted; the item expires.
+     */
+    static final List<String> RECONCILER_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:PutItem");
 
     /**
      * The administration calls the application makes on this pool. Everything a person does for themselves
@@ -99,7 +106,7 @@ public final class TaskRole extends Construct {
     static final List<String> DIGEST_KEY_ACTIONS = List.of("kms:Sign", "kms:GetPublicKey");
 
     /** The application's DynamoDB tables. */
-    public record Tables(ITable audit, ITable revocations, ITable idempotency) {
+    public record Tables(ITable audit, ITable revocations, ITable idempotency, ITable reconciler) {
     }
 
     /** What the audit stream's consumer uses: the archive bucket, the digest key and KCL's tables. */
@@ -151,6 +158,7 @@ public final class TaskRole extends Construct {
                 auditTableArn + "/index/" + AuditTable.RESOURCE_INDEX));
         allow("TokenRevocations", REVOCATION_ACTIONS, List.of(tables.revocations().getTableArn()));
         allow("IdempotencyKeys", IDEMPOTENCY_ACTIONS, List.of(tables.idempotency().getTableArn()));
+        allow("ReconcilerCheckpoint", RECONCILER_ACTIONS, List.of(tables.reconciler().getTableArn()));
 
         allow("AuditStreamRead", STREAM_READ_ACTIONS, List.of(tables.audit().getTableStreamArn()));
         allow("AuditStreamList", STREAM_LIST_ACTIONS, List.of("*"));

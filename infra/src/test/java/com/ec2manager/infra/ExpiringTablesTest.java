@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import software.amazon.awscdk.assertions.Template;
 
-/** The token-revocation and idempotency tables, as the application creates them itself in local mode. */
+/** The token-revocation, idempotency and reconciler tables, as the application creates them itself in local mode. */
 class ExpiringTablesTest {
 
     private static Template data;
@@ -24,13 +24,20 @@ class ExpiringTablesTest {
     }
 
     @Test
-    void theDataStackHoldsTheAuditTableAndTheTwoSupportTables() {
+    void theDataStackHoldsTheAuditTableTheThreeSupportTablesAndTheStreamConsumers() {
         var names = SynthesizedDeployment.resourcesOfType(data, "AWS::DynamoDB::Table").stream()
                 .map(table -> (Object) ((Map<?, ?>) table.get("Properties")).get("TableName"))
                 .toList();
 
         assertThat(names).containsExactlyInAnyOrder(
-                "ec2-audit-logs", "ec2-manager-token-revocations", "ec2-manager-idempotency");
+                "ec2-audit-logs", "ec2-manager-token-revocations", "ec2-manager-idempotency", "ec2-manager-reconciler",
+                StreamConsumerTables.APPLICATION_NAME, StreamConsumerTables.APPLICATION_NAME + "-CoordinatorState",
+                StreamConsumerTables.APPLICATION_NAME + "-WorkerMetricStats");
+    }
+
+    @Test
+    void theReconcilersCheckpointIsKeyedByIdAndExpiresAtExpiresAt() {
+        assertKeyedAndExpiring("ec2-manager-reconciler", "id", "expiresAt");
     }
 
     @Test
@@ -44,8 +51,8 @@ class ExpiringTablesTest {
     }
 
     @Test
-    void bothAreTransientWorkingStateDestroyedWithTheStack() {
-        for (var name : List.of("ec2-manager-token-revocations", "ec2-manager-idempotency")) {
+    void allThreeAreTransientWorkingStateDestroyedWithTheStack() {
+        for (var name : List.of("ec2-manager-token-revocations", "ec2-manager-idempotency", "ec2-manager-reconciler")) {
             var resource = table(data, name);
             var table = tableProperties(data, name);
 

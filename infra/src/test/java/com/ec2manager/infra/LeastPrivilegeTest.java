@@ -105,6 +105,7 @@ class LeastPrivilegeTest {
         expected.addAll(TaskRole.AUDIT_INDEX_ACTIONS);
         expected.addAll(TaskRole.REVOCATION_ACTIONS);
         expected.addAll(TaskRole.IDEMPOTENCY_ACTIONS);
+        expected.addAll(TaskRole.RECONCILER_ACTIONS);
         expected.addAll(TaskRole.USER_ADMIN_ACTIONS);
         expected.addAll(TaskRole.MEMBER_ROLE_ACTIONS);
         expected.addAll(TaskRole.STREAM_READ_ACTIONS);
@@ -156,7 +157,7 @@ class LeastPrivilegeTest {
         var audit = taskRole.withSid("AuditTrail");
 
         assertThat(audit.actions()).containsExactlyInAnyOrder("dynamodb:PutItem", "dynamodb:UpdateItem",
-                "dynamodb:GetItem", "dynamodb:Query", "dynamodb:DescribeTable", "dynamodb:DescribeTimeToLive",
+                "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:DescribeTable", "dynamodb:DescribeTimeToLive",
                 "dynamodb:ListTagsOfResource");
         assertThat(audit.resources()).hasSize(1);
         assertThat(templates.importedValue(audit.resources().get(0))).isEqualTo(tableArn(AuditTable.TABLE_NAME));
@@ -199,6 +200,16 @@ class LeastPrivilegeTest {
         assertThat(revocations.resources()).hasSize(1);
         assertThat(templates.importedValue(revocations.resources().get(0)))
                 .isEqualTo(tableArn(ExpiringTable.REVOCATION_TABLE_NAME));
+    }
+
+    @Test
+    void theReconcilersCheckpointIsReadAndSavedOnItsTableOnly() {
+        var reconciler = taskRole.withSid("ReconcilerCheckpoint");
+
+        assertThat(reconciler.actions()).containsExactlyInAnyOrder("dynamodb:GetItem", "dynamodb:PutItem");
+        assertThat(reconciler.resources()).hasSize(1);
+        assertThat(templates.importedValue(reconciler.resources().get(0)))
+                .isEqualTo(tableArn(ExpiringTable.RECONCILER_TABLE_NAME));
     }
 
     @Test
@@ -259,7 +270,9 @@ class LeastPrivilegeTest {
                 Table.fromTableArn(stack, "Revocations",
                         "arn:aws:dynamodb:eu-west-1:123456789012:table/ec2-manager-token-revocations"),
                 Table.fromTableArn(stack, "Idempotency",
-                        "arn:aws:dynamodb:eu-west-1:123456789012:table/ec2-manager-idempotency"));
+                        "arn:aws:dynamodb:eu-west-1:123456789012:table/ec2-manager-idempotency"),
+                Table.fromTableArn(stack, "Reconciler",
+                        "arn:aws:dynamodb:eu-west-1:123456789012:table/ec2-manager-reconciler"));
         var pool = UserPool.fromUserPoolArn(stack, "Pool",
                 "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_Example");
         var stream = new TaskRole.StreamResources(

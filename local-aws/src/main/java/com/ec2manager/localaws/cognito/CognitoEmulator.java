@@ -7,7 +7,9 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -46,15 +48,17 @@ public final class CognitoEmulator implements AutoCloseable {
     private final URI endpoint;
     private final UserPool pool;
     private final Set<String> operations;
+    private final CognitoHttpHandler handler;
 
     private CognitoEmulator(CognitoEmulatorSettings settings, HttpServer server, ExecutorService executor, URI endpoint,
-                            UserPool pool, Set<String> operations) {
+                            UserPool pool, CognitoHttpHandler handler) {
         this.settings = settings;
         this.server = server;
         this.executor = executor;
         this.endpoint = endpoint;
         this.pool = pool;
-        this.operations = operations;
+        this.handler = handler;
+        this.operations = handler.operationNames();
     }
 
     public static CognitoEmulator start(CognitoEmulatorSettings settings) {
@@ -108,7 +112,7 @@ public final class CognitoEmulator implements AutoCloseable {
         server.start();
         log.info("Cognito emulator listening on {}: pool {}, app client {}, issuer {}, outbox {}/outbox",
                 endpoint, settings.userPoolId(), settings.clientId(), issuer, endpoint);
-        return new CognitoEmulator(settings, server, executor, endpoint, pool, handler.operationNames());
+        return new CognitoEmulator(settings, server, executor, endpoint, pool, handler);
     }
 
     private static void seed(UserPool pool, List<SeedUser> seeds) {
@@ -182,6 +186,51 @@ public final class CognitoEmulator implements AutoCloseable {
     /** The names of the operations the emulator serves. */
     public Set<String> operations() {
         return operations;
+    }
+
+    /** Makes every call of {@code operation} (e.g. {@code AdminDisableUser}) meet {@code fault} until healed. */
+    public void failOperation(String operation, CognitoFault fault) {
+        handler.faults.put(knownOperation(operation), Objects.requireNonNull(fault));
+    }
+
+    /**
+     * Makes the next {@code times} calls of {@code operation} answer with {@code fault}'s error without
+     * acting, e.g. {@link CognitoFault#throttled()}.
+     */
+    public void failNext(String operation, int times, CognitoFault fault) {
+        if (!fault.fails()) {
+            throw new IllegalArgumentException("failNext needs a fault that answers an error");
+        }
+        handler.nextFaults.put(knownOperation(operation), new CognitoHttpHandler.CountedFault(fault,
+                new AtomicInteger(times)));
+    }
+
+    /**
+     * Makes every call of {@code operation} act and then answer only after {@code stall}: a client that
+     * gives up sooner never learns that Cognito acted.
+     */
+    public void stallAfterActing(String operation, Duration stall) {
+        handler.stallsAfterActing.put(knownOperation(operation), Objects.requireNonNull(stall));
+    }
+
+    /** Ends every fault of {@code operation}. */
+    public void healOperation(String operation) {
+        handler.faults.remove(operation);
+        handler.nextFaults.remove(operation);
+        handler.stallsAfterActing.remove(operation);
+    }
+
+    public void clearFaults() {
+        handler.faults.clear();
+        handler.nextFaults.clear();
+        handler.stallsAfterActing.clear();
+    }
+
+    private String knownOperation(String operation) {
+        if (!operations.contains(operation)) {
+            throw new IllegalArgumentException("the emulator does not serve " + operation + "; it serves " + operations);
+        }
+        return operation;
     }
 
     public CognitoEmulatorSettings settings() {

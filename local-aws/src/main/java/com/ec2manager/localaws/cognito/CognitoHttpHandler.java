@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -36,6 +38,12 @@ final class CognitoHttpHandler implements HttpHandler {
             "AssociateSoftwareToken", "VerifySoftwareToken", "SetUserMFAPreference");
 
     private final Map<String, Function<JsonNode, ObjectNode>> operations = new HashMap<>();
+    /** Faults met by every call of an operation until healed. */
+    final Map<String, CognitoFault> faults = new ConcurrentHashMap<>();
+    /** Faults for the next calls of an operation, with how many calls are left. */
+    final Map<String, CountedFault> nextFaults = new ConcurrentHashMap<>();
+    /** Operations that act and then answer only after a stall. */
+    final Map<String, java.time.Duration> stallsAfterActing = new ConcurrentHashMap<>();
     private final UserPool pool;
     private final ObjectMapper json;
     private final OutboxPages outboxPages;
@@ -80,6 +88,9 @@ final class CognitoHttpHandler implements HttpHandler {
         operations.put("SetUserMFAPreference", signIn::setUserMfaPreference);
     }
 
+    record CountedFault(CognitoFault fault, AtomicInteger left) {
+    }
+
     /** The names of the operations served, for the README and the tests. */
     Set<String> operationNames() {
         return Set.copyOf(operations.keySet());
@@ -95,7 +106,7 @@ final class CognitoHttpHandler implements HttpHandler {
             } else if (method.equals("GET") && path.equals(wellKnownPrefix + "jwks.json")) {
                 send(exchange, 200, "application/json", pool.tokens.jwksJson());
             } else if (method.equals("GET") && path.equals(wellKnownPrefix + "openid-configuration")) {
-                send(exchange, 200, "application/json", openIdConfiguration());
+                send(exchange, 200, "application/json", openIdConfiguration(exchange.getLocalAddress().getPort()));
             } else if (method.equals("GET") && path.equals("/outbox")) {
                 send(exchange, 200, "text/html; charset=utf-8", outboxPages.html());
             } else if (method.equals("GET") && path.equals("/outbox.json")) {
@@ -128,14 +139,58 @@ final class CognitoHttpHandler implements HttpHandler {
                 }
                 throw absentFromRegion(request);
             }
+            injectFault(operation);
             ObjectNode response = handler.apply(request);
+            java.time.Duration stall = stallsAfterActing.get(operation);
+            if (stall != null) {
+                pause(stall); // acted; the answer comes too late for the client
+            }
             send(exchange, 200, JSON_11, json.writeValueAsString(response));
+        } catch (InjectedFault e) {
+            error(exchange, e.fault.type(), e.fault.message(), e.fault.status());
         } catch (CognitoException e) {
             log.debug("{} -> {}: {}", operation, e.type(), e.getMessage());
             error(exchange, e.type(), e.getMessage(), 400);
         } catch (RuntimeException e) {
             log.error("{} failed inside the Cognito emulator (request {})", operation, requestId, e);
             error(exchange, "InternalErrorException", "Internal server error.", 500);
+        }
+    }
+
+    /** Applies the operation's injected fault, if any: waits, and refuses before acting when it fails. */
+    private void injectFault(String operation) {
+        CountedFault counted = nextFaults.get(operation);
+        if (counted != null && counted.left().getAndDecrement() > 0) {
+            pause(counted.fault().delay());
+            throw new InjectedFault(counted.fault());
+        }
+        CognitoFault fault = faults.get(operation);
+        if (fault != null) {
+            pause(fault.delay());
+            if (fault.fails()) {
+                throw new InjectedFault(fault);
+            }
+        }
+    }
+
+    private static void pause(java.time.Duration delay) {
+        if (delay.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** An injected fault's answer, with its own HTTP status. */
+    private static final class InjectedFault extends RuntimeException {
+        private final CognitoFault fault;
+
+        InjectedFault(CognitoFault fault) {
+            super(fault.type(), null, false, false);
+            this.fault = fault;
         }
     }
 
@@ -173,11 +228,15 @@ final class CognitoHttpHandler implements HttpHandler {
         send(exchange, status, JSON_11, json.writeValueAsString(body));
     }
 
-    private String openIdConfiguration() {
+    /**
+     * The discovery document. Its keys are the emulator's own, so {@code jwks_uri} names the emulator
+     * (the port the request reached) even when the issuer is Cognito's real one, which serves none of them.
+     */
+    private String openIdConfiguration(int localPort) {
         String issuer = pool.tokens.issuer();
         ObjectNode config = json.createObjectNode()
                 .put("issuer", issuer)
-                .put("jwks_uri", issuer + "/.well-known/jwks.json");
+                .put("jwks_uri", "http://" + pool.settings.host() + ":" + localPort + wellKnownPrefix + "jwks.json");
         config.set("response_types_supported", Wire.strings(List.of("code", "token")));
         config.set("subject_types_supported", Wire.strings(List.of("public")));
         config.set("id_token_signing_alg_values_supported", Wire.strings(List.of("RS256")));
