@@ -234,7 +234,7 @@ class InventoryIT extends InstancesApiTestSupport {
         advance(Duration.ofSeconds(61));
         inventory.tick().join();
         // the list moved up by one: an offset would now skip the instance that was sixth
-        assertThat(JsonPath.<List<String>>read(get(query + 10), "$.instances[4].id")).isEqualTo(secondPage.get(0));
+        assertThat(JsonPath.<String>read(get(query + 10), "$.instances[4].id")).isEqualTo(secondPage.get(0));
 
         assertThat((List<String>) JsonPath.read(get(query + 5 + "&cursor=" + cursor), "$.instances[*].id"))
                 .containsExactlyElementsOf(secondPage);
@@ -305,18 +305,27 @@ class InventoryIT extends InstancesApiTestSupport {
                 .andExpect(status().isOk());
         assertThat(limits.throttled()).isEmpty();
 
-        // the twin: the same calls without a budget, as fast as they go, empty the bucket and are throttled
+        // the twin: the same calls without a budget, 8 at a time as fast as they go, empty the bucket and are throttled
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(8);
         try (Ec2Client raw = Ec2Client.builder().endpointOverride(emulator().endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDCONSOLEUSER", "secret")))
                 .overrideConfiguration(c -> c.retryStrategy(software.amazon.awssdk.awscore.retry.AwsRetryStrategy.doNotRetry()))
                 .build()) {
-            for (int call = 0; call < 30; call++) {
-                try {
-                    raw.describeInstances();
-                } catch (software.amazon.awssdk.services.ec2.model.Ec2Exception throttled) {
-                    assertThat(throttled.awsErrorDetails().errorCode()).isEqualTo("RequestLimitExceeded");
-                }
+            List<java.util.concurrent.Future<?>> calls = new ArrayList<>();
+            for (int call = 0; call < 80; call++) {
+                calls.add(callers.submit(() -> {
+                    try {
+                        raw.describeInstances(r -> r.maxResults(5));
+                    } catch (software.amazon.awssdk.services.ec2.model.Ec2Exception throttled) {
+                        assertThat(throttled.awsErrorDetails().errorCode()).isEqualTo("RequestLimitExceeded");
+                    }
+                }));
             }
+            for (java.util.concurrent.Future<?> call : calls) {
+                call.get();
+            }
+        } finally {
+            callers.shutdown();
         }
         assertThat(limits.throttled()).isNotEmpty().allMatch(call -> MANAGEMENT.equals(call.accountId()));
     }

@@ -353,19 +353,18 @@ public final class InventoryBenchmark {
 
     /** CPU time of the web server's request threads: what answering the requests cost, without the client or background work. */
     private static long serverCpu(ThreadMXBean threads) {
-        long total = 0;
-        for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (info != null && info.getThreadName().startsWith("http-nio-")) {
-                total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
-            }
-        }
-        return total;
+        return cpuOfThreads(threads, "http-nio-");
     }
 
+    /** CPU time of the inventory's reading threads. */
     private static long readerCpu(ThreadMXBean threads) {
+        return cpuOfThreads(threads, "inventory-");
+    }
+
+    private static long cpuOfThreads(ThreadMXBean threads, String namePrefix) {
         long total = 0;
         for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (info != null && info.getThreadName().startsWith("inventory-")) {
+            if (info != null && info.getThreadName().startsWith(namePrefix)) {
                 total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
             }
         }
