@@ -1,13 +1,10 @@
 package com.ec2manager.web;
 
 import java.time.Duration;
-import java.util.List;
 
-import com.ec2manager.identity.OperatorArgumentResolver;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.AsyncSupportConfigurer;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -20,11 +17,6 @@ class WebConfiguration implements WebMvcConfigurer {
 
     WebConfiguration(ObjectProvider<ConsoleProperties> console) {
         this.console = console;
-    }
-
-    @Override
-    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-        resolvers.add(new OperatorArgumentResolver());
     }
 
     @Override
