@@ -72,11 +72,20 @@ public class InstanceActions {
     /** One action on one instance; answers EC2's result or throws the failure (already audited). */
     public ActionResult perform(Operator operator, Caller origin, InstanceAction action, String instanceId,
                                 ActionRequest request) {
+        return perform(operator, origin, action, null, null, instanceId, request);
+    }
+
+    /**
+     * One action on the instance at an address (account and region; null: wherever the id lives); an
+     * address that names another account or region is 404, found after the authorization as any target.
+     */
+    public ActionResult perform(Operator operator, Caller origin, InstanceAction action, String accountId, String region,
+                                String instanceId, ActionRequest request) {
         ActionRequest body = request == null ? new ActionRequest(null, null) : request;
         authorize(operator, origin, action, List.of(instanceId), body.reason());
         validate(body);
         InstanceIds.require(instanceId);
-        Instance instance = listing.find(instanceId, Ec2Caller.user(operator.email()));
+        Instance instance = listing.find(accountId, region, instanceId);
         holdIfGated(operator, origin, action, List.of(instance), body);
         return actOn(operator, origin, action, instance, body, Map.of());
     }

@@ -126,6 +126,11 @@ public final class LocalStack implements AutoCloseable {
         return s3.endpoint();
     }
 
+    /** The SNS stand-in, on the S3 emulator's port: topics and what was published to them. */
+    public com.ec2manager.localaws.sns.SnsTopics sns() {
+        return s3.sns();
+    }
+
     public LocalStackSettings settings() {
         return settings;
     }
