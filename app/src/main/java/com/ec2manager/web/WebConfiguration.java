@@ -3,10 +3,12 @@ package com.ec2manager.web;
 import java.time.Duration;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.AsyncSupportConfigurer;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.thymeleaf.spring6.SpringTemplateEngine;
 
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
@@ -20,6 +22,20 @@ class WebConfiguration implements WebMvcConfigurer {
     @Override
     public void addResourceHandlers(ResourceHandlerRegistry registry) {
         StaticResources.addScripts(registry);
+    }
+
+    /** Only links to static files go through the resource chain's URL lookup (see {@link StaticLinkBuilder}). */
+    @org.springframework.context.annotation.Bean
+    static BeanPostProcessor staticLinksOnly() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String name) {
+                if (bean instanceof SpringTemplateEngine engine) {
+                    engine.setLinkBuilder(new StaticLinkBuilder());
+                }
+                return bean;
+            }
+        };
     }
 
     @org.springframework.context.annotation.Bean
