@@ -86,11 +86,16 @@ public final class ServiceStack extends Stack {
         var sessionSecret = generatedSecret("SessionSecret", "EC2 Manager: the key sealing the web session cookie");
         var cursorSecret = generatedSecret("CursorSecret", "EC2 Manager: the HMAC key of audit paging cursors");
 
+        // audit records for subscribers (e-mail, chat, queues), filtered by the message attributes the application sets
+        var notifications = software.amazon.awscdk.services.sns.Topic.Builder.create(this, "AuditNotifications")
+                .topicName("ec2-manager-audit-notifications")
+                .displayName("EC2 Manager audit records")
+                .build();
         var taskRole = new TaskRole(this, "TaskRole", new TaskRole.Tables(data.auditTable().table(),
                 data.revocationTable().table(), data.idempotencyTable().table(), data.reconcilerTable().table(),
                 data.approvalsTable().table(), data.schedulesTable().table()),
                 new TaskRole.StreamResources(data.auditArchive().bucket(), data.auditArchive().digestKey(),
-                        List.copyOf(data.streamTables().all()), StreamConsumerTables.LEASE_OWNER_INDEX),
+                        List.copyOf(data.streamTables().all()), StreamConsumerTables.LEASE_OWNER_INDEX, notifications),
                 data.userDirectory().userPool(), settings.managedTag());
 
         var builder = ApplicationLoadBalancedFargateService.Builder.create(this, "Service")
@@ -110,7 +115,7 @@ public final class ServiceStack extends Stack {
                                 .ignoreMode(IgnoreMode.DOCKER)
                                 .build()))
                         .containerPort(CONTAINER_PORT)
-                        .environment(environment(data, settings))
+                        .environment(environment(data, settings, notifications))
                         .secrets(Map.of(
                                 "EC2MANAGER_IDENTITY_CLIENT_SECRET",
                                 Secret.fromSecretsManager(data.userDirectory().clientSecret()),
@@ -180,7 +185,8 @@ public final class ServiceStack extends Stack {
         return service;
     }
 
-    private static Map<String, String> environment(DataStack data, DeploymentSettings settings) {
+    private static Map<String, String> environment(DataStack data, DeploymentSettings settings,
+                                                   software.amazon.awscdk.services.sns.ITopic notifications) {
         var environment = new LinkedHashMap<String, String>();
         // the application's own default is loopback (safe on a laptop); in a container it must listen on all
         environment.put("SERVER_ADDRESS", "0.0.0.0");
@@ -199,6 +205,7 @@ public final class ServiceStack extends Stack {
         environment.put("EC2MANAGER_AUDIT_RECONCILER_CHECKPOINT_TABLE", data.reconcilerTable().table().getTableName());
         environment.put("EC2MANAGER_APPROVALS_TABLE", data.approvalsTable().table().getTableName());
         environment.put("EC2MANAGER_SCHEDULES_TABLE", data.schedulesTable().table().getTableName());
+        environment.put("EC2MANAGER_NOTIFICATIONS_SNS_TOPIC_ARN", notifications.getTopicArn());
         environment.put("EC2MANAGER_ARCHIVE_BUCKET", data.auditArchive().bucket().getBucketName());
         environment.put("EC2MANAGER_INTEGRITY_KMS_KEY_ID", data.auditArchive().digestKey().getKeyArn());
         environment.put("EC2MANAGER_STREAM_APPLICATION_NAME", StreamConsumerTables.APPLICATION_NAME);

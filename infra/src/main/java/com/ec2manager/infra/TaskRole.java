@@ -111,6 +111,9 @@ public final class TaskRole extends Construct {
     /** Reading the archive back (audit log past 31 days, the verifier, the digest chain). */
     static final List<String> ARCHIVE_READ_ACTIONS = List.of("s3:GetObject", "s3:ListBucket");
 
+    /** Publishing audit records to the notifications' topic. */
+    static final List<String> NOTIFICATION_ACTIONS = List.of("sns:Publish");
+
     /** Signing digests; the public key checks them. */
     static final List<String> DIGEST_KEY_ACTIONS = List.of("kms:Sign", "kms:GetPublicKey");
 
@@ -120,7 +123,8 @@ public final class TaskRole extends Construct {
     }
 
     /** What the audit stream's consumer uses: the archive bucket, the digest key and KCL's tables. */
-    public record StreamResources(IBucket archive, IKey digestKey, List<ITable> leaseTables, String leaseIndex) {
+    public record StreamResources(IBucket archive, IKey digestKey, List<ITable> leaseTables, String leaseIndex,
+                                  software.amazon.awscdk.services.sns.ITopic notifications) {
     }
 
     private final Role role;
@@ -186,6 +190,7 @@ public final class TaskRole extends Construct {
         allow("ArchiveRead", ARCHIVE_READ_ACTIONS, List.of(stream.archive().getBucketArn(),
                 stream.archive().arnForObjects("*")));
         allow("DigestSigning", DIGEST_KEY_ACTIONS, List.of(stream.digestKey().getKeyArn()));
+        allow("Notifications", NOTIFICATION_ACTIONS, List.of(stream.notifications().getTopicArn()));
 
         role.addToPolicy(PolicyStatement.Builder.create()
                 .sid("UserAdministration")

@@ -118,6 +118,7 @@ class LeastPrivilegeTest {
         expected.addAll(TaskRole.ARCHIVE_WRITE_ACTIONS);
         expected.addAll(TaskRole.ARCHIVE_READ_ACTIONS);
         expected.addAll(TaskRole.DIGEST_KEY_ACTIONS);
+        expected.addAll(TaskRole.NOTIFICATION_ACTIONS);
 
         assertThat(taskRole.actions()).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(taskRole.all()).allSatisfy(statement -> assertThat(statement.effect()).isEqualTo("Allow"));
@@ -227,6 +228,15 @@ class LeastPrivilegeTest {
     }
 
     @Test
+    void auditRecordsArePublishedToTheNotificationsTopicOnly() {
+        var notifications = taskRole.withSid("Notifications");
+
+        assertThat(notifications.actions()).containsExactly("sns:Publish");
+        assertThat(notifications.resources()).singleElement().isEqualTo(Map.of("Ref",
+                SynthesizedDeployment.logicalId(templates.service(), "AWS::SNS::Topic")));
+    }
+
+    @Test
     void schedulesAreReadAndWrittenOnTheirTableOnly() {
         var schedules = taskRole.withSid("Schedules");
 
@@ -308,7 +318,9 @@ class LeastPrivilegeTest {
                 Key.fromKeyArn(stack, "DigestKey", "arn:aws:kms:eu-west-1:123456789012:key/1234abcd"),
                 List.of(Table.fromTableArn(stack, "Leases",
                         "arn:aws:dynamodb:eu-west-1:123456789012:table/ec2-manager-audit-stream")),
-                StreamConsumerTables.LEASE_OWNER_INDEX);
+                StreamConsumerTables.LEASE_OWNER_INDEX,
+                software.amazon.awscdk.services.sns.Topic.fromTopicArn(stack, "Notifications",
+                        "arn:aws:sns:eu-west-1:123456789012:ec2-manager-audit-notifications"));
         new TaskRole(stack, "TaskRole", tables, stream, pool, tag);
         var template = Template.fromStack(stack);
         return IamStatements.ofRole(template, logicalId(template, "AWS::IAM::Role"))

@@ -147,6 +147,8 @@ class ServiceTest {
         assertThat(templates.importedValue(environment.get("EC2MANAGER_APPROVALS_TABLE")))
                 .isEqualTo(Map.of("Ref",
                         SynthesizedDeployment.tableLogicalId(data, ExpiringTable.APPROVALS_TABLE_NAME)));
+        assertThat(environment.get("EC2MANAGER_NOTIFICATIONS_SNS_TOPIC_ARN")).isEqualTo(Map.of("Ref",
+                SynthesizedDeployment.logicalId(templates.service(), "AWS::SNS::Topic")));
         assertThat(templates.importedValue(environment.get("EC2MANAGER_SCHEDULES_TABLE")))
                 .isEqualTo(Map.of("Ref",
                         SynthesizedDeployment.tableLogicalId(data, ExpiringTable.SCHEDULES_TABLE_NAME)));
