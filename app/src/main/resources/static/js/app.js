@@ -8,6 +8,7 @@ import { installSelection } from './selection.js';
 import { installDisclosure } from './disclosure.js';
 import { installMenu } from './menu.js';
 import { installCopy } from './copy.js';
+import { installStateAnnouncements } from './state-changes.js';
 
 function enhance(root) {
   localiseTimes(root);
@@ -19,6 +20,7 @@ installSelection();
 installDisclosure();
 installMenu();
 installCopy();
+installStateAnnouncements();
 enhance(document);
 // htmx fires htmx:load for every piece of content it swaps in.
 document.addEventListener('htmx:load', (event) => enhance(event.target));

@@ -7,5 +7,5 @@ import software.amazon.awssdk.regions.Region;
 /**
  * The resolved home region and endpoint overrides; a {@code null} endpoint means AWS's own.
  */
-public record AwsEndpoints(Region region, URI dynamodb, URI ec2, URI cognito, URI s3, URI sts) {
+public record AwsEndpoints(Region region, URI dynamodb, URI ec2, URI cognito, URI s3, URI sts, URI cloudwatch) {
 }

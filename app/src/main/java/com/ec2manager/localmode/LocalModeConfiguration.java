@@ -72,7 +72,8 @@ class LocalModeConfiguration {
                 orLocal(overrides.cognito(), local.host(), local.cognitoPort()),
                 orLocal(overrides.s3(), local.host(), local.s3Port()),
                 // STS's stand-in shares the EC2 emulator's port
-                orLocal(overrides.sts(), local.host(), local.ec2Port()));
+                orLocal(overrides.sts(), local.host(), local.ec2Port()),
+                orLocal(overrides.cloudwatch(), local.host(), local.cloudwatchPort()));
     }
 
     /** DynamoDB Local's stream ARNs, shown to KCL in the local region. */
