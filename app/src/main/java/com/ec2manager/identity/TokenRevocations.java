@@ -92,6 +92,9 @@ public class TokenRevocations {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         try {
             for (int attempt = 0; attempt < MAX_BATCH_ATTEMPTS && !request.isEmpty(); attempt++) {
+                if (attempt > 0) {
+                    backOff(attempt);
+                }
                 var response = dynamoDb.batchGetItem(BatchGetItemRequest.builder().requestItems(request).build());
                 items.addAll(response.responses().getOrDefault(table, List.of()));
                 request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
@@ -119,6 +122,16 @@ public class TokenRevocations {
             }
         }
         return verdict;
+    }
+
+    /** DynamoDB asks for exponential backoff before unprocessed keys are asked again: 20 ms, then 40 ms. */
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(10L << attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RevocationCheckUnavailableException(e);
+        }
     }
 
     /** Creates the table when missing (local mode; in aws mode the infrastructure makes it). */

@@ -53,10 +53,12 @@ class InstancePendingJudge implements PendingJudge {
         }
         String region = record.details() == null ? null : record.details().region();
         String accountId = record.details() == null ? null : record.details().accountId();
-        Optional<AccountRegion> where = accountId == null || region == null ? Optional.empty()
-                : listing.where(accountId, region);
-        if (where.isPresent()) {
-            return control.describeInstance(where.get(), id, CALLER).map(Instance::state);
+        if (accountId != null && region != null) {
+            // right after a start the inventory has not met the account-region yet: that says nothing of the
+            // instance, so the record stays in flight for a later pass instead of being judged "gone"
+            AccountRegion where = listing.where(accountId, region).orElseThrow(() -> new IllegalStateException(
+                    "the inventory has not read " + accountId + "/" + region + " yet"));
+            return control.describeInstance(where, id, CALLER).map(Instance::state);
         }
         // a record without its account (written before accounts were recorded): where the inventory has the id
         try {

@@ -106,7 +106,7 @@ final class CognitoHttpHandler implements HttpHandler {
             } else if (method.equals("GET") && path.equals(wellKnownPrefix + "jwks.json")) {
                 send(exchange, 200, "application/json", pool.tokens.jwksJson());
             } else if (method.equals("GET") && path.equals(wellKnownPrefix + "openid-configuration")) {
-                send(exchange, 200, "application/json", openIdConfiguration());
+                send(exchange, 200, "application/json", openIdConfiguration(exchange.getLocalAddress().getPort()));
             } else if (method.equals("GET") && path.equals("/outbox")) {
                 send(exchange, 200, "text/html; charset=utf-8", outboxPages.html());
             } else if (method.equals("GET") && path.equals("/outbox.json")) {
@@ -228,11 +228,15 @@ final class CognitoHttpHandler implements HttpHandler {
         send(exchange, status, JSON_11, json.writeValueAsString(body));
     }
 
-    private String openIdConfiguration() {
+    /**
+     * The discovery document. Its keys are the emulator's own, so {@code jwks_uri} names the emulator
+     * (the port the request reached) even when the issuer is Cognito's real one, which serves none of them.
+     */
+    private String openIdConfiguration(int localPort) {
         String issuer = pool.tokens.issuer();
         ObjectNode config = json.createObjectNode()
                 .put("issuer", issuer)
-                .put("jwks_uri", issuer + "/.well-known/jwks.json");
+                .put("jwks_uri", "http://" + pool.settings.host() + ":" + localPort + wellKnownPrefix + "jwks.json");
         config.set("response_types_supported", Wire.strings(List.of("code", "token")));
         config.set("subject_types_supported", Wire.strings(List.of("public")));
         config.set("id_token_signing_alg_values_supported", Wire.strings(List.of("RS256")));

@@ -30,6 +30,18 @@ class CognitoTokensIT {
     Path dataDir;
 
     @Test
+    void withCognitosRealIssuerTheDiscoveryDocumentStillPointsAtTheEmulatorsOwnKeys() throws Exception {
+        try (var fx = new EmulatorFixture(CognitoEmulatorSettings.defaults("127.0.0.1", 0, dataDir).withCognitoIssuer())) {
+            String realIssuer = "https://cognito-idp.us-east-1.amazonaws.com/" + fx.poolId();
+            JsonNode openId = JsonMapper.builder().build().readTree(get(URI.create(fx.emulator.endpoint() + "/"
+                    + fx.poolId() + "/.well-known/openid-configuration")));
+            assertThat(openId.get("issuer").asString()).isEqualTo(realIssuer);
+            assertThat(openId.get("jwks_uri").asString()).isEqualTo(fx.emulator.jwksUri().toString());
+            assertThat(JWKSet.parse(get(URI.create(openId.get("jwks_uri").asString()))).getKeys()).hasSize(2);
+        }
+    }
+
+    @Test
     void tokensVerifyAgainstThePublishedKeysAndCarryCognitosClaims() throws Exception {
         try (var fx = new EmulatorFixture(dataDir)) {
             String email = fx.confirmedUser("claims", "admin");
