@@ -106,7 +106,9 @@ class AccessibilityBrowserIT extends BrowserSession {
             signIn(email, password);
             for (Scan scan : scans) {
                 com.microsoft.playwright.Response response = page.navigate(base + scan.path());
-                page.waitForLoadState(LoadState.NETWORKIDLE);
+                // loaded, and what the page fetches after loading (charts, the monitoring panel) is in
+                page.waitForLoadState(LoadState.LOAD);
+                page.waitForFunction("() => !document.querySelector('.htmx-request, [hx-trigger^=\"load\"] .loading-state')");
                 assertThat(response.status()).as(scan.name()).isEqualTo(scan.status());
                 if (scan.prepare() != null) {
                     scan.prepare().accept(page);
@@ -120,13 +122,6 @@ class AccessibilityBrowserIT extends BrowserSession {
         report(role, found);
         assertThat(found.stream().filter(AxeScanner.Violation::seriousOrWorse).map(AxeScanner.Violation::toString))
                 .as("critical and serious axe violations").isEmpty();
-    }
-
-    private void signIn(String email, String password) {
-        page.getByLabel("E-mail address").fill(email);
-        page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(password);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
-        page.waitForLoadState();
     }
 
     /** Prints the counts by impact and every violation, and keeps them under target/accessibility. */

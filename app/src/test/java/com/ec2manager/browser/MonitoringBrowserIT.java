@@ -8,7 +8,6 @@ import java.util.regex.Pattern;
 import com.ec2manager.localaws.ec2.InstanceSnapshot;
 import com.ec2manager.localaws.ec2.InstanceState;
 import com.microsoft.playwright.Locator;
-import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import org.junit.jupiter.api.Test;
@@ -67,11 +66,7 @@ class MonitoringBrowserIT extends BrowserSession {
     }
 
     private Locator open(InstanceSnapshot instance) {
-        page.navigate(base + "/sign-in");
-        page.getByLabel("E-mail address").fill(ConsoleTestStack.READER);
-        page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(ConsoleTestStack.READER_PASSWORD);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
-        page.waitForLoadState();
+        signIn(ConsoleTestStack.READER, ConsoleTestStack.READER_PASSWORD);
         page.navigate(base + "/instances/" + instance.instanceId());
         Locator panel = page.locator("#instance-monitoring");
         // the panel replaces its loading state once CloudWatch has answered
