@@ -26,5 +26,19 @@ public enum AuditAction {
     /** a person turned off their second factor (confirming with their password) */
     DISABLE_MFA,
     /** An administrator acknowledged a tamper alarm of the audit trail. */
-    ACKNOWLEDGE_TAMPER_ALARM
+    ACKNOWLEDGE_TAMPER_ALARM,
+    /** an administrator created an approval policy */
+    CREATE_APPROVAL_POLICY,
+    /** an administrator changed an approval policy */
+    UPDATE_APPROVAL_POLICY,
+    /** an administrator deleted an approval policy */
+    DELETE_APPROVAL_POLICY,
+    /** an action matched an approval policy and now waits for approval instead of being done */
+    REQUEST_APPROVAL,
+    /** an administrator approved someone else's held action */
+    APPROVE_REQUEST,
+    /** an administrator rejected a held action */
+    REJECT_REQUEST,
+    /** a held action was not approved in time */
+    EXPIRE_APPROVAL
 }

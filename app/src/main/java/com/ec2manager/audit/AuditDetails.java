@@ -75,4 +75,14 @@ public record AuditDetails(String instanceType, String previousState, String reg
             map.put(key, value);
         }
     }
+
+    /** These details with {@code more} entries beside the extra ones (a key already there is replaced). */
+    public AuditDetails with(Map<String, String> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        Map<String, String> merged = new LinkedHashMap<>(extra);
+        merged.putAll(more);
+        return new AuditDetails(instanceType, previousState, region, reason, merged);
+    }
 }

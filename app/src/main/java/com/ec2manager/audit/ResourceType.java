@@ -5,5 +5,9 @@ public enum ResourceType {
     EC2_INSTANCE,
     USER,
     /** A record of the audit trail itself (tamper alarms). */
-    AUDIT_RECORD
+    AUDIT_RECORD,
+    /** A rule that holds matching actions for approval. */
+    APPROVAL_POLICY,
+    /** An action held for approval. */
+    APPROVAL_REQUEST
 }

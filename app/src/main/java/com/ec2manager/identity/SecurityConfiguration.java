@@ -213,6 +213,13 @@ class SecurityConfiguration {
                     .requestMatchers(HttpMethod.POST, "/instances/**", "/api/v1/instances/**").authenticated()
                     .requestMatchers(HttpMethod.POST, "/users", "/users/**", "/api/v1/users", "/api/v1/users/**").authenticated()
                     .requestMatchers(HttpMethod.DELETE, "/api/v1/users/**").authenticated()
+                    // approvals: everyone signed in may look; the service refuses (and audits) a readonly decision or change
+                    .requestMatchers(read("/approvals", "/approvals/**", "/api/v1/approvals", "/api/v1/approvals/**",
+                            "/api/v1/approval-policies")).authenticated()
+                    .requestMatchers(HttpMethod.POST, "/approvals/**", "/api/v1/approvals/*/approve",
+                            "/api/v1/approvals/*/reject", "/api/v1/approval-policies").authenticated()
+                    .requestMatchers(HttpMethod.PUT, "/api/v1/approval-policies/*").authenticated()
+                    .requestMatchers(HttpMethod.DELETE, "/api/v1/approval-policies/*").authenticated()
                     // user administration pages and lists: administrators only
                     .requestMatchers(read("/users", "/users/**", "/api/v1/users", "/api/v1/users/**")).hasRole("ADMIN")
                     // deny by default, except a method no controller has at this path: Spring MVC answers 405

@@ -53,9 +53,11 @@ public class InstanceActions {
     private final Validator validator;
     private final ExecutorService pool;
     private final InstancesProperties properties;
+    private final List<ActionGate> gates;
 
     public InstanceActions(InstanceListing listing, Ec2Gateway gateway, InstanceControl control, AuditedActions kernel,
-                           AuditTrail audit, Validator validator, ExecutorService pool, InstancesProperties properties) {
+                           AuditTrail audit, Validator validator, ExecutorService pool, InstancesProperties properties,
+                           List<ActionGate> gates) {
         this.listing = listing;
         this.gateway = gateway;
         this.control = control;
@@ -64,6 +66,7 @@ public class InstanceActions {
         this.validator = validator;
         this.pool = pool;
         this.properties = properties;
+        this.gates = List.copyOf(gates);
     }
 
     /** One action on one instance; answers EC2's result or throws the failure (already audited). */
@@ -74,7 +77,8 @@ public class InstanceActions {
         validate(body);
         InstanceIds.require(instanceId);
         Instance instance = listing.find(instanceId, Ec2Caller.user(operator.email()));
-        return actOn(operator, origin, action, instance, body);
+        holdIfGated(operator, origin, action, List.of(instance), body);
+        return actOn(operator, origin, action, instance, body, Map.of());
     }
 
     /** One action on many instances: one audit record and one result item per instance. */
@@ -102,11 +106,50 @@ public class InstanceActions {
 
         InstanceListing.Located located = listing.locate(ids, Ec2Caller.user(operator.email()));
         ActionRequest body = request.single();
+        holdIfGated(operator, origin, action, List.copyOf(located.found().values()), body);
+        return actOnAll(operator, origin, action, ids, located, body, Map.of());
+    }
+
+    /**
+     * An action that was held back and has since been approved, done now as the person who asked
+     * for it: past the gates, each instance's record naming its approvers ({@code details.approvedBy}).
+     *
+     * @param expected where each instance was when the action was asked for; when one is found anywhere
+     *                 else, or not at all, none is acted on (the set the approvers saw has changed)
+     */
+    public BulkActionResult performApproved(Operator requester, Caller origin, InstanceAction action,
+                                            Map<String, ActionGate.Place> expected, ActionRequest body,
+                                            List<String> approvedBy) {
+        List<String> ids = List.copyOf(expected.keySet());
+        InstanceListing.Located located = listing.locate(ids, Ec2Caller.user(requester.email()));
+        List<String> moved = ids.stream().filter(id -> located.found().get(id) == null
+                || !ActionGate.Place.of(located.found().get(id)).equals(expected.get(id))).toList();
+        if (!moved.isEmpty()) {
+            throw new InstanceSetChangedException("No instance was touched: " + String.join(", ", moved)
+                    + (moved.size() == 1 ? " is" : " are") + " no longer where the approvers saw "
+                    + (moved.size() == 1 ? "it" : "them"));
+        }
+        return actOnAll(requester, origin, action, ids, located, body,
+                Map.of("approvedBy", String.join(",", approvedBy)));
+    }
+
+    private void holdIfGated(Operator operator, Caller origin, InstanceAction action, List<Instance> instances,
+                             ActionRequest body) {
+        for (ActionGate gate : gates) {
+            var held = gate.hold(operator, origin, action, instances, body);
+            if (held.isPresent()) {
+                throw new ActionGate.HeldException(held.get());
+            }
+        }
+    }
+
+    private BulkActionResult actOnAll(Operator operator, Caller origin, InstanceAction action, List<String> ids,
+                                      InstanceListing.Located located, ActionRequest body, Map<String, String> extra) {
         Map<String, Future<BulkActionResult.Item>> running = new LinkedHashMap<>();
         for (String id : ids) {
             Instance instance = located.found().get(id);
             running.put(id, pool.submit(() -> instance == null ? failedItem(id, null, located.missing(id))
-                    : itemFor(operator, origin, action, instance, body)));
+                    : itemFor(operator, origin, action, instance, body, extra)));
         }
         List<BulkActionResult.Item> items = new ArrayList<>();
         for (Map.Entry<String, Future<BulkActionResult.Item>> entry : running.entrySet()) {
@@ -125,9 +168,9 @@ public class InstanceActions {
     private static final String NO_INSTANCE = "(none)";
 
     private BulkActionResult.Item itemFor(Operator operator, Caller origin, InstanceAction action,
-                                          Instance instance, ActionRequest body) {
+                                          Instance instance, ActionRequest body, Map<String, String> extra) {
         try {
-            return BulkActionResult.Item.succeeded(actOn(operator, origin, action, instance, body));
+            return BulkActionResult.Item.succeeded(actOn(operator, origin, action, instance, body, extra));
         } catch (ApplicationException e) {
             return failedItem(instance.id(), instance, e);
         } catch (RuntimeException e) {
@@ -161,12 +204,12 @@ public class InstanceActions {
 
     /** From the PENDING record to its completion, for one located instance. */
     private ActionResult actOn(Operator operator, Caller origin, InstanceAction action, Instance instance,
-                               ActionRequest body) {
+                               ActionRequest body, Map<String, String> extra) {
         Ec2Caller caller = Ec2Caller.user(operator.email());
         AccountRegion where = listing.where(instance);
         AuditIntent intent = intent(operator, origin, action, instance.id(), AuditDetails.ofInstance(
                 instance.type(), instance.state().value(), instance.region(), body.reason().trim(),
-                instance.accountId(), instance.accountName()));
+                instance.accountId(), instance.accountName()).with(extra));
 
         if (instance.inAutoScalingGroup() && !body.autoScalingConfirmed()) {
             String message = "The instance " + instance.id() + " belongs to the Auto Scaling group '"

@@ -2,6 +2,7 @@ package com.ec2manager.instances;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -66,8 +67,8 @@ class InstancesConfiguration {
     @Bean
     InstanceActions instanceActions(InstanceListing listing, Ec2Gateway gateway, AuditedActions kernel, AuditTrail audit,
                                     Validator validator, @Qualifier("bulkActionWorkers") ExecutorService pool,
-                                    InstancesProperties properties) {
-        return new InstanceActions(listing, gateway, gateway, kernel, audit, validator, pool, properties);
+                                    InstancesProperties properties, List<ActionGate> gates) {
+        return new InstanceActions(listing, gateway, gateway, kernel, audit, validator, pool, properties, gates);
     }
 
     @Bean

@@ -16,6 +16,7 @@ public final class DataStack extends Stack {
     private final ExpiringTable revocationTable;
     private final ExpiringTable idempotencyTable;
     private final ExpiringTable reconcilerTable;
+    private final ExpiringTable approvalsTable;
     private final UserDirectory userDirectory;
     private final AuditArchive auditArchive;
     private final StreamConsumerTables streamTables;
@@ -23,13 +24,14 @@ public final class DataStack extends Stack {
     public DataStack(Construct scope, String id) {
         super(scope, id, StackProps.builder()
                 .description("EC2 Manager: the audit table, its archive bucket and digest key, and the Cognito "
-                        + "user pool (retained on delete), the token-revocation, idempotency, reconciler and stream-lease tables")
+                        + "user pool (retained on delete), the token-revocation, idempotency, reconciler, approvals and stream-lease tables")
                 .terminationProtection(true)
                 .build());
         auditTable = new AuditTable(this, "AuditTable");
         revocationTable = ExpiringTable.tokenRevocations(this, "RevocationTable");
         idempotencyTable = ExpiringTable.idempotencyKeys(this, "IdempotencyTable");
         reconcilerTable = ExpiringTable.reconcilerCheckpoint(this, "ReconcilerTable");
+        approvalsTable = ExpiringTable.approvals(this, "ApprovalsTable");
         userDirectory = new UserDirectory(this, "Users");
         auditArchive = new AuditArchive(this, "AuditArchive");
         streamTables = new StreamConsumerTables(this, "StreamConsumer");
@@ -57,6 +59,10 @@ public final class DataStack extends Stack {
 
     public ExpiringTable reconcilerTable() {
         return reconcilerTable;
+    }
+
+    public ExpiringTable approvalsTable() {
+        return approvalsTable;
     }
 
     public AuditArchive auditArchive() {

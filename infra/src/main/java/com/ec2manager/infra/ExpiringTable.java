@@ -38,6 +38,14 @@ public final class ExpiringTable extends Construct {
     static final String RECONCILER_KEY = "id";
     static final String RECONCILER_TTL = "expiresAt";
 
+    /**
+     * Approval policies (one item) and approval requests, each request expiring a retention after its own
+     * expiry ({@code ec2manager.approvals.table}).
+     */
+    public static final String APPROVALS_TABLE_NAME = "ec2-manager-approvals";
+    static final String APPROVALS_KEY = "id";
+    static final String APPROVALS_TTL = "expiresAt";
+
     private final Table table;
 
     private ExpiringTable(Construct scope, String id, String tableName, String partitionKey, String ttlAttribute) {
@@ -65,6 +73,11 @@ public final class ExpiringTable extends Construct {
     /** Partition key {@code id} (the checkpoint's item), expiring at {@code expiresAt} when no pass ran for long. */
     static ExpiringTable reconcilerCheckpoint(Construct scope, String id) {
         return new ExpiringTable(scope, id, RECONCILER_TABLE_NAME, RECONCILER_KEY, RECONCILER_TTL);
+    }
+
+    /** Partition key {@code id} (the policies' item, or a request), decided requests expiring at {@code expiresAt}. */
+    static ExpiringTable approvals(Construct scope, String id) {
+        return new ExpiringTable(scope, id, APPROVALS_TABLE_NAME, APPROVALS_KEY, APPROVALS_TTL);
     }
 
     public ITable table() {

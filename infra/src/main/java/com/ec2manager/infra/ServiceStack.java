@@ -87,7 +87,8 @@ public final class ServiceStack extends Stack {
         var cursorSecret = generatedSecret("CursorSecret", "EC2 Manager: the HMAC key of audit paging cursors");
 
         var taskRole = new TaskRole(this, "TaskRole", new TaskRole.Tables(data.auditTable().table(),
-                data.revocationTable().table(), data.idempotencyTable().table(), data.reconcilerTable().table()),
+                data.revocationTable().table(), data.idempotencyTable().table(), data.reconcilerTable().table(),
+                data.approvalsTable().table()),
                 new TaskRole.StreamResources(data.auditArchive().bucket(), data.auditArchive().digestKey(),
                         List.copyOf(data.streamTables().all()), StreamConsumerTables.LEASE_OWNER_INDEX),
                 data.userDirectory().userPool(), settings.managedTag());
@@ -196,6 +197,7 @@ public final class ServiceStack extends Stack {
         environment.put("EC2MANAGER_IDENTITY_REVOCATION_TABLE", data.revocationTable().table().getTableName());
         environment.put("EC2MANAGER_CONSOLE_IDEMPOTENCY_TABLE", data.idempotencyTable().table().getTableName());
         environment.put("EC2MANAGER_AUDIT_RECONCILER_CHECKPOINT_TABLE", data.reconcilerTable().table().getTableName());
+        environment.put("EC2MANAGER_APPROVALS_TABLE", data.approvalsTable().table().getTableName());
         environment.put("EC2MANAGER_ARCHIVE_BUCKET", data.auditArchive().bucket().getBucketName());
         environment.put("EC2MANAGER_INTEGRITY_KMS_KEY_ID", data.auditArchive().digestKey().getKeyArn());
         environment.put("EC2MANAGER_STREAM_APPLICATION_NAME", StreamConsumerTables.APPLICATION_NAME);

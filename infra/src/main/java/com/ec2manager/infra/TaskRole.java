@@ -65,6 +65,12 @@ public final class TaskRole extends Construct {
     static final List<String> RECONCILER_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:PutItem");
 
     /**
+     * Approvals: read the policies and a request (consistent GetItem), write either with a conditional
+     * PutItem on its version, and list the requests (Scan; the table holds only approvals). Nothing is deleted.
+     */
+    static final List<String> APPROVALS_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Scan");
+
+    /**
      * The administration calls the application makes on this pool. Everything a person does for themselves
      * (InitiateAuth, GlobalSignOut, ChangePassword, the TOTP calls…) is authorized by their own token and
      * needs no IAM permission.
@@ -109,7 +115,7 @@ public final class TaskRole extends Construct {
     static final List<String> DIGEST_KEY_ACTIONS = List.of("kms:Sign", "kms:GetPublicKey");
 
     /** The application's DynamoDB tables. */
-    public record Tables(ITable audit, ITable revocations, ITable idempotency, ITable reconciler) {
+    public record Tables(ITable audit, ITable revocations, ITable idempotency, ITable reconciler, ITable approvals) {
     }
 
     /** What the audit stream's consumer uses: the archive bucket, the digest key and KCL's tables. */
@@ -167,6 +173,7 @@ public final class TaskRole extends Construct {
         allow("TokenRevocations", REVOCATION_ACTIONS, List.of(tables.revocations().getTableArn()));
         allow("IdempotencyKeys", IDEMPOTENCY_ACTIONS, List.of(tables.idempotency().getTableArn()));
         allow("ReconcilerCheckpoint", RECONCILER_ACTIONS, List.of(tables.reconciler().getTableArn()));
+        allow("Approvals", APPROVALS_ACTIONS, List.of(tables.approvals().getTableArn()));
 
         allow("AuditStreamRead", STREAM_READ_ACTIONS, List.of(tables.audit().getTableStreamArn()));
         allow("AuditStreamList", STREAM_LIST_ACTIONS, List.of("*"));

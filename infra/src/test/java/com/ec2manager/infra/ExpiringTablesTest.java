@@ -31,8 +31,14 @@ class ExpiringTablesTest {
 
         assertThat(names).containsExactlyInAnyOrder(
                 "ec2-audit-logs", "ec2-manager-token-revocations", "ec2-manager-idempotency", "ec2-manager-reconciler",
+                "ec2-manager-approvals",
                 StreamConsumerTables.APPLICATION_NAME, StreamConsumerTables.APPLICATION_NAME + "-CoordinatorState",
                 StreamConsumerTables.APPLICATION_NAME + "-WorkerMetricStats");
+    }
+
+    @Test
+    void approvalsAreKeyedByIdAndExpireAtExpiresAt() {
+        assertKeyedAndExpiring("ec2-manager-approvals", "id", "expiresAt");
     }
 
     @Test

@@ -64,9 +64,11 @@ class LeastPrivilegeTest {
             var json = template.toJSON().toString();
             assertThat(json).doesNotContain("dynamodb:BatchWriteItem", "dynamodb:*",
                     "dynamodb:DeleteTable", "dynamodb:DeleteBackup", "dynamodb:UpdateTable", "dynamodb:CreateTable");
-            // KCL lists its leases with a Scan of its own tables; nothing else is ever scanned
+            // KCL lists its leases with a Scan of its own tables, and the approval queue is a Scan of the small
+            // approvals table; nothing else is ever scanned (above all not the audit table)
             assertThat(IamStatements.of(template).all()).filteredOn(st -> st.actions().contains("dynamodb:Scan"))
-                    .extracting(IamStatements.Statement::sid).allMatch("AuditStreamLeases"::equals);
+                    .extracting(IamStatements.Statement::sid).allMatch(sid -> sid.equals("AuditStreamLeases")
+                            || sid.equals("Approvals"));
             assertThat(IamStatements.of(template).actions()).filteredOn(action -> action.startsWith("dynamodb:Delete"))
                     .allMatch("dynamodb:DeleteItem"::equals);
         }
@@ -106,6 +108,7 @@ class LeastPrivilegeTest {
         expected.addAll(TaskRole.REVOCATION_ACTIONS);
         expected.addAll(TaskRole.IDEMPOTENCY_ACTIONS);
         expected.addAll(TaskRole.RECONCILER_ACTIONS);
+        expected.addAll(TaskRole.APPROVALS_ACTIONS);
         expected.addAll(TaskRole.USER_ADMIN_ACTIONS);
         expected.addAll(TaskRole.MEMBER_ROLE_ACTIONS);
         expected.addAll(TaskRole.STREAM_READ_ACTIONS);
@@ -216,6 +219,16 @@ class LeastPrivilegeTest {
     }
 
     @Test
+    void approvalsAreReadWrittenAndListedOnTheirTableOnlyAndNeverDeleted() {
+        var approvals = taskRole.withSid("Approvals");
+
+        assertThat(approvals.actions()).containsExactlyInAnyOrder("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Scan");
+        assertThat(approvals.resources()).hasSize(1);
+        assertThat(templates.importedValue(approvals.resources().get(0)))
+                .isEqualTo(tableArn(ExpiringTable.APPROVALS_TABLE_NAME));
+    }
+
+    @Test
     void idempotencyKeysAreClaimedReadCompletedAndReleasedOnTheirTableOnly() {
         var idempotency = taskRole.withSid("IdempotencyKeys");
 
@@ -275,7 +288,9 @@ class LeastPrivilegeTest {
                 Table.fromTableArn(stack, "Idempotency",
                         "arn:aws:dynamodb:eu-west-1:123456789012:table/ec2-manager-idempotency"),
                 Table.fromTableArn(stack, "Reconciler",
-                        "arn:aws:dynamodb:eu-west-1:123456789012:table/ec2-manager-reconciler"));
+                        "arn:aws:dynamodb:eu-west-1:123456789012:table/ec2-manager-reconciler"),
+                Table.fromTableArn(stack, "Approvals",
+                        "arn:aws:dynamodb:eu-west-1:123456789012:table/ec2-manager-approvals"));
         var pool = UserPool.fromUserPoolArn(stack, "Pool",
                 "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_Example");
         var stream = new TaskRole.StreamResources(
