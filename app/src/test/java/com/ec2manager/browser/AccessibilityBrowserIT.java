@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * axe-core over every main page, and the states of a page a person opens (a dialog, a selection,
  * an opened record), as an administrator and as a readonly person, at desktop and at phone width:
  * no critical and no serious violation anywhere. What axe finds is printed and written to
- * {@code target/accessibility/}, with the count of every impact.
+ * {@code target/accessibility/}, with the count of every impact; a screenshot of each page and state
+ * as scanned is kept under {@code target/screenshots/}.
  */
 class AccessibilityBrowserIT extends BrowserSession {
 
@@ -114,6 +115,9 @@ class AccessibilityBrowserIT extends BrowserSession {
                     scan.prepare().accept(page);
                 }
                 found.addAll(axe.scan(page, role + " " + scan.name() + width));
+                // every page and state as scanned, for a person to look at
+                page.screenshot(new Page.ScreenshotOptions().setPath(Chromium.SCREENSHOTS
+                        .resolve(role + "-" + scan.name() + "-" + size[0] + ".png")));
             }
             page.navigate(base + "/");
             page.locator(".app-user__signout button").click();
