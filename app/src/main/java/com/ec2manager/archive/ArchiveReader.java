@@ -1,12 +1,16 @@
 package com.ec2manager.archive;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 import com.ec2manager.stream.AuditChange;
 import org.slf4j.Logger;
@@ -71,15 +75,28 @@ public final class ArchiveReader {
     public List<AuditChange> latestPerItem(Instant from, Instant to) {
         Map<String, AuditChange> latest = new LinkedHashMap<>();
         forEach(from, to, change -> latest.merge(change.itemKey(), change,
-                (a, b) -> compareSequence(a.sequenceNumber(), b.sequenceNumber()) >= 0 ? a : b));
+                (a, b) -> AuditChange.compareSequence(a.sequenceNumber(), b.sequenceNumber()) >= 0 ? a : b));
         List<AuditChange> items = new ArrayList<>(latest.values());
-        items.sort(Comparator.comparing(AuditChange::timestamp).reversed());
+        items.sort(Comparator.comparing(AuditChange::timestamp).thenComparing(AuditChange::userId).reversed());
         return items;
     }
 
-    /** Sequence numbers are decimal strings of growing length; compare them as numbers. */
-    public static int compareSequence(String a, String b) {
-        return a.length() != b.length() ? Integer.compare(a.length(), b.length()) : a.compareTo(b);
+    /**
+     * The latest archived image of every item of the range, newest first (by sort key, then user),
+     * read lazily one day at a time: the stream holds one day's records, however long the range.
+     * A day's records are in its own folder and, when archived after midnight, the next one's.
+     */
+    public Stream<AuditChange> newestFirst(Instant from, Instant to) {
+        LocalDate first = LocalDate.ofInstant(from, ZoneOffset.UTC);
+        LocalDate last = LocalDate.ofInstant(to, ZoneOffset.UTC);
+        long days = ChronoUnit.DAYS.between(first, last) + 1;
+        return Stream.iterate(last, day -> day.minusDays(1)).limit(days).flatMap(day -> {
+            Instant dayStart = day.atStartOfDay(ZoneOffset.UTC).toInstant();
+            Instant dayEnd = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusNanos(1);
+            Instant start = from.isAfter(dayStart) ? from : dayStart;
+            Instant end = to.isBefore(dayEnd) ? to : dayEnd;
+            return latestPerItem(start, end).stream();
+        });
     }
 
     private static boolean inRange(String timestamp, Instant from, Instant to) {

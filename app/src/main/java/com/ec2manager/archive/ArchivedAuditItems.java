@@ -1,8 +1,8 @@
 package com.ec2manager.archive;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import com.ec2manager.audit.AuditArchive;
 import com.ec2manager.stream.AttributeJson;
@@ -19,11 +19,10 @@ final class ArchivedAuditItems implements AuditArchive {
     }
 
     @Override
-    public List<Map<String, AttributeValue>> items(Instant from, Instant to) {
-        return reader.latestPerItem(from, to).stream()
+    public Stream<Map<String, AttributeValue>> items(Instant from, Instant to) {
+        return reader.newestFirst(from, to)
                 .map(AuditChange::latestImage)
                 .filter(image -> image != null)
-                .map(AttributeJson::attributes)
-                .toList();
+                .map(AttributeJson::attributes);
     }
 }

@@ -40,5 +40,13 @@ public enum AuditAction {
     /** an administrator rejected a held action */
     REJECT_REQUEST,
     /** a held action was not approved in time */
-    EXPIRE_APPROVAL
+    EXPIRE_APPROVAL,
+    /** an administrator created a schedule */
+    CREATE_SCHEDULE,
+    /** an administrator changed a schedule */
+    UPDATE_SCHEDULE,
+    /** an administrator deleted a schedule */
+    DELETE_SCHEDULE,
+    /** an administrator kept one instance out of a schedule until a given time */
+    OVERRIDE_SCHEDULE
 }

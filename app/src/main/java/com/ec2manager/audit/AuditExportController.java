@@ -5,7 +5,6 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -14,7 +13,6 @@ import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -42,17 +40,15 @@ class AuditExportController {
     private final AuditFilterResolver filters;
     private final JsonMapper json;
     private final Clock clock;
-    private final AuditArchive archive;
-    private final Duration retention;
+    private final AuditArchiveReach archive;
 
     AuditExportController(AuditTrail audit, AuditFilterResolver filters, JsonMapper json, Clock clock,
-                          ObjectProvider<AuditArchive> archive, AuditProperties properties) {
+                          AuditArchiveReach archive) {
         this.audit = audit;
         this.filters = filters;
         this.json = json;
         this.clock = clock;
-        this.archive = archive.getIfAvailable();
-        this.retention = properties.retention();
+        this.archive = archive;
     }
 
     @GetMapping({"/api/v1/audit/export", "/audit/export"})
@@ -60,17 +56,16 @@ class AuditExportController {
                                                  @RequestParam(required = false) String format) {
         AuditExportFormat chosen = AuditExportFormat.parse(format);
         AuditQuery query = filters.toQuery(filter);
-        // The table keeps the retention; a range reaching further back reads that part from the archive.
-        Instant cutoff = clock.instant().minus(retention);
-        boolean fromArchive = archive != null && query.from() != null && query.from().isBefore(cutoff);
-        AuditQuery tableQuery = fromArchive ? new AuditQuery(query.userId(), query.action(), query.resourceId(), cutoff,
-                query.to(), query.limit(), query.cursor()) : query;
+        // The table keeps the retention; a range reaching further back reads that part from the
+        // archive, lazily and newest first, after the table's part.
+        Instant cutoff = archive.cutoff();
+        boolean fromArchive = archive.reaches(query);
         // Opening the stream checks the filter and the cursor: failures become 4xx/503 here.
-        Stream<AuditRecord> fromTable = query.to() != null && fromArchive && !query.to().isAfter(cutoff)
-                ? Stream.empty() : audit.stream(tableQuery);
-        Stream<AuditRecord> records = fromArchive ? Stream.concat(fromTable, archive.items(query.from(),
-                        query.to() != null && query.to().isBefore(cutoff) ? query.to() : cutoff).stream()
-                .map(AuditItems::fromItem).filter(record -> matches(query, record))) : fromTable;
+        Stream<AuditRecord> fromTable = fromArchive && archive.beforeTable(query, cutoff) ? Stream.empty()
+                : audit.stream(fromArchive ? archive.tablePart(query, cutoff) : query);
+        Stream<AuditRecord> records = fromArchive
+                ? Stream.concat(fromTable, Stream.of(query).flatMap(q -> archive.older(q, cutoff, null)))
+                : fromTable;
         String fileName = "audit-" + FILE_TIME.format(clock.instant()) + "." + chosen.extension();
         StreamingResponseBody body = output -> {
             int written = 0;
@@ -108,11 +103,5 @@ class AuditExportController {
                         ContentDisposition.attachment().filename(fileName).build().toString())
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .body(body);
-    }
-
-    private static boolean matches(AuditQuery query, AuditRecord record) {
-        return (query.userId() == null || query.userId().equals(record.key().userId()))
-                && (query.action() == null || query.action() == record.action())
-                && (query.resourceId() == null || query.resourceId().equals(record.resourceId()));
     }
 }

@@ -1,5 +1,6 @@
 package com.ec2manager.audit;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,10 +31,12 @@ class AuditLogPageController {
 
     private final AuditTrail audit;
     private final AuditFilterResolver filters;
+    private final AuditArchiveReach archive;
 
-    AuditLogPageController(AuditTrail audit, AuditFilterResolver filters) {
+    AuditLogPageController(AuditTrail audit, AuditFilterResolver filters, AuditArchiveReach archive) {
         this.audit = audit;
         this.filters = filters;
+        this.archive = archive;
     }
 
     /** Where this page stands: its number and the first record's position (both from 1). */
@@ -44,6 +47,7 @@ class AuditLogPageController {
     String page(@ModelAttribute("filter") AuditFilter filter,
                 @RequestParam(name = "back", required = false) List<String> back,
                 @RequestParam(name = "page", defaultValue = "1") int number,
+                @RequestParam(name = "archiveBefore", required = false) String archiveBefore,
                 Model model, HttpServletResponse response) {
         List<String> way = back == null ? List.of() : back.stream().filter(c -> !c.isBlank()).limit(MAX_BACK).toList();
         model.addAttribute("actions", AuditAction.values());
@@ -52,15 +56,45 @@ class AuditLogPageController {
         model.addAttribute("exportQuery", filter.withCursor(null).toQueryString());
         try {
             AuditQuery query = filters.toQuery(filter);
-            AuditPage page = audit.query(query);
             int size = query.pageSize();
-            int current = filter.cursor() == null ? 1 : Math.max(2, number);
+            Instant cutoff = archive.cutoff();
+            boolean reachesArchive = archive.reaches(query);
+            AuditPage page;
+            String nextQuery;
+            int current;
+            if (reachesArchive && (archiveBefore != null || archive.beforeTable(query, cutoff))) {
+                // past the table's retention: a page of the archive, older than the last record shown
+                String before = archiveBefore == null || archiveBefore.isBlank() ? null : archiveBefore;
+                current = before == null ? 1 : Math.max(2, number);
+                List<AuditRecord> records = older(query, cutoff, before, size);
+                page = new AuditPage(records.subList(0, Math.min(size, records.size())), null);
+                nextQuery = records.size() > size ? archivePage(filter, page.records().get(size - 1), current) : null;
+                model.addAttribute("previousQuery", current > 1 ? filter.withCursor(null).toQueryString() : null);
+                model.addAttribute("firstQuery", null);
+            } else {
+                AuditPage table = audit.query(reachesArchive ? archive.tablePart(query, cutoff) : query);
+                current = filter.cursor() == null ? 1 : Math.max(2, number);
+                page = table;
+                nextQuery = table.hasNext() ? nextQuery(filter, way, table.nextCursor(), current) : null;
+                if (reachesArchive && !table.hasNext()) {
+                    // the table's last page: the archive's records fill it and come next
+                    int room = size - table.records().size();
+                    List<AuditRecord> older = older(query, cutoff, null, room);
+                    List<AuditRecord> shown = new ArrayList<>(table.records());
+                    shown.addAll(older.subList(0, Math.min(room, older.size())));
+                    page = new AuditPage(shown, null);
+                    // every archived record is older than every record of the table
+                    nextQuery = older.size() > room ? archivePage(filter, shown.get(shown.size() - 1), current) : null;
+                }
+                model.addAttribute("previousQuery", filter.cursor() != null ? previousQuery(filter, way, current) : null);
+                model.addAttribute("firstQuery", current > 2 ? filter.withCursor(null).toQueryString() : null);
+            }
             int first = (current - 1) * size + 1;
             model.addAttribute("records", page.records());
             model.addAttribute("pageInfo", new PageInfo(current, first, first + page.records().size() - 1, size));
-            model.addAttribute("nextQuery", page.hasNext() ? nextQuery(filter, way, page.nextCursor(), current) : null);
-            model.addAttribute("previousQuery", filter.cursor() != null ? previousQuery(filter, way, current) : null);
-            model.addAttribute("firstQuery", current > 2 ? filter.withCursor(null).toQueryString() : null);
+            model.addAttribute("nextQuery", nextQuery);
+            // says that records older than the table's retention are read from the archive
+            model.addAttribute("archiveUntil", reachesArchive ? cutoff : null);
         } catch (ApplicationException e) {
             FailureStatus.applyTo(response, e);
             model.addAttribute("records", List.of());
@@ -89,6 +123,23 @@ class AuditLogPageController {
         }
         return filter.withCursor(cursor).toQueryString() + backParameters(way.subList(0, way.size() - 1))
                 + "&page=" + (current - 1);
+    }
+
+    /** Up to {@code size} + 1 archived records older than {@code before} (the one more tells whether a next page exists). */
+    private List<AuditRecord> older(AuditQuery query, Instant cutoff, String before, int size) {
+        try (var older = archive.older(query, cutoff, before)) {
+            return older.limit(size + 1L).toList();
+        }
+    }
+
+    /** The archive's page after {@code last}. */
+    private static String archivePage(AuditFilter filter, AuditRecord last, int current) {
+        return filter.withCursor(null).toQueryString() + "&archiveBefore=" + encode(AuditArchiveReach.position(last))
+                + "&page=" + (current + 1);
+    }
+
+    private static String encode(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static String backParameters(List<String> cursors) {

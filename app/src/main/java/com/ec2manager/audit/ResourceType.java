@@ -9,5 +9,7 @@ public enum ResourceType {
     /** A rule that holds matching actions for approval. */
     APPROVAL_POLICY,
     /** An action held for approval. */
-    APPROVAL_REQUEST
+    APPROVAL_REQUEST,
+    /** A schedule that starts and stops instances. */
+    SCHEDULE
 }

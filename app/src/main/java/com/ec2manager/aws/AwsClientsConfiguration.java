@@ -83,7 +83,11 @@ class AwsClientsConfiguration {
 
     @Bean(destroyMethod = "close")
     SnsClient snsClient(AwsEndpoints endpoints, AwsCredentialsProvider credentials, SdkHttpClient http) {
-        return SnsClient.builder().region(endpoints.region()).credentialsProvider(credentials).httpClient(http).build();
+        var builder = SnsClient.builder().region(endpoints.region()).credentialsProvider(credentials).httpClient(http);
+        if (endpoints.sns() != null) {
+            builder.endpointOverride(endpoints.sns());
+        }
+        return builder.build();
     }
 
     @Bean(destroyMethod = "close")

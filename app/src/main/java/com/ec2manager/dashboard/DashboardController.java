@@ -121,11 +121,12 @@ class DashboardController {
             model.addAttribute("matrixStates", present.stream().map(InstanceState::value).toList());
             model.addAttribute("matrix", matrix);
             model.addAttribute("regionCount", byRegion.size());
-            model.addAttribute("failedRegions", list.failedRegions());
+            model.addAttribute("freshness", listing.freshness());
+            model.addAttribute("progress", listing.progress());
             return names;
         } catch (ApplicationException e) {
             model.addAttribute("fleetFailure", e.getMessage());
-            model.addAttribute("failedRegions", List.of());
+            model.addAttribute("freshness", List.of());
             return Map.of();
         }
     }

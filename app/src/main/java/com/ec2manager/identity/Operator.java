@@ -10,7 +10,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
  * The person behind a request, as far as the application trusts it: the Cognito {@code sub},
  * the e-mail address and the roles from {@code cognito:groups}.
  */
-public record Operator(String userId, String email, Set<Role> roles) {
+public record Operator(String userId, String email, Set<Role> roles) implements com.ec2manager.web.Viewer {
 
     public Operator {
         roles = Set.copyOf(roles);
@@ -30,6 +30,7 @@ public record Operator(String userId, String email, Set<Role> roles) {
         return new Operator(accessToken.getSubject(), email, roles);
     }
 
+    @Override
     public boolean isAdmin() {
         return roles.contains(Role.ADMIN);
     }

@@ -220,6 +220,11 @@ class SecurityConfiguration {
                             "/api/v1/approvals/*/reject", "/api/v1/approval-policies").authenticated()
                     .requestMatchers(HttpMethod.PUT, "/api/v1/approval-policies/*").authenticated()
                     .requestMatchers(HttpMethod.DELETE, "/api/v1/approval-policies/*").authenticated()
+                    // schedules: the same — everyone signed in may look, the service refuses (and audits) a readonly change
+                    .requestMatchers(read("/api/v1/schedules", "/api/v1/schedules/**")).authenticated()
+                    .requestMatchers(HttpMethod.POST, "/api/v1/schedules", "/api/v1/schedules/*/overrides").authenticated()
+                    .requestMatchers(HttpMethod.PUT, "/api/v1/schedules/*").authenticated()
+                    .requestMatchers(HttpMethod.DELETE, "/api/v1/schedules/*").authenticated()
                     // user administration pages and lists: administrators only
                     .requestMatchers(read("/users", "/users/**", "/api/v1/users", "/api/v1/users/**")).hasRole("ADMIN")
                     // deny by default, except a method no controller has at this path: Spring MVC answers 405

@@ -4,13 +4,27 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * An instance with the lower-case text a search looks in: name, id, private and public addresses
- * and DNS names, tag keys and values, image, VPC, subnet, security group ids and names, key name.
- * Built once per read, so that a search is a scan of prepared strings.
+ * An instance with what a listing looks at, worked out once when it is read: the lower-case text
+ * a search looks in (name, id, private and public addresses and DNS names, tag keys and values,
+ * image, VPC, subnet, security group ids and names, key name) and its facet values as codes
+ * ({@link FacetValues}), so that a listing is a scan of prepared strings and small numbers.
+ *
+ * @param codes the instance's code per facet (-1: no value); empty when built without facets
  */
-record Indexed(Instance instance, String text) {
+record Indexed(Instance instance, String text, int[] codes) {
 
+    private static final int[] NO_CODES = new int[0];
+
+    /** For matching one instance on its own: no facet codes. */
     static Indexed of(Instance i) {
+        return new Indexed(i, textOf(i), NO_CODES);
+    }
+
+    static Indexed of(Instance i, FacetValues facets) {
+        return new Indexed(i, textOf(i), facets.codesOf(i));
+    }
+
+    private static String textOf(Instance i) {
         StringBuilder text = new StringBuilder(256);
         append(text, i.name());
         append(text, i.id());
@@ -29,7 +43,7 @@ record Indexed(Instance instance, String text) {
         for (Map.Entry<String, String> tag : i.tags().entrySet()) {
             append(text, tag.getKey() + "=" + tag.getValue());
         }
-        return new Indexed(i, text.toString().toLowerCase(Locale.ROOT));
+        return text.toString().toLowerCase(Locale.ROOT);
     }
 
     private static void append(StringBuilder text, String value) {

@@ -72,11 +72,20 @@ public class InstanceActions {
     /** One action on one instance; answers EC2's result or throws the failure (already audited). */
     public ActionResult perform(Operator operator, Caller origin, InstanceAction action, String instanceId,
                                 ActionRequest request) {
+        return perform(operator, origin, action, null, null, instanceId, request);
+    }
+
+    /**
+     * One action on the instance at an address (account and region; null: wherever the id lives); an
+     * address that names another account or region is 404, found after the authorization as any target.
+     */
+    public ActionResult perform(Operator operator, Caller origin, InstanceAction action, String accountId, String region,
+                                String instanceId, ActionRequest request) {
         ActionRequest body = request == null ? new ActionRequest(null, null) : request;
         authorize(operator, origin, action, List.of(instanceId), body.reason());
         validate(body);
         InstanceIds.require(instanceId);
-        Instance instance = listing.find(instanceId, Ec2Caller.user(operator.email()));
+        Instance instance = listing.find(accountId, region, instanceId);
         holdIfGated(operator, origin, action, List.of(instance), body);
         return actOn(operator, origin, action, instance, body, Map.of());
     }
@@ -120,17 +129,36 @@ public class InstanceActions {
     public BulkActionResult performApproved(Operator requester, Caller origin, InstanceAction action,
                                             Map<String, ActionGate.Place> expected, ActionRequest body,
                                             List<String> approvedBy) {
+        return performDecided(requester, origin, action, expected, body,
+                Map.of("approvedBy", String.join(",", approvedBy)));
+    }
+
+    /**
+     * An action the application decided on someone's behalf (an approved request, a schedule's
+     * transition): past the gates, as {@code actor}, with {@code extra} in each record's details. An
+     * actor without an e-mail (a schedule) calls EC2 with the application's own session.
+     *
+     * @param expected where each instance was when the action was decided; when one is found anywhere
+     *                 else, or not at all, none is acted on
+     */
+    public BulkActionResult performDecided(Operator actor, Caller origin, InstanceAction action,
+                                           Map<String, ActionGate.Place> expected, ActionRequest body,
+                                           Map<String, String> extra) {
         List<String> ids = List.copyOf(expected.keySet());
-        InstanceListing.Located located = listing.locate(ids, Ec2Caller.user(requester.email()));
+        InstanceListing.Located located = listing.locate(ids, ec2Caller(actor));
         List<String> moved = ids.stream().filter(id -> located.found().get(id) == null
                 || !ActionGate.Place.of(located.found().get(id)).equals(expected.get(id))).toList();
         if (!moved.isEmpty()) {
             throw new InstanceSetChangedException("No instance was touched: " + String.join(", ", moved)
-                    + (moved.size() == 1 ? " is" : " are") + " no longer where the approvers saw "
-                    + (moved.size() == 1 ? "it" : "them"));
+                    + (moved.size() == 1 ? " is" : " are") + " no longer where "
+                    + (moved.size() == 1 ? "it was" : "they were") + " when the action was decided");
         }
-        return actOnAll(requester, origin, action, ids, located, body,
-                Map.of("approvedBy", String.join(",", approvedBy)));
+        return actOnAll(actor, origin, action, ids, located, body, extra);
+    }
+
+    /** A person's own session (their SourceIdentity), or the application's for an actor without an e-mail. */
+    private static Ec2Caller ec2Caller(Operator operator) {
+        return operator.email() == null ? Ec2Caller.system(operator.userId()) : Ec2Caller.user(operator.email());
     }
 
     private void holdIfGated(Operator operator, Caller origin, InstanceAction action, List<Instance> instances,
@@ -205,7 +233,7 @@ public class InstanceActions {
     /** From the PENDING record to its completion, for one located instance. */
     private ActionResult actOn(Operator operator, Caller origin, InstanceAction action, Instance instance,
                                ActionRequest body, Map<String, String> extra) {
-        Ec2Caller caller = Ec2Caller.user(operator.email());
+        Ec2Caller caller = ec2Caller(operator);
         AccountRegion where = listing.where(instance);
         AuditIntent intent = intent(operator, origin, action, instance.id(), AuditDetails.ofInstance(
                 instance.type(), instance.state().value(), instance.region(), body.reason().trim(),

@@ -1,19 +1,14 @@
 package com.ec2manager.instances;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.function.Function;
 
-import com.ec2manager.instances.InstanceList.FailedRegion;
 import com.ec2manager.failure.ApplicationException;
+import com.ec2manager.instances.InstanceList.FailedRegion;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
  * Listings, look-ups and counts answered from the {@link Inventory} alone: no request of a person
@@ -24,59 +19,86 @@ public class InstanceListing {
 
     /** The largest page a caller may ask for. */
     public static final int MAX_LIMIT = 1000;
-    private static final Base64.Encoder CURSOR_ENCODER = Base64.getUrlEncoder().withoutPadding();
+    /** Selections kept, weighed by their matching instances: a few MB at most. */
+    private static final long SELECTIONS_WEIGHT = 2_000_000;
 
     private final Inventory inventory;
-    private final InventoryProperties properties;
+    private final Cache<SelectionKey, FleetIndex.Selection> selections = Caffeine.newBuilder()
+            .maximumWeight(SELECTIONS_WEIGHT)
+            .weigher((SelectionKey key, FleetIndex.Selection selection) -> 64 + selection.total())
+            .build();
 
-    public InstanceListing(Inventory inventory, InventoryProperties properties) {
+    public InstanceListing(Inventory inventory) {
         this.inventory = inventory;
-        this.properties = properties;
     }
 
-    /** The page after {@code cursor} (null: the first) of at most {@code limit} instances. */
+    /**
+     * The page after {@code cursor} (null: the first) of at most {@code limit} instances.
+     *
+     * @throws InvalidInstanceQueryException (400) for a limit out of range or a cursor that is none of this query's
+     */
     public InstancePage page(InstanceQuery query, String cursor, int limit) {
-        return page(query, cursor == null || cursor.isBlank() ? 0 : offsetOf(cursor, query), limit);
+        requireLimit(limit);
+        FleetIndex.Selection selection = select(query);
+        int from = cursor == null || cursor.isBlank() ? 0
+                : selection.after(query.sort(), ListingCursor.read(cursor, query));
+        return page(query, selection, from, limit);
     }
 
-    /** The page starting at {@code offset} of at most {@code limit} instances. */
+    /** The page starting at {@code offset} of at most {@code limit} instances (the HTML table's numbered pages). */
     public InstancePage page(InstanceQuery query, int offset, int limit) {
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw new InvalidInstanceQueryException("limit must be between 1 and " + MAX_LIMIT + ", not " + limit);
-        }
-        Inventory.Snapshot snapshot = inventory.snapshot();
-        List<String> tagFacets = properties.facetTags();
-        Counter counter = new Counter(tagFacets);
-        List<Instance> matching = new ArrayList<>();
-        for (Indexed entry : snapshot.entries()) {
-            int failing = query.failing(entry, tagFacets);
-            if (failing == 0) {
-                matching.add(entry.instance());
-            }
-            counter.count(entry.instance(), failing);
-        }
-        matching.sort(query.sort().comparator());
-        int from = Math.min(offset, matching.size());
-        int to = Math.min(matching.size(), from + limit);
-        String next = to < matching.size() ? cursorOf(to, query) : null;
+        requireLimit(limit);
+        return page(query, select(query), Math.max(0, offset), limit);
+    }
+
+    private InstancePage page(InstanceQuery query, FleetIndex.Selection selection, int offset, int limit) {
+        int from = Math.min(offset, selection.total());
+        int to = Math.min(selection.total(), from + limit);
+        List<Instance> instances = selection.slice(from, to);
+        String next = to < selection.total() ? ListingCursor.after(instances.get(instances.size() - 1), query) : null;
         List<Freshness> freshness = inventory.freshness();
-        return new InstancePage(matching.subList(from, to), matching.size(), from, limit, next, counter.facets(),
+        return new InstancePage(instances, selection.total(), from, limit, next, selection.facets(),
                 freshness, inventory.progress(), failedRegions(freshness));
     }
 
     /** Every matching instance, sorted, with the account-regions that answered and those that did not. */
     public InstanceList list(InstanceQuery query, Ec2Caller caller) {
-        Inventory.Snapshot snapshot = inventory.snapshot();
-        List<Instance> matching = new ArrayList<>();
-        for (Indexed entry : snapshot.entries()) {
-            if (query.matches(entry)) {
-                matching.add(entry.instance());
-            }
-        }
-        matching.sort(query.sort().comparator());
+        FleetIndex.Selection selection = select(query);
         List<Freshness> freshness = inventory.freshness();
-        return new InstanceList(matching, freshness.stream().filter(f -> f.region() != null && f.readAt() != null)
-                .map(f -> f.accountId() + "/" + f.region()).toList(), failedRegions(freshness));
+        return new InstanceList(selection.slice(0, selection.total()), freshness.stream()
+                .filter(f -> f.region() != null && f.readAt() != null).map(f -> f.accountId() + "/" + f.region()).toList(),
+                failedRegions(freshness));
+    }
+
+    /**
+     * What the query selects from the inventory as it is now: computed once per inventory version
+     * and query (the same filter asked again, by anyone, is answered from memory until an instance
+     * changes).
+     */
+    private FleetIndex.Selection select(InstanceQuery query) {
+        Inventory.Snapshot snapshot = inventory.snapshot();
+        return selections.get(new SelectionKey(snapshot.version(), query.fingerprint()),
+                key -> snapshot.index().select(query));
+    }
+
+    /** A memoised selection: the inventory version it was computed at and the query. */
+    private record SelectionKey(long version, String query) {
+    }
+
+    private static void requireLimit(int limit) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new InvalidInstanceQueryException("limit must be between 1 and " + MAX_LIMIT + ", not " + limit);
+        }
+    }
+
+    /** How fresh each account-region's picture is (and every account that could not be listed at all). */
+    public List<Freshness> freshness() {
+        return inventory.freshness();
+    }
+
+    /** The inventory's first pass: account-regions read of those known. */
+    public Inventory.Progress progress() {
+        return inventory.progress();
     }
 
     /**
@@ -162,71 +184,5 @@ public class InstanceListing {
                         f.errorCode() == null ? "Loading" : f.errorCode(),
                         f.error() == null ? "not listed yet" : f.error()))
                 .toList();
-    }
-
-    private static String cursorOf(int offset, InstanceQuery query) {
-        return CURSOR_ENCODER.encodeToString((offset + ":" + Integer.toHexString(query.fingerprint().hashCode()))
-                .getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static int offsetOf(String cursor, InstanceQuery query) {
-        try {
-            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(":");
-            if (parts.length == 2 && parts[1].equals(Integer.toHexString(query.fingerprint().hashCode()))) {
-                int offset = Integer.parseInt(parts[0]);
-                if (offset >= 0) {
-                    return offset;
-                }
-            }
-        } catch (IllegalArgumentException e) {
-            // garbage: refused below
-        }
-        throw new InvalidInstanceQueryException("The cursor is not valid for this query; start again without it");
-    }
-
-    /** Facet counts: an instance counts for a facet's value when it fails no filter but that facet's own. */
-    private static final class Counter {
-        private final List<String> tagFacets;
-        private final Map<String, Map<String, long[]>> counts = new LinkedHashMap<>();
-        private final Map<String, String> accountNames = new HashMap<>();
-
-        Counter(List<String> tagFacets) {
-            this.tagFacets = tagFacets;
-            for (InstanceQuery.Facet facet : InstanceQuery.Facet.values()) {
-                counts.put(facet.value(), new TreeMap<>());
-            }
-            tagFacets.forEach(key -> counts.put("tag:" + key, new TreeMap<>()));
-        }
-
-        void count(Instance instance, int failing) {
-            accountNames.putIfAbsent(instance.accountId(), instance.accountName());
-            add(failing, InstanceQuery.Facet.ACCOUNT.ordinal(), InstanceQuery.Facet.ACCOUNT.value(), instance.accountId());
-            add(failing, InstanceQuery.Facet.REGION.ordinal(), InstanceQuery.Facet.REGION.value(), instance.region());
-            add(failing, InstanceQuery.Facet.STATE.ordinal(), InstanceQuery.Facet.STATE.value(), instance.state().value());
-            add(failing, InstanceQuery.Facet.TYPE.ordinal(), InstanceQuery.Facet.TYPE.value(), instance.type());
-            add(failing, InstanceQuery.Facet.ZONE.ordinal(), InstanceQuery.Facet.ZONE.value(), instance.availabilityZone());
-            for (int i = 0; i < tagFacets.size() && i < 22; i++) {
-                add(failing, 8 + i, "tag:" + tagFacets.get(i), instance.tags().get(tagFacets.get(i)));
-            }
-        }
-
-        private void add(int failing, int bit, String facet, String value) {
-            if (value == null || (failing & ~(1 << bit)) != 0) {
-                return;
-            }
-            counts.get(facet).computeIfAbsent(value, v -> new long[1])[0]++;
-        }
-
-        Map<String, List<InstancePage.FacetCount>> facets() {
-            Map<String, List<InstancePage.FacetCount>> facets = new LinkedHashMap<>();
-            counts.forEach((facet, values) -> {
-                Function<String, String> label = facet.equals(InstanceQuery.Facet.ACCOUNT.value())
-                        ? id -> accountNames.getOrDefault(id, id) : Function.identity();
-                facets.put(facet, values.entrySet().stream()
-                        .map(e -> new InstancePage.FacetCount(e.getKey(), label.apply(e.getKey()), e.getValue()[0]))
-                        .sorted(Comparator.comparing(InstancePage.FacetCount::label)).toList());
-            });
-            return facets;
-        }
     }
 }

@@ -83,42 +83,14 @@ public record InstanceQuery(Set<String> accounts, Set<String> regions, Set<Insta
     }
 
     boolean matches(Indexed entry) {
-        return failing(entry, List.of()) == 0;
-    }
-
-    /**
-     * A bit set of the facets whose filter the instance fails: bit {@code ordinal} for a
-     * {@link Facet}, bit {@code 8 + i} for {@code tagFacets[i]}, bit 30 for any other tag
-     * filter and bit 31 for the text; 0 when it matches.
-     */
-    int failing(Indexed entry, List<String> tagFacets) {
         Instance instance = entry.instance();
-        int failed = 0;
-        if (!accounts.isEmpty() && !accounts.contains(instance.accountId())) {
-            failed |= 1 << Facet.ACCOUNT.ordinal();
-        }
-        if (!regions.isEmpty() && !regions.contains(instance.region())) {
-            failed |= 1 << Facet.REGION.ordinal();
-        }
-        if (!states.isEmpty() && !states.contains(instance.state())) {
-            failed |= 1 << Facet.STATE.ordinal();
-        }
-        if (!types.isEmpty() && (instance.type() == null || !types.contains(instance.type().toLowerCase(Locale.ROOT)))) {
-            failed |= 1 << Facet.TYPE.ordinal();
-        }
-        if (!zones.isEmpty() && !zones.contains(instance.availabilityZone())) {
-            failed |= 1 << Facet.ZONE.ordinal();
-        }
-        for (TagFilter tag : tags) {
-            if (!tag.matches(instance)) {
-                int facet = tagFacets.indexOf(tag.key());
-                failed |= facet >= 0 && facet < 22 ? 1 << (8 + facet) : 1 << 30;
-            }
-        }
-        if (text != null && !entry.text().contains(text)) {
-            failed |= 1 << 31;
-        }
-        return failed;
+        return (accounts.isEmpty() || accounts.contains(instance.accountId()))
+                && (regions.isEmpty() || regions.contains(instance.region()))
+                && (states.isEmpty() || states.contains(instance.state()))
+                && (types.isEmpty() || instance.type() != null && types.contains(instance.type().toLowerCase(Locale.ROOT)))
+                && (zones.isEmpty() || zones.contains(instance.availabilityZone()))
+                && tags.stream().allMatch(tag -> tag.matches(instance))
+                && (text == null || entry.text().contains(text));
     }
 
     /** A stable description of the filters and order, for cursors: a cursor is valid only for its query. */

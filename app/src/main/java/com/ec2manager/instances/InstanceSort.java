@@ -53,17 +53,78 @@ public record InstanceSort(Key key, boolean descending) {
                 + "': use name, id, state, type, region, account, zone or launchTime, with a leading - for descending");
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
+    /** The order: by the key (missing values last), then by id, account and region, so that no two instances tie. */
     public Comparator<Instance> comparator() {
-        Comparator<Comparable> values = descending ? Comparator.reverseOrder() : Comparator.naturalOrder();
-        Comparator<Instance> byKey = Comparator.comparing(instance -> (Comparable) key.extractor.apply(instance),
-                Comparator.nullsLast(values));
-        return byKey.thenComparing(Instance::id);
+        return (a, b) -> compare(keyOf(a), a, keyOf(b), b.id(), b.accountId(), b.region());
+    }
+
+    /**
+     * Where an instance stands in this order, as a listing's cursor remembers it.
+     *
+     * @param value     the instance's sort value ({@link String} or {@link java.time.Instant}), or null
+     * @param id        its id
+     * @param accountId its account
+     * @param region    its region
+     */
+    public record Position(Comparable<?> value, String id, String accountId, String region) {
+    }
+
+    /** The position of {@code instance} in this order. */
+    public Position position(Instance instance) {
+        return new Position(keyOf(instance), instance.id(), instance.accountId(), instance.region());
+    }
+
+    /** The instance's sort value, e.g. its lower-case name. */
+    Comparable<?> keyOf(Instance instance) {
+        return key.extractor.apply(instance);
+    }
+
+    /** Negative, zero or positive as {@code instance} comes before, at or after {@code position}. */
+    public int compare(Instance instance, Position position) {
+        return compare(keyOf(instance), instance, position.value(), position.id(), position.accountId(), position.region());
+    }
+
+    /** As {@link #compare(Instance, Position)} with the instances' sort values worked out beforehand. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    int compare(Comparable mine, Instance instance, Comparable theirs, String id, String accountId, String region) {
+        int byKey;
+        if (mine == null || theirs == null) {
+            byKey = mine == null ? (theirs == null ? 0 : 1) : -1;
+        } else {
+            byKey = descending ? theirs.compareTo(mine) : mine.compareTo(theirs);
+        }
+        if (byKey != 0) {
+            return byKey;
+        }
+        int byId = instance.id().compareTo(id);
+        if (byId != 0) {
+            return byId;
+        }
+        int byAccount = nullable(instance.accountId()).compareTo(nullable(accountId));
+        return byAccount != 0 ? byAccount : nullable(instance.region()).compareTo(nullable(region));
+    }
+
+    /** A sort value as text, for a cursor; {@link #decode} reads it back. */
+    public String encode(Comparable<?> value) {
+        return value == null ? null : value.toString();
+    }
+
+    /**
+     * A sort value from its text.
+     *
+     * @throws java.time.format.DateTimeParseException when a launch time is not one
+     */
+    public Comparable<?> decode(String text) {
+        return text == null ? null : key == Key.LAUNCH_TIME ? java.time.Instant.parse(text) : text;
     }
 
     @Override
     public String toString() {
         return (descending ? "-" : "") + key.value;
+    }
+
+    private static String nullable(String value) {
+        return value == null ? "" : value;
     }
 
     private static String lower(String value) {

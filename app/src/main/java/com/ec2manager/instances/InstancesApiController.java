@@ -54,10 +54,21 @@ class InstancesApiController {
                 limit == null ? DEFAULT_LIMIT : limit);
     }
 
+    /** One instance at its address: account, region and id. */
+    @GetMapping("/{account}/{region}/{id}")
+    InstanceDetail detail(@PathVariable String account, @PathVariable String region, @PathVariable String id,
+                          Operator operator) {
+        return detailOf(listing.find(account, region, id), operator);
+    }
+
+    /** One instance by id alone (ids are unique across accounts); {@code account} and {@code region} narrow it. */
     @GetMapping("/{id}")
-    InstanceDetail detail(@PathVariable String id, @RequestParam(required = false) String account,
-                          @RequestParam(required = false) String region, Operator operator) {
-        Instance instance = listing.find(account, region, id);
+    InstanceDetail detailById(@PathVariable String id, @RequestParam(required = false) String account,
+                              @RequestParam(required = false) String region, Operator operator) {
+        return detailOf(listing.find(account, region, id), operator);
+    }
+
+    private InstanceDetail detailOf(Instance instance, Operator operator) {
         return InstanceDetail.of(instance, gateway.describeProtection(listing.where(instance), instance.id(),
                 Ec2Caller.user(operator.email())));
     }
@@ -82,10 +93,20 @@ class InstancesApiController {
                 && (regions.isEmpty() || regions.contains(where.region()))));
     }
 
-    @PostMapping("/{id}/{action}")
-    ActionResult act(@PathVariable String id, @PathVariable String action,
-                     @RequestBody(required = false) ActionRequest body, Operator operator,
+    /** An action on the instance at its address; 404 when the address names another account or region. */
+    @PostMapping("/{account}/{region}/{id}/{action}")
+    ActionResult act(@PathVariable String account, @PathVariable String region, @PathVariable String id,
+                     @PathVariable String action, @RequestBody(required = false) ActionRequest body, Operator operator,
                      HttpServletRequest request) {
+        InstanceAction known = InstanceAction.fromValue(action).orElseThrow(() -> new UnknownActionException(action));
+        return actions.perform(operator, Caller.of(request), known, account, region, id, body);
+    }
+
+    /** An action on the instance of that id, in whichever account and region it lives. */
+    @PostMapping("/{id}/{action}")
+    ActionResult actById(@PathVariable String id, @PathVariable String action,
+                         @RequestBody(required = false) ActionRequest body, Operator operator,
+                         HttpServletRequest request) {
         InstanceAction known = InstanceAction.fromValue(action).orElseThrow(() -> new UnknownActionException(action));
         return actions.perform(operator, Caller.of(request), known, id, body);
     }

@@ -60,8 +60,8 @@ class InstancesConfiguration {
     }
 
     @Bean
-    InstanceListing instanceListing(Inventory inventory, InventoryProperties properties) {
-        return new InstanceListing(inventory, properties);
+    InstanceListing instanceListing(Inventory inventory) {
+        return new InstanceListing(inventory);
     }
 
     @Bean

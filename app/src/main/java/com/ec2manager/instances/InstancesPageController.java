@@ -18,12 +18,14 @@ import com.ec2manager.web.RequestIdFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Controller;
+import org.springframework.http.HttpStatus;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.view.RedirectView;
 
 /**
  * The instances pages: the fleet table (filters, search, sorting, multi-select with bulk
@@ -122,9 +124,9 @@ class InstancesPageController {
     }
 
     /** One row of the table, polled by the page while the instance is in transition. */
-    @GetMapping("/instances/{id}/row")
-    String row(@PathVariable String id, @RequestParam(required = false) String account,
-               @RequestParam(required = false) String region, Operator operator, Model model) {
+    @GetMapping("/instances/{account}/{region}/{id}/row")
+    String row(@PathVariable String account, @PathVariable String region, @PathVariable String id, Operator operator,
+               Model model) {
         model.addAttribute("i", listing.find(account, region, id));
         model.addAttribute("admin", operator.isAdmin());
         return "instances/list :: row";
@@ -146,13 +148,14 @@ class InstancesPageController {
     }
 
     /**
-     * One instance. After an action the browser is sent here (post/redirect/get) with
-     * {@code acted} and {@code request}, and the page confirms it from the audit record of that request.
+     * One instance, at its address: account, region and id. After an action the browser is sent here
+     * (post/redirect/get) with {@code acted} and {@code request}, and the page confirms it from the
+     * audit record of that request.
      */
-    @GetMapping("/instances/{id}")
-    String detail(@PathVariable String id, @RequestParam(required = false) String account,
-                  @RequestParam(required = false) String region, @RequestParam(required = false) String acted,
-                  @RequestParam(required = false) String request, Operator operator, Model model) {
+    @GetMapping("/instances/{account}/{region}/{id}")
+    String detail(@PathVariable String account, @PathVariable String region, @PathVariable String id,
+                  @RequestParam(required = false) String acted, @RequestParam(required = false) String request,
+                  Operator operator, Model model) {
         fillDetail(account, region, id, operator, model);
         if (acted != null && request != null) {
             model.addAttribute("acted", InstanceAction.fromValue(acted).map(InstanceAction::value).orElse(null));
@@ -164,22 +167,50 @@ class InstancesPageController {
         return "instances/detail";
     }
 
-    @PostMapping("/instances/{id}/{action}")
-    String act(@PathVariable String id, @PathVariable String action,
-               @RequestParam(required = false) String reason,
+    /**
+     * The address of an instance by id alone (older links, the audit log's resource ids): moved
+     * permanently to its address with account and region.
+     */
+    @GetMapping("/instances/{id}")
+    RedirectView detailById(@PathVariable String id, @RequestParam(required = false) String account,
+                            @RequestParam(required = false) String region) {
+        RedirectView moved = new RedirectView(addressOf(listing.find(account, region, id)), true);
+        moved.setStatusCode(HttpStatus.MOVED_PERMANENTLY);
+        moved.setExposeModelAttributes(false);
+        return moved;
+    }
+
+    @PostMapping("/instances/{account}/{region}/{id}/{action}")
+    String act(@PathVariable String account, @PathVariable String region, @PathVariable String id,
+               @PathVariable String action, @RequestParam(required = false) String reason,
                @RequestParam(required = false) Boolean confirmAutoScaling,
                Operator operator, HttpServletRequest request, HttpServletResponse response, Model model) {
+        return act(account, region, id, action, new ActionRequest(reason, confirmAutoScaling), operator, request,
+                response, model);
+    }
+
+    /** The form of pages rendered before instances had their account and region in the address. */
+    @PostMapping("/instances/{id}/{action}")
+    String actById(@PathVariable String id, @PathVariable String action,
+                   @RequestParam(required = false) String reason,
+                   @RequestParam(required = false) Boolean confirmAutoScaling,
+                   Operator operator, HttpServletRequest request, HttpServletResponse response, Model model) {
+        return act(null, null, id, action, new ActionRequest(reason, confirmAutoScaling), operator, request, response,
+                model);
+    }
+
+    private String act(String account, String region, String id, String action, ActionRequest body, Operator operator,
+                       HttpServletRequest request, HttpServletResponse response, Model model) {
         InstanceAction known = InstanceAction.fromValue(action).orElseThrow(() -> new UnknownActionException(action));
         try {
-            actions.perform(operator, Caller.of(request), known, id, new ActionRequest(reason, confirmAutoScaling));
+            actions.perform(operator, Caller.of(request), known, account, region, id, body);
             // post/redirect/get: reloading the page that follows must not act again
-            Instance acted = listing.find(id, Ec2Caller.user(operator.email()));
-            return "redirect:/instances/" + id + "?account=" + acted.accountId() + "&region=" + acted.region()
-                    + "&acted=" + known.value() + "&request="
-                    + java.net.URLEncoder.encode(RequestIdFilter.idOf(request), java.nio.charset.StandardCharsets.UTF_8);
+            return "redirect:" + addressOf(listing.find(id, Ec2Caller.user(operator.email()))) + "?acted=" + known.value()
+                    + "&request=" + java.net.URLEncoder.encode(RequestIdFilter.idOf(request),
+                    java.nio.charset.StandardCharsets.UTF_8);
         } catch (ApplicationException refused) {
             try {
-                fillDetail(null, null, id, operator, model);
+                fillDetail(account, region, id, operator, model);
             } catch (ApplicationException noPageToShowItOn) {
                 // e.g. a readonly person acting on an unknown id: the refusal is the answer, not the 404
                 throw refused;
@@ -188,7 +219,7 @@ class InstancesPageController {
             model.addAttribute("actionError", pageWords(refused, known));
             // the dialog opens again with what the person typed: a refusal never costs them their reason
             model.addAttribute("retryAction", known.value());
-            model.addAttribute("retryReason", reason);
+            model.addAttribute("retryReason", body.reason());
             return "instances/detail";
         }
     }
@@ -200,6 +231,11 @@ class InstancesPageController {
                     + "\u201cI understand the Auto Scaling group may react\u201d to " + action.value() + " it anyway.";
         }
         return refused.getMessage();
+    }
+
+    /** An instance's page: {@code /instances/{account}/{region}/{id}}. */
+    static String addressOf(Instance instance) {
+        return "/instances/" + instance.accountId() + "/" + instance.region() + "/" + instance.id();
     }
 
     private void fillList(Filter filter, Operator operator, Model model, HttpServletResponse response) {
@@ -222,7 +258,6 @@ class InstancesPageController {
             model.addAttribute("pages", pages);
             model.addAttribute("facets", shown.facets());
             model.addAttribute("freshness", shown.freshness());
-            model.addAttribute("degraded", shown.freshness().stream().filter(Freshness::degraded).toList());
             model.addAttribute("oldestAge", shown.freshness().stream().map(Freshness::ageSeconds)
                     .filter(java.util.Objects::nonNull).max(Long::compare).orElse(null));
             model.addAttribute("regions", shown.facets().get("region").stream().map(InstancePage.FacetCount::value).toList());
@@ -232,7 +267,6 @@ class InstancesPageController {
             FailureStatus.applyTo(response, e);
             model.addAttribute("instances", List.of());
             model.addAttribute("freshness", List.of());
-            model.addAttribute("degraded", List.of());
             model.addAttribute("facets", Map.of());
             model.addAttribute("regions", List.of());
             model.addAttribute(FailureStatus.isClientError(e.kind()) ? "invalid" : "failure", e.getMessage());

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +46,8 @@ public class Inventory {
     private final Map<String, Schedule> schedules = new ConcurrentHashMap<>();
     private final Map<String, AccountFailure> accountFailures = new ConcurrentHashMap<>();
     private final AtomicLong version = new AtomicLong();
-    private volatile Snapshot snapshot = new Snapshot(-1, List.of(), Map.of(), List.of());
+    private final FacetValues facets;
+    private volatile Snapshot snapshot;
     private volatile boolean discovered;
 
     /** When an account-region was last read, what is running now, and what is waiting. */
@@ -72,14 +72,14 @@ public class Inventory {
     }
 
     /**
-     * Every picture merged, rebuilt when one changed.
+     * Every picture's instances merged and prepared for listings, rebuilt when an instance changed
+     * (a read that finds everything as it was changes nothing).
      *
-     * @param version  the change count it was built at
-     * @param entries  every instance, in account-region order
-     * @param byId     every instance by id
-     * @param pictures the pictures it was built from
+     * @param version the change count it was built at
+     * @param index   every instance, prepared for filters, facets and orders
+     * @param byId    every instance by id
      */
-    record Snapshot(long version, List<Indexed> entries, Map<String, Indexed> byId, List<RegionPicture> pictures) {
+    record Snapshot(long version, FleetIndex index, Map<String, Indexed> byId) {
     }
 
     public Inventory(Ec2Gateway gateway, EnabledRegions regions, InventoryProperties properties, Clock clock,
@@ -89,6 +89,8 @@ public class Inventory {
         this.properties = properties;
         this.clock = clock;
         this.pool = pool;
+        this.facets = new FacetValues(properties.facetTags());
+        this.snapshot = new Snapshot(-1, new FleetIndex(List.of(), facets), Map.of());
     }
 
     /**
@@ -192,14 +194,32 @@ public class Inventory {
                     i.imageId(), i.tags(), i.autoScalingGroup(), i.accountId(), i.accountName(), i.vpcId(),
                     i.subnetId(), i.keyName(), i.iamInstanceProfile(), i.securityGroups(), i.rootDeviceName(),
                     i.rootDeviceType(), i.volumes(), i.statusChecks());
-            return picture.patch(List.of(id), List.of(changed));
+            return picture.patch(List.of(id), List.of(changed), facets);
         });
+        changed();
+    }
+
+    /**
+     * An instance changed: the listings' index is built again in the background, so that a request
+     * seldom waits for it (one that comes first builds it itself).
+     */
+    private void changed() {
         version.incrementAndGet();
+        try {
+            pool.execute(() -> {
+                // and the orders people used, so that the next listing of each finds it ready
+                Set<InstanceSort> used = Set.copyOf(snapshot.index().sortsUsed());
+                FleetIndex index = snapshot().index();
+                used.forEach(index::order);
+            });
+        } catch (RejectedExecutionException e) {
+            // shutting down, or every reader busy and the queue full: the next listing builds it
+        }
     }
 
     /** How many instances the inventory holds. */
     public int instanceCount() {
-        return snapshot().entries().size();
+        return snapshot().index().size();
     }
 
     /** The current pictures merged; cheap when nothing changed since the last call. */
@@ -224,7 +244,7 @@ public class Inventory {
                     byId.put(entry.instance().id(), entry);
                 }
             }
-            snapshot = new Snapshot(now, List.copyOf(entries), byId, List.copyOf(all));
+            snapshot = new Snapshot(now, new FleetIndex(entries, facets), byId);
             return snapshot;
         }
     }
@@ -233,7 +253,7 @@ public class Inventory {
     public List<Freshness> freshness() {
         Instant now = clock.instant();
         List<Freshness> all = new ArrayList<>();
-        for (RegionPicture picture : snapshot().pictures()) {
+        for (RegionPicture picture : pictures.values()) {
             all.add(Freshness.of(picture, now, properties.staleAfter()));
         }
         accountFailures.values().forEach(failure -> all.add(Freshness.ofAccount(failure, now)));
@@ -288,7 +308,6 @@ public class Inventory {
             } catch (Ec2CallException e) {
                 log.warn("the regions of account {} could not be listed ({}): {}", account.id(), e.code(), e.getMessage());
                 accountFailures.put(account.id(), new AccountFailure(account, e.code(), e.getMessage(), now));
-                version.incrementAndGet();
             }
         }
         discovered = true;
@@ -314,8 +333,16 @@ public class Inventory {
             List<Instance> withChecks = instances.stream()
                     .map(instance -> instance.withStatusChecks(checks.get(instance.id()))).toList();
             Duration took = Duration.ofNanos(System.nanoTime() - started);
-            pictures.compute(where.key(), (key, picture) -> (picture == null ? RegionPicture.loading(where) : picture)
-                    .read(withChecks, clock.instant(), took));
+            boolean[] changed = new boolean[1];
+            pictures.compute(where.key(), (key, picture) -> {
+                RegionPicture before = picture == null ? RegionPicture.loading(where) : picture;
+                RegionPicture after = before.read(withChecks, clock.instant(), took, facets);
+                changed[0] = after.instances() != before.instances();
+                return after;
+            });
+            if (changed[0]) {
+                changed();
+            }
             log.debug("inventory read {}: {} instances in {} ms", where, instances.size(), took.toMillis());
         } catch (ApplicationException e) {
             fail(where, e.code(), e.getMessage());
@@ -323,20 +350,26 @@ public class Inventory {
             log.error("inventory read of {} failed unexpectedly", where, e);
             fail(where, "InternalError", "unexpected failure: " + e.getClass().getSimpleName());
         }
-        version.incrementAndGet();
     }
 
     private void reread(AccountRegion where, List<String> ids, Schedule schedule) {
         try {
             List<Instance> found = gateway.describeInstances(where, ids, CALLER, () -> spend(schedule));
-            pictures.computeIfPresent(where.key(), (key, picture) -> picture.patch(ids, found));
+            boolean[] changed = new boolean[1];
+            pictures.computeIfPresent(where.key(), (key, picture) -> {
+                RegionPicture after = picture.patch(ids, found, facets);
+                changed[0] = after.instances() != picture.instances();
+                return after;
+            });
+            if (changed[0]) {
+                changed();
+            }
             // settled ones need no more watching; those still moving are picked up by their state
             found.forEach(instance -> schedule.watched.remove(instance.id()));
             ids.stream().filter(id -> found.stream().noneMatch(i -> i.id().equals(id))).forEach(schedule.watched::remove);
         } catch (ApplicationException e) {
             log.warn("re-reading {} instances of {} failed: {}", ids.size(), where, e.getMessage());
         }
-        version.incrementAndGet();
     }
 
     private void fail(AccountRegion where, String code, String message) {
@@ -379,9 +412,5 @@ public class Inventory {
     List<Freshness> incomplete() {
         return freshness().stream().filter(f -> f.status() != Freshness.Status.FRESH
                 && f.status() != Freshness.Status.STALE).toList();
-    }
-
-    Collection<RegionPicture> pictures() {
-        return snapshot().pictures();
     }
 }

@@ -3,7 +3,7 @@ package com.ec2manager.instances;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -34,27 +34,49 @@ record RegionPicture(AccountRegion where, Map<String, Indexed> instances, Instan
     }
 
     RegionPicture {
-        instances = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(instances));
+        instances = Map.copyOf(instances); // no copy when it already is one: an unchanged read keeps the same map
     }
 
-    /** A complete read: every instance replaced. */
-    RegionPicture read(Collection<Instance> read, Instant at, Duration readTook) {
-        Map<String, Indexed> fresh = new LinkedHashMap<>();
-        read.forEach(instance -> fresh.put(instance.id(), Indexed.of(instance)));
-        return new RegionPicture(where, fresh, at, readTook, null);
+    /**
+     * A complete read: every instance replaced. When every instance is as it was, the picture keeps
+     * the very same map, so that the inventory can tell that nothing changed.
+     */
+    RegionPicture read(Collection<Instance> read, Instant at, Duration readTook, FacetValues facets) {
+        Map<String, Indexed> fresh = new HashMap<>(read.size() * 2);
+        boolean same = read.size() == instances.size();
+        for (Instance instance : read) {
+            Indexed before = instances.get(instance.id());
+            if (before != null && before.instance().equals(instance)) {
+                fresh.put(instance.id(), before);
+            } else {
+                fresh.put(instance.id(), Indexed.of(instance, facets));
+                same = false;
+            }
+        }
+        return new RegionPicture(where, same && fresh.size() == instances.size() ? instances : fresh, at, readTook, null);
     }
 
-    /** Some instances read again; an id asked for but not found no longer exists. */
-    RegionPicture patch(Collection<String> asked, Collection<Instance> found) {
-        Map<String, Indexed> patched = new LinkedHashMap<>(instances);
+    /**
+     * Some instances read again; an id asked for but not found no longer exists. The same map when
+     * nothing changed.
+     */
+    RegionPicture patch(Collection<String> asked, Collection<Instance> found, FacetValues facets) {
+        Map<String, Indexed> patched = new HashMap<>(instances);
         asked.forEach(patched::remove);
+        boolean same = true;
         for (Instance instance : found) {
             Indexed before = instances.get(instance.id());
             Instance kept = before == null || instance.statusChecks() != null ? instance
                     : instance.withStatusChecks(before.instance().statusChecks());
-            patched.put(instance.id(), Indexed.of(kept));
+            if (before != null && before.instance().equals(kept)) {
+                patched.put(instance.id(), before);
+            } else {
+                patched.put(instance.id(), Indexed.of(kept, facets));
+                same = false;
+            }
         }
-        return new RegionPicture(where, patched, readAt, took, failure);
+        same = same && patched.size() == instances.size();
+        return new RegionPicture(where, same ? instances : patched, readAt, took, failure);
     }
 
     RegionPicture failed(Failure why) {

@@ -69,8 +69,11 @@ public final class AuditVerifier {
         Instant newestDigest = null;
         for (List<LoadedDigest> chain : chains.values()) {
             chain.sort(Comparator.comparing(d -> d.digest().intervalEnd()));
+            LoadedDigest before = null;
             for (LoadedDigest current : chain) {
                 checkLink(current, digests, findings);
+                checkOrder(before, current, digests, findings);
+                before = current;
             }
             LoadedDigest last = chain.get(chain.size() - 1);
             if (!last.digest().closing() && last.digest().intervalEnd().isBefore(now.minus(interval.multipliedBy(3)))) {
@@ -121,7 +124,7 @@ public final class AuditVerifier {
                     }
                 });
         for (var item : history.entrySet()) {
-            item.getValue().sort((a, b) -> ArchiveReader.compareSequence(a.sequenceNumber(), b.sequenceNumber()));
+            item.getValue().sort((a, b) -> AuditChange.compareSequence(a.sequenceNumber(), b.sequenceNumber()));
             for (AuditChange change : item.getValue()) {
                 TamperRules.judge(change).ifPresent(tamper -> findings.add(new Finding(
                         tamper.kind() == Tamper.Kind.EDITED ? Finding.Kind.RECORD_EDITED : Finding.Kind.RECORD_DELETED,
@@ -159,7 +162,7 @@ public final class AuditVerifier {
                         "archived, not expired, and not in the table, with no deletion in the stream"));
             }
         }
-        return new VerificationReport(from, to, digests.size(), files, compared, tooRecent, List.copyOf(findings));
+        return new VerificationReport(from, to, chains.size(), digests.size(), files, compared, tooRecent, List.copyOf(findings));
     }
 
     private Optional<LoadedDigest> load(String key, List<Finding> findings) {
@@ -205,6 +208,28 @@ public final class AuditVerifier {
             findings.add(new Finding(Finding.Kind.DIGEST_CHAIN_BROKEN, current.key(), "starts at "
                     + current.digest().intervalStart() + " but the previous digest ends at "
                     + previous.digest().intervalEnd()));
+        }
+    }
+
+    /**
+     * Within one writer's chain, in time order, each digest names the one just before it: a digest
+     * that starts the chain again, or names an older one (a fork), is found here, since each link
+     * on its own may still hold.
+     */
+    private static void checkOrder(LoadedDigest before, LoadedDigest current, Map<String, LoadedDigest> digests,
+                                   List<Finding> findings) {
+        Digest.Link link = current.digest().previous();
+        if (before == null || link == null && before.digest().closing()) {
+            return; // the first digest of the range, or a writer starting again after a clean stop
+        }
+        if (link == null) {
+            findings.add(new Finding(Finding.Kind.DIGEST_CHAIN_BROKEN, current.key(), "starts writer "
+                    + current.digest().writer() + "'s chain again after " + before.key()
+                    + ", which did not close it"));
+        } else if (!link.key().equals(before.key()) && digests.containsKey(link.key())) {
+            // (a previous digest that is not in the bucket at all is named by checkLink)
+            findings.add(new Finding(Finding.Kind.DIGEST_CHAIN_BROKEN, current.key(), "names " + link.key()
+                    + " as previous, but writer " + current.digest().writer() + "'s digest before it is " + before.key()));
         }
     }
 

@@ -4,9 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import com.ec2manager.action.AuditedActions;
 import com.ec2manager.action.CallOutcome;
@@ -49,28 +51,27 @@ public final class TamperAlarms implements ChangeListener {
     }
 
     @Override
-    public void onChange(AuditChange change) {
-        TamperRules.judge(change).ifPresent(tamper -> raise(tamper, change));
+    public CompletableFuture<Void> onChange(AuditChange change) {
+        return TamperRules.judge(change).map(tamper -> raise(tamper, change)).orElse(DONE);
     }
 
-    private void raise(Tamper tamper, AuditChange change) {
+    private CompletableFuture<Void> raise(Tamper tamper, AuditChange change) {
         String id = UUID.nameUUIDFromBytes((change.itemKey() + "@" + change.sequenceNumber())
                 .getBytes(StandardCharsets.UTF_8)).toString();
-        if (store.exists(id)) {
-            return; // a replay after a crash: raised already
-        }
         TamperAlarm alarm = new TamperAlarm(id, tamper.kind(), tamper.itemKey(), tamper.description(), clock.instant());
-        log.warn("TAMPER ALARM {}: audit record {} {}", id, alarm.itemKey(), alarm.description());
-        meters.counter("ec2manager.audit.tamper.alarms", "kind", tamper.kind().name()).increment();
-        store.raise(alarm);
-        cached = null;
-        for (TamperAlarmListener listener : listeners) {
-            try {
-                listener.raised(alarm);
-            } catch (RuntimeException e) {
-                log.error("tamper alarm {} could not be passed on", id, e);
-            }
+        // a replay after a crash finds the alarm raised already; it is passed on again all the same,
+        // since the crash may have come before its notifications were out (they carry the alarm's id)
+        if (!store.exists(id)) {
+            log.warn("TAMPER ALARM {}: audit record {} {}", id, alarm.itemKey(), alarm.description());
+            meters.counter("ec2manager.audit.tamper.alarms", "kind", tamper.kind().name()).increment();
+            store.raise(alarm);
+            cached = null;
         }
+        List<CompletableFuture<Void>> passedOn = new ArrayList<>();
+        for (TamperAlarmListener listener : listeners) {
+            passedOn.add(listener.raised(alarm));
+        }
+        return CompletableFuture.allOf(passedOn.toArray(CompletableFuture[]::new));
     }
 
     /** The alarms not yet acknowledged (read again at most every few seconds). */

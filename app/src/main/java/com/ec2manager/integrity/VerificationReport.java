@@ -8,13 +8,14 @@ import java.util.List;
  *
  * @param from           start of the range checked
  * @param to             end of the range checked
+ * @param chains         digest chains checked: one per writer (application instance), each whole and linked
  * @param digests        digests checked (signature, chain)
  * @param files          archive files checked (hash)
  * @param records        live-table records compared with the archive
  * @param notYetArchived live records too recent to be archived yet, not compared
  * @param findings       everything that does not hold; empty when the trail is intact
  */
-public record VerificationReport(Instant from, Instant to, int digests, int files, int records, int notYetArchived,
+public record VerificationReport(Instant from, Instant to, int chains, int digests, int files, int records, int notYetArchived,
                                  List<Finding> findings) {
 
     public boolean holds() {
@@ -25,9 +26,9 @@ public record VerificationReport(Instant from, Instant to, int digests, int file
     public List<String> lines() {
         List<String> lines = new java.util.ArrayList<>();
         findings.forEach(finding -> lines.add(finding.toString()));
-        lines.add(String.format("%s: %d digests, %d archive files, %d records checked from %s to %s"
+        lines.add(String.format("%s: %d digest chains, %d digests, %d archive files, %d records checked from %s to %s"
                         + " (%d records too recent to be archived yet); %d findings",
-                holds() ? "INTACT" : "TAMPERED", digests, files, records, from, to, notYetArchived, findings.size()));
+                holds() ? "INTACT" : "TAMPERED", chains, digests, files, records, from, to, notYetArchived, findings.size()));
         return lines;
     }
 }

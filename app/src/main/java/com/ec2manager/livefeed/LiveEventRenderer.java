@@ -1,8 +1,10 @@
 package com.ec2manager.livefeed;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import com.ec2manager.stream.AttributeJson;
 import com.ec2manager.stream.AuditChange;
@@ -27,6 +29,9 @@ final class LiveEventRenderer {
         String action = text(record.get("action"));
         Map<?, ?> details = record.get("details") instanceof Map<?, ?> map ? map : Map.of();
         context.setVariable("id", change.sequenceNumber());
+        // one id per record, so that its completion replaces the row its pending write added
+        context.setVariable("rowId", UUID.nameUUIDFromBytes(change.itemKey().getBytes(StandardCharsets.UTF_8)));
+        context.setVariable("completion", change.kind() == AuditChange.Kind.MODIFY);
         context.setVariable("time", change.timestamp());
         context.setVariable("action", label(action));
         context.setVariable("resourceId", text(record.get("resourceId")));

@@ -13,9 +13,9 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 @Configuration(proxyBeanMethods = false)
 class LiveFeedConfiguration {
 
-    @Bean(destroyMethod = "close")
+    @Bean
     LiveFeed liveFeed(LiveFeedProperties properties, ITemplateEngine templates) {
-        return new LiveFeed(properties, new LiveEventRenderer(templates));
+        return new LiveFeed(properties, new LiveEventRenderer(templates)::render);
     }
 
     @Bean

@@ -18,9 +18,11 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class LiveFeedController {
 
     private final LiveFeed feed;
+    private final LiveFeedProperties properties;
 
-    LiveFeedController(LiveFeed feed) {
+    LiveFeedController(LiveFeed feed, LiveFeedProperties properties) {
         this.feed = feed;
+        this.properties = properties;
     }
 
     @GetMapping(path = "/audit/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -36,8 +38,12 @@ class LiveFeedController {
     }
 
     private ResponseEntity<SseEmitter> open(Operator operator, LiveFeed.Format format, String lastEventId) {
-        return feed.open(operator.userId(), format, lastEventId)
-                .map(emitter -> ResponseEntity.ok().header("X-Accel-Buffering", "no").body(emitter))
-                .orElseThrow(TooManyFeedsException::new);
+        SseEmitter emitter = new SseEmitter(properties.connectionTimeout().toMillis());
+        Runnable ended = feed.open(operator.userId(), lastEventId,
+                new SseSender(emitter, format, properties.reconnectDelay())).orElseThrow(TooManyFeedsException::new);
+        emitter.onCompletion(ended);
+        emitter.onTimeout(ended);
+        emitter.onError(error -> ended.run());
+        return ResponseEntity.ok().header("X-Accel-Buffering", "no").body(emitter);
     }
 }

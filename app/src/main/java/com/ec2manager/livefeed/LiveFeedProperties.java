@@ -15,6 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param connectionsPerPerson open feeds one person may hold at once
  * @param heartbeat            a comment sent on idle connections, so that closed ones are noticed
  * @param connectionTimeout    a feed is closed after this long; the client reconnects and resumes
+ * @param sendQueue            events (and heartbeats) a feed may have waiting for a slow client;
+ *                             one more closes the feed, and its client reconnects and resumes
+ * @param reconnectDelay       how long a client waits before it reconnects (the events' {@code retry})
  */
 @ConfigurationProperties("ec2manager.live-feed")
 public record LiveFeedProperties(@DefaultValue("true") boolean enabled,
@@ -22,5 +25,7 @@ public record LiveFeedProperties(@DefaultValue("true") boolean enabled,
                                  @DefaultValue("500") int buffer,
                                  @DefaultValue("5") int connectionsPerPerson,
                                  @DefaultValue("15s") Duration heartbeat,
-                                 @DefaultValue("30m") Duration connectionTimeout) {
+                                 @DefaultValue("30m") Duration connectionTimeout,
+                                 @DefaultValue("100") int sendQueue,
+                                 @DefaultValue("1s") Duration reconnectDelay) {
 }

@@ -41,6 +41,7 @@ final class StreamTail implements SmartLifecycle {
         tail.setDaemon(true);
         thread = tail;
         tail.start();
+        log.info("live feed: tailing the audit table's stream every {} ms", pollInterval.toMillis());
     }
 
     private void run() {

@@ -71,8 +71,9 @@ class LocalModeConfiguration {
                 orLocal(overrides.ec2(), local.host(), local.ec2Port()),
                 orLocal(overrides.cognito(), local.host(), local.cognitoPort()),
                 orLocal(overrides.s3(), local.host(), local.s3Port()),
-                // STS's stand-in shares the EC2 emulator's port
+                // STS's stand-in shares the EC2 emulator's port, SNS's the S3 emulator's
                 orLocal(overrides.sts(), local.host(), local.ec2Port()),
+                orLocal(overrides.sns(), local.host(), local.s3Port()),
                 orLocal(overrides.cloudwatch(), local.host(), local.cloudwatchPort()));
     }
 

@@ -14,7 +14,6 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The instance page's monitoring panel, fetched by the page once it has loaded (so that the page
@@ -42,9 +41,8 @@ class MonitoringController {
     public record Row(Instant time, String cpu, String networkIn, String networkOut) {
     }
 
-    @GetMapping("/instances/{id}/monitoring")
-    String monitoring(@PathVariable String id, @RequestParam(required = false) String account,
-                      @RequestParam(required = false) String region, Model model) {
+    @GetMapping("/instances/{account}/{region}/{id}/monitoring")
+    String monitoring(@PathVariable String account, @PathVariable String region, @PathVariable String id, Model model) {
         Instance instance = listing.find(account, region, id);
         AccountRegion where = listing.where(instance);
         long period = properties.period().toSeconds();

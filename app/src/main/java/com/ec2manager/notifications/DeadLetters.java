@@ -5,8 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.ec2manager.archive.ArchiveStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -17,7 +15,6 @@ import tools.jackson.databind.json.JsonMapper;
 final class DeadLetters {
 
     static final String PREFIX = "notifications/dead-letters/";
-    private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ArchiveStore store;
@@ -28,6 +25,12 @@ final class DeadLetters {
         this.clock = clock;
     }
 
+    /** Where the dead letter of delivery {@code id} to {@code target} lies in the bucket. */
+    static String key(String target, String id) {
+        return PREFIX + target.replaceAll("[^A-Za-z0-9._-]", "-") + "/" + id + ".json";
+    }
+
+    /** Stores the dead letter; throws when the bucket refuses it (the caller tries again). */
     void record(String target, Notification notification, int attempts, String reason) {
         Map<String, Object> letter = new LinkedHashMap<>();
         letter.put("target", target);
@@ -37,11 +40,6 @@ final class DeadLetters {
         letter.put("id", notification.id());
         letter.put("type", notification.type());
         letter.put("record", notification.record());
-        try {
-            store.put(PREFIX + target.replaceAll("[^A-Za-z0-9._-]", "-") + "/" + notification.id() + ".json",
-                    JSON.writeValueAsBytes(letter), "application/json", Map.of());
-        } catch (RuntimeException e) {
-            log.error("dead letter {} for {} could not be stored: {}", notification.id(), target, e.toString());
-        }
+        store.put(key(target, notification.id()), JSON.writeValueAsBytes(letter), "application/json", Map.of());
     }
 }

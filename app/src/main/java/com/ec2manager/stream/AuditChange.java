@@ -44,6 +44,11 @@ public record AuditChange(String eventId, Kind kind, String shardId, String sequ
         return newImage != null ? newImage : oldImage;
     }
 
+    /** Sequence numbers are decimal strings of growing length; compares them as numbers. */
+    public static int compareSequence(String a, String b) {
+        return a.length() != b.length() ? Integer.compare(a.length(), b.length()) : a.compareTo(b);
+    }
+
     /** A plain string attribute of an image ({@code {"S": …}}), or null. */
     public static String string(Map<String, Object> image, String attribute) {
         if (image == null || !(image.get(attribute) instanceof Map<?, ?> value)) {

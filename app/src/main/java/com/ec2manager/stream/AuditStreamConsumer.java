@@ -74,7 +74,7 @@ public final class AuditStreamConsumer implements SmartLifecycle {
                 StreamsSchedulerFactory.createSingleStreamTracker(streamArn,
                         InitialPositionInStreamExtended.newInitialPosition(InitialPositionInStream.TRIM_HORIZON)),
                 properties.applicationName(), adapter, leases, cloudWatch, workerId,
-                () -> new ShardProcessor(sink, listeners, lag, clock));
+                () -> new ShardProcessor(sink, listeners, lag, clock, properties.settleAtShutdown()));
         var leaseManagement = configs.leaseManagementConfig()
                 .failoverTimeMillis(properties.failoverTime().toMillis())
                 // the adapter means to set this to 0 itself, but after its lease factory has copied

@@ -1,8 +1,15 @@
 package com.ec2manager.stream;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import com.amazonaws.services.dynamodbv2.streamsadapter.adapter.DynamoDBStreamsClientRecord;
 import com.amazonaws.services.dynamodbv2.streamsadapter.model.DynamoDBStreamsProcessRecordsInput;
@@ -19,25 +26,39 @@ import software.amazon.kinesis.processor.RecordProcessorCheckpointer;
 
 /**
  * Processes one shard while this instance holds its lease: tells the listeners of each change,
- * hands the changes to the shard's writer, and checkpoints only after the writer has made them
- * durable.
+ * hands the changes to the shard's writer, and checkpoints a change only once the writer has made
+ * it durable AND every listener's reaction to it (and to every change before it) is done — a
+ * notification delivered or dead-lettered. A crash before that replays the change from the
+ * checkpoint instead of losing its notification; the sinks are idempotent, so the replay is harmless.
  */
 final class ShardProcessor implements DynamoDBStreamsShardRecordProcessor {
 
     private static final Logger log = LoggerFactory.getLogger(ShardProcessor.class);
 
+    /** A change whose reactions are not done yet, with the change before it (null: none since the start). */
+    private record Unsettled(String sequenceNumber, String before, CompletableFuture<Void> reactions) {
+    }
+
     private final StreamSink sink;
     private final List<ChangeListener> listeners;
     private final StreamLag lag;
     private final Clock clock;
+    private final Duration settleAtShutdown;
+    private final Deque<Unsettled> unsettled = new ArrayDeque<>();
     private String shardId;
     private StreamSink.ShardWriter writer;
+    /** The newest change handed to the writer, the newest it has made durable, the newest checkpointed. */
+    private String newest;
+    private String durable;
+    private String checkpointed;
 
-    ShardProcessor(StreamSink sink, List<ChangeListener> listeners, StreamLag lag, Clock clock) {
+    ShardProcessor(StreamSink sink, List<ChangeListener> listeners, StreamLag lag, Clock clock,
+                   Duration settleAtShutdown) {
         this.sink = sink;
         this.listeners = listeners;
         this.lag = lag;
         this.clock = clock;
+        this.settleAtShutdown = settleAtShutdown;
     }
 
     @Override
@@ -54,21 +75,49 @@ final class ShardProcessor implements DynamoDBStreamsShardRecordProcessor {
             changes.add(StreamRecords.change(record.getRecord(), shardId));
         }
         for (AuditChange change : changes) {
-            for (ChangeListener listener : listeners) {
-                try {
-                    listener.onChange(change);
-                } catch (RuntimeException e) {
-                    // one listener's failure must not stop the archive
-                    log.error("audit stream: a listener failed on {}", change.itemKey(), e);
-                }
+            CompletableFuture<Void> reactions = react(change);
+            if (!reactions.isDone() || reactions.isCompletedExceptionally()) {
+                unsettled.addLast(new Unsettled(change.sequenceNumber(), newest, reactions));
             }
+            newest = change.sequenceNumber();
         }
         if (!changes.isEmpty()) {
             writer.write(changes);
         }
         lag.processed(shardId, changes.isEmpty() ? null : changedAt(changes.get(changes.size() - 1)), changes.isEmpty());
         if (writer.flushIfDue(clock.instant())) {
-            checkpoint(input.checkpointer());
+            durable = newest;
+        }
+        checkpointSettled(input.checkpointer());
+    }
+
+    private CompletableFuture<Void> react(AuditChange change) {
+        List<CompletableFuture<Void>> reactions = new ArrayList<>(listeners.size());
+        for (ChangeListener listener : listeners) {
+            try {
+                reactions.add(listener.onChange(change));
+            } catch (RuntimeException e) {
+                // not done, so never checkpointed here: the shard's next owner (after a restart) tries again
+                log.error("audit stream: a listener failed on {}; the shard is not checkpointed past it", change.itemKey(), e);
+                reactions.add(CompletableFuture.failedFuture(e));
+            }
+        }
+        return CompletableFuture.allOf(reactions.toArray(CompletableFuture[]::new));
+    }
+
+    /** Checkpoints the newest change that is durable and whose reactions, and all before, are done. */
+    private void checkpointSettled(RecordProcessorCheckpointer checkpointer) {
+        while (!unsettled.isEmpty() && unsettled.peekFirst().reactions().isDone()
+                && !unsettled.peekFirst().reactions().isCompletedExceptionally()) {
+            unsettled.removeFirst();
+        }
+        String upTo = durable;
+        if (!unsettled.isEmpty()) {
+            String before = unsettled.peekFirst().before();
+            upTo = before == null || upTo == null ? null : AuditChange.compareSequence(before, upTo) < 0 ? before : upTo;
+        }
+        if (upTo != null && (checkpointed == null || AuditChange.compareSequence(upTo, checkpointed) > 0)) {
+            checkpoint(checkpointer, upTo);
         }
     }
 
@@ -100,23 +149,50 @@ final class ShardProcessor implements DynamoDBStreamsShardRecordProcessor {
     @Override
     public void shardEnded(ShardEndedInput input) {
         writer.flush();
-        checkpoint(input.checkpointer());
+        durable = newest;
+        if (awaitReactions()) {
+            // KCL moves on to the child shards only after this checkpoint; without it, it asks again later
+            checkpoint(input.checkpointer(), null);
+        }
         lag.released(shardId);
     }
 
     @Override
     public void shutdownRequested(ShutdownRequestedInput input) {
         writer.flush();
-        checkpoint(input.checkpointer());
+        durable = newest;
+        awaitReactions();
+        checkpointSettled(input.checkpointer());
         lag.released(shardId);
     }
 
-    private void checkpoint(RecordProcessorCheckpointer checkpointer) {
+    /** Waits a little for the reactions still under way; true when every one is done. */
+    private boolean awaitReactions() {
         try {
-            checkpointer.checkpoint();
+            CompletableFuture.allOf(unsettled.stream().map(Unsettled::reactions).toArray(CompletableFuture[]::new))
+                    .get(settleAtShutdown.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("audit stream: reactions to shard {}'s changes not done ({}); their changes will be replayed",
+                    shardId, e.toString());
+        }
+        return false;
+    }
+
+    /** Checkpoints at {@code sequenceNumber}, or at the shard's end when it is null. */
+    private void checkpoint(RecordProcessorCheckpointer checkpointer, String sequenceNumber) {
+        try {
+            if (sequenceNumber == null) {
+                checkpointer.checkpoint();
+            } else {
+                checkpointer.checkpoint(sequenceNumber);
+                checkpointed = sequenceNumber;
+            }
         } catch (ShutdownException e) {
             log.info("audit stream: shard {} no longer held, checkpoint skipped", shardId);
-        } catch (InvalidStateException e) {
+        } catch (InvalidStateException | IllegalArgumentException e) {
             log.warn("audit stream: checkpoint of shard {} failed; records since the last one will be replayed",
                     shardId, e);
         }

@@ -34,7 +34,7 @@ class ErrorPageController implements ErrorController {
             default -> status.is5xxServerError() ? "Something went wrong on our side. Quote the request id if you report it."
                     : status.getReasonPhrase() + ".";
         };
-        String title = status == HttpStatus.UNAUTHORIZED ? "Unauthenticated" : status.getReasonPhrase();
+        String title = FailureStatus.titleOf(status);
         String code = status == HttpStatus.UNAUTHORIZED ? "Unauthenticated"
                 : status == HttpStatus.FORBIDDEN ? com.ec2manager.failure.NotPermittedException.CODE
                 : ErrorResponses.codeOf(status);

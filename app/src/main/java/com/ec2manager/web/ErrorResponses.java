@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import com.ec2manager.failure.ApplicationException;
-import com.ec2manager.identity.OperatorArgumentResolver;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -202,7 +201,7 @@ class ErrorResponses {
             model.put("title", title);
             model.put("detail", detail);
             model.put("requestId", requestId);
-            model.put("viewer", OperatorArgumentResolver.signedIn().orElse(null));
+            model.put("viewer", SignedIn.viewer().orElse(null));
             return new ModelAndView("error", model, status);
         }
         ProblemDetail problem = problem(status, title, detail, code, requestId);

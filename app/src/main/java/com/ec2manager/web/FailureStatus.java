@@ -45,6 +45,19 @@ public final class FailureStatus {
         };
     }
 
+    /**
+     * The title of a failure that reached us only as a status (the container's, a filter's
+     * {@code sendError}): its kind's title where a kind answers with that status, else the status's phrase.
+     */
+    static String titleOf(HttpStatus status) {
+        for (FailureKind kind : FailureKind.values()) {
+            if (of(kind) == status) {
+                return title(kind);
+            }
+        }
+        return status.getReasonPhrase();
+    }
+
     /** Sets the response's status (and Retry-After) for a failure a page shows inline. */
     public static void applyTo(jakarta.servlet.http.HttpServletResponse response, com.ec2manager.failure.ApplicationException e) {
         // page handlers show failures inline; the idempotency filter still needs to know the kind

@@ -12,8 +12,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
-import com.ec2manager.identity.Operator;
-import com.ec2manager.identity.OperatorArgumentResolver;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -82,7 +80,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Operator operator = OperatorArgumentResolver.signedIn().orElse(null);
+        String operator = SignedIn.userId().orElse(null);
         boolean form = isForm(request);
         String key = request.getHeader(HEADER);
         HttpServletRequest forwarded = request;
@@ -111,7 +109,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                     "The Idempotency-Key must be 1 to 255 visible ASCII characters.");
             return;
         }
-        String scopedKey = operator.userId() + "#" + key;
+        String scopedKey = operator + "#" + key;
         String fingerprint = fingerprint(request, body);
         IdempotencyStore.Entry entry;
         try {
@@ -126,7 +124,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         } else if (entry instanceof IdempotencyStore.Completed done && done.fingerprint().equals(fingerprint)) {
             replay(response, done);
         } else if (entry instanceof IdempotencyStore.InProgress other && other.fingerprint().equals(fingerprint)) {
-            repeat(forwarded, response, chain, operator.userId(), scopedKey, fingerprint, other);
+            repeat(forwarded, response, chain, operator, scopedKey, fingerprint, other);
         } else {
             refuse(request, response, HttpStatus.UNPROCESSABLE_CONTENT,
                     "This Idempotency-Key was used for a different request. Use a new key for a new request.");

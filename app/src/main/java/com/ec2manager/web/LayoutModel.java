@@ -1,7 +1,5 @@
 package com.ec2manager.web;
 
-import com.ec2manager.identity.Operator;
-import com.ec2manager.identity.OperatorArgumentResolver;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -14,8 +12,8 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 class LayoutModel {
 
     @ModelAttribute("viewer")
-    Operator viewer() {
-        return OperatorArgumentResolver.signedIn().orElse(null);
+    Viewer viewer() {
+        return SignedIn.viewer().orElse(null);
     }
 
     @ModelAttribute("requestId")

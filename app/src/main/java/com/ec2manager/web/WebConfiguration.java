@@ -1,15 +1,14 @@
 package com.ec2manager.web;
 
 import java.time.Duration;
-import java.util.List;
 
-import com.ec2manager.identity.OperatorArgumentResolver;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.AsyncSupportConfigurer;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.thymeleaf.spring6.SpringTemplateEngine;
 
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
@@ -21,13 +20,22 @@ class WebConfiguration implements WebMvcConfigurer {
     }
 
     @Override
-    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-        resolvers.add(new OperatorArgumentResolver());
-    }
-
-    @Override
     public void addResourceHandlers(ResourceHandlerRegistry registry) {
         StaticResources.addScripts(registry);
+    }
+
+    /** Only links to static files go through the resource chain's URL lookup (see {@link StaticLinkBuilder}). */
+    @org.springframework.context.annotation.Bean
+    static BeanPostProcessor staticLinksOnly() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String name) {
+                if (bean instanceof SpringTemplateEngine engine) {
+                    engine.setLinkBuilder(new StaticLinkBuilder());
+                }
+                return bean;
+            }
+        };
     }
 
     @org.springframework.context.annotation.Bean

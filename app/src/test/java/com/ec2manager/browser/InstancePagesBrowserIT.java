@@ -257,7 +257,7 @@ class InstancePagesBrowserIT extends BrowserSession {
 
         // two polls later the banner is still there
         for (int poll = 0; poll < 2; poll++) {
-            page.waitForResponse(response -> response.url().contains("/instances/" + target.instanceId() + "?"), () -> { });
+            page.waitForResponse(response -> response.url().contains(target.instanceId() + "?acted="), () -> { });
         }
         PlaywrightAssertions.assertThat(banner).isVisible();
 

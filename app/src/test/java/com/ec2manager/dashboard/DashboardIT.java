@@ -16,6 +16,7 @@ import com.ec2manager.audit.AuditResult;
 import com.ec2manager.audit.AuditTrail;
 import com.ec2manager.audit.ResourceType;
 import com.ec2manager.localaws.ec2.Ec2Emulator;
+import com.ec2manager.instances.Freshness;
 import com.ec2manager.localaws.ec2.Ec2Fault;
 import com.ec2manager.localaws.ec2.InstanceSnapshot;
 import com.ec2manager.localaws.testing.MutableClock;
@@ -121,7 +122,7 @@ class DashboardIT extends LocalStackTestBase {
     @Test
     void aFailingRegionIsNamedWhileTheOtherPanelsStillShow() throws Exception {
         String broken = "ap-southeast-2"; // in the default account only
-        assertThat((List<?>) dashboard().get("failedRegions")).isEmpty();
+        assertThat(freshness(dashboard())).isNotEmpty().allMatch(f -> f.status() == Freshness.Status.FRESH);
         ec2.failRegion(broken, Ec2Fault.unavailable());
         // past any earlier test's clock (each starts at a random offset of up to 18 h): every read is due
         clock.advance(java.time.Duration.ofDays(1));
@@ -129,7 +130,12 @@ class DashboardIT extends LocalStackTestBase {
 
         Map<String, Object> model = dashboard();
 
-        assertThat((List<?>) model.get("failedRegions")).hasSize(1).first().asString().contains(broken);
+        // the failing one is stale with its error, every other account-region still fresh
+        assertThat(freshness(model)).filteredOn(f -> f.status() != Freshness.Status.FRESH).singleElement().satisfies(f -> {
+            assertThat(f.region()).isEqualTo(broken);
+            assertThat(f.status()).isEqualTo(Freshness.Status.STALE);
+            assertThat(f.errorCode()).isEqualTo("Unavailable");
+        });
         // its instances are still counted, as last read; the other regions show too
         assertThat(matrix(model)).extracting(DashboardController.MatrixRow::region).contains(broken, "us-east-1");
         assertThat(model).containsKey("recent").doesNotContainKey("activityFailure");
@@ -139,6 +145,11 @@ class DashboardIT extends LocalStackTestBase {
         return mvc.perform(get("/").with(SignedInAs.operator("u-dash", "dash@example.com", "readonly"))
                         .accept(MediaType.TEXT_HTML))
                 .andExpect(status().isOk()).andReturn().getModelAndView().getModel();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Freshness> freshness(Map<String, Object> model) {
+        return (List<Freshness>) model.get("freshness");
     }
 
     @SuppressWarnings("unchecked")

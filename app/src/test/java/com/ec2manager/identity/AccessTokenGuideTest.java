@@ -16,7 +16,7 @@ class AccessTokenGuideTest {
 
     @Test
     void theCommandNamesThisDeploymentsClientRegionAndThePerson() {
-        AccessTokenGuide guide = new AccessTokenGuide(POOL, new AwsEndpoints(Region.EU_WEST_1, null, null, null, null, null, null));
+        AccessTokenGuide guide = new AccessTokenGuide(POOL, new AwsEndpoints(Region.EU_WEST_1, null, null, null, null, null));
 
         String command = guide.command("ada@example.com");
 
@@ -33,7 +33,7 @@ class AccessTokenGuideTest {
         CognitoPool withSecret = new CognitoPool("us-east-1_Ec2MgrLcl", "local-client", "s3cret",
                 "http://127.0.0.1:9229/us-east-1_Ec2MgrLcl", URI.create("http://127.0.0.1:9229/jwks"), Set.of("local-client"));
         AccessTokenGuide guide = new AccessTokenGuide(withSecret,
-                new AwsEndpoints(Region.US_EAST_1, null, null, URI.create("http://127.0.0.1:9229"), null, null, null));
+                new AwsEndpoints(Region.US_EAST_1, null, null, URI.create("http://127.0.0.1:9229"), null, null));
 
         assertThat(guide.command("ada@example.com")).contains("--endpoint-url http://127.0.0.1:9229", "SECRET_HASH")
                 .doesNotContain("s3cret");

@@ -86,6 +86,22 @@ class InstanceListingIT extends SharedStackTestSupport {
         // its instances are still shown, as last read
         List<String> listedRegions = JsonPath.read(json, "$.instances[*].region");
         assertThat(listedRegions).contains("ap-southeast-2", "us-east-1", "eu-west-1");
+
+        // the pages say it too: the stale one with its error and age, and every account-region's status
+        long age = JsonPath.<List<Number>>read(json, "$.freshness[?(@.region == 'ap-southeast-2')].ageSeconds").get(0).longValue();
+        int all = JsonPath.read(json, "$.freshness.length()");
+        int fresh = ((List<?>) JsonPath.read(json, "$.freshness[?(@.status == 'FRESH')]")).size();
+        assertThat(fresh).isEqualTo(all - 1);
+        for (String page : List.of("/instances", "/")) {
+            String html = mvc.perform(getAs(readonly(), page)).andExpect(status().isOk())
+                    .andReturn().getResponse().getContentAsString();
+            assertThat(html).as(page).contains("ap-southeast-2 is stale")
+                    .contains("(Unavailable). Showing its instances as read " + age + " s ago.")
+                    .contains("Inventory: " + fresh + " of " + all + " account-regions fresh")
+                    .containsPattern("data-status=\"STALE\">\\s*<td><span>[^<]*</span> <span class=\"row-sub mono\">"
+                            + TestEc2.DEFAULT_ACCOUNT + "</span></td>\\s*<td>ap-southeast-2</td>");
+            assertThat(html).as(page).doesNotContain("us-east-1 is stale").contains("<td>us-east-1</td>");
+        }
     }
 
     @Test

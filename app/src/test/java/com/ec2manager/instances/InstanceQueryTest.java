@@ -80,18 +80,6 @@ class InstanceQueryTest {
     }
 
     @Test
-    void aQueryTellsWhichFacetFiltersAnInstanceFailsSoThatEachFacetCountsWithoutItsOwnFilter() {
-        InstanceQuery query = InstanceQuery.of(List.of("123456789012"), List.of("us-east-1"), List.of("running"),
-                List.of(), List.of(), List.of("Team=Payments"), null, null);
-        List<String> tagFacets = List.of("Environment", "Team");
-
-        assertThat(query.failing(Indexed.of(WEB), tagFacets)).as("only its region differs")
-                .isEqualTo(1 << InstanceQuery.Facet.REGION.ordinal());
-        assertThat(query.failing(Indexed.of(DB), tagFacets)).as("its state and its Team tag differ")
-                .isEqualTo(1 << InstanceQuery.Facet.STATE.ordinal() | 1 << (8 + 1));
-    }
-
-    @Test
     void anUnknownStateIsRefused() {
         assertThatThrownBy(() -> query(List.of(), List.of("sleeping"), List.of(), List.of(), null))
                 .isInstanceOf(InvalidInstanceQueryException.class)

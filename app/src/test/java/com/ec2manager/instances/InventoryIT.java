@@ -19,6 +19,7 @@ import com.ec2manager.localaws.ec2.FleetSpec;
 import com.ec2manager.localaws.ec2.InstanceSnapshot;
 import com.ec2manager.localaws.ec2.InstanceState;
 import com.ec2manager.localaws.ec2.MemberAccount;
+import com.ec2manager.localaws.ec2.RequestLimits;
 import com.ec2manager.localaws.sts.RoleTrust;
 import com.ec2manager.localaws.testing.MutableClock;
 import com.ec2manager.testing.TestLocalStack;
@@ -34,6 +35,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudtrail.model.Event;
 import software.amazon.awssdk.services.cloudtrail.model.LookupAttributeKey;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.Credentials;
 
@@ -216,6 +218,44 @@ class InventoryIT extends InstancesApiTestSupport {
     }
 
     @Test
+    void theNextPageStartsAfterTheLastInstanceShownEvenWhenTheInventoryChangedBetweenPages() throws Exception {
+        String query = "/api/v1/instances?account=" + MANAGEMENT + "&region=us-east-1&tag=Name&sort=name&limit=";
+        String first = get(query + 5);
+        List<String> firstPage = JsonPath.read(first, "$.instances[*].id");
+        String cursor = JsonPath.read(first, "$.nextCursor");
+        List<String> secondPage = JsonPath.<List<String>>read(get(query + 10), "$.instances[*].id").subList(5, 10);
+
+        // the first instance shown is renamed elsewhere so that it sorts last, and the inventory reads it
+        try (Ec2Client ec2 = Ec2Client.builder().endpointOverride(emulator().endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDCONSOLEUSER", "secret")))
+                .build()) {
+            ec2.createTags(r -> r.resources(firstPage.get(0)).tags(t -> t.key("Name").value("zzzz-renamed")));
+        }
+        advance(Duration.ofSeconds(61));
+        inventory.tick().join();
+        // the list moved up by one: an offset would now skip the instance that was sixth
+        assertThat(JsonPath.<String>read(get(query + 10), "$.instances[4].id")).isEqualTo(secondPage.get(0));
+
+        assertThat((List<String>) JsonPath.read(get(query + 5 + "&cursor=" + cursor), "$.instances[*].id"))
+                .containsExactlyElementsOf(secondPage);
+    }
+
+    @Test
+    void aCursorOfAnotherQueryOrNoCursorAtAllIsABadRequestThatSaysSo() throws Exception {
+        String cursor = JsonPath.read(get("/api/v1/instances?sort=name&limit=2"), "$.nextCursor");
+        assertThat(get("/api/v1/instances?sort=name&limit=2&cursor=" + cursor)).contains("\"instances\"");
+
+        mvc.perform(getAs(readonly(), "/api/v1/instances?sort=-launchTime&limit=2&cursor=" + cursor))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("InvalidQuery"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("another query")));
+        mvc.perform(getAs(readonly(), "/api/v1/instances?sort=name&limit=2&cursor=" + cursor + ".more"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.code").value("InvalidQuery"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("The cursor is not valid")));
+    }
+
+    @Test
     void throttledReadsAreRetriedWithBackoffAndActionsStillGoThrough() throws Exception {
         emulator().clearCalls();
         emulator().failNext("DescribeInstances", 2, Ec2Fault.throttled());
@@ -238,6 +278,56 @@ class InventoryIT extends InstancesApiTestSupport {
         assertThat((List<String>) JsonPath.read(stale, "$.freshness[?(@.region != null)].status")).containsOnly("STALE");
         assertThat((List<String>) JsonPath.read(stale, "$.failedRegions[*].code")).contains("RequestLimitExceeded");
         assertThat((List<String>) JsonPath.read(stale, "$.instances[*].id")).contains(target.instanceId());
+    }
+
+    @Test
+    void theInventorysBudgetLeavesEc2sBucketRoomForActionsHoweverOftenItRefreshes() throws Exception {
+        // EC2's buckets scaled down, per account-region: 25 describe calls refilled at 6 a second; the
+        // inventory's budget (the defaults) spends at most 20 at once and 5 a second
+        RequestLimits limits = emulator().limitRequests(new RequestLimits(new RequestLimits.Bucket(25, 6),
+                new RequestLimits.Bucket(10, 2)));
+        InstanceSnapshot target = plainRunning(PRODUCTION, "us-east-1");
+        emulator().clearCalls();
+
+        // full reads back to back, far more often than the refresh interval: two describe calls each
+        for (int pass = 0; pass < 15; pass++) {
+            advance(Duration.ofSeconds(61));
+            inventory.tick().join();
+        }
+        assertThat(emulator().calls().stream().filter(c -> PRODUCTION.equals(c.accountId()) && "us-east-1".equals(c.region()))
+                .count()).as("every pass read the account-region").isGreaterThanOrEqualTo(30);
+        assertThat(limits.throttled()).as("paced by its budget, the inventory was never throttled").isEmpty();
+
+        // a person's describe calls (the detail reads both protections) and the action still find tokens
+        String address = PRODUCTION + "/us-east-1/" + target.instanceId();
+        mvc.perform(getAs(admin(), "/api/v1/instances/" + address)).andExpect(status().isOk());
+        mvc.perform(postAs(admin(), "/api/v1/instances/" + address + "/reboot", body("busy refreshes")))
+                .andExpect(status().isOk());
+        assertThat(limits.throttled()).isEmpty();
+
+        // the twin: the same calls without a budget, 8 at a time as fast as they go, empty the bucket and are throttled
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try (Ec2Client raw = Ec2Client.builder().endpointOverride(emulator().endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDCONSOLEUSER", "secret")))
+                .overrideConfiguration(c -> c.retryStrategy(software.amazon.awssdk.awscore.retry.AwsRetryStrategy.doNotRetry()))
+                .build()) {
+            List<java.util.concurrent.Future<?>> calls = new ArrayList<>();
+            for (int call = 0; call < 80; call++) {
+                calls.add(callers.submit(() -> {
+                    try {
+                        raw.describeInstances(r -> r.maxResults(5));
+                    } catch (software.amazon.awssdk.services.ec2.model.Ec2Exception throttled) {
+                        assertThat(throttled.awsErrorDetails().errorCode()).isEqualTo("RequestLimitExceeded");
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> call : calls) {
+                call.get();
+            }
+        } finally {
+            callers.shutdown();
+        }
+        assertThat(limits.throttled()).isNotEmpty().allMatch(call -> MANAGEMENT.equals(call.accountId()));
     }
 
     private String get(String path) throws Exception {

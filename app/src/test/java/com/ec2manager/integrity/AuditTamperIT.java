@@ -1,6 +1,10 @@
 package com.ec2manager.integrity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -14,19 +18,25 @@ import com.ec2manager.archive.StoredFile;
 import com.ec2manager.audit.AuditAction;
 import com.ec2manager.audit.AuditActor;
 import com.ec2manager.audit.AuditIntent;
+import com.ec2manager.audit.AuditOutcome;
 import com.ec2manager.audit.AuditProperties;
+import com.ec2manager.audit.AuditQuery;
 import com.ec2manager.audit.AuditRecord;
 import com.ec2manager.audit.AuditResult;
 import com.ec2manager.audit.AuditTrail;
 import com.ec2manager.audit.ResourceType;
+import com.ec2manager.testing.SignedInAs;
 import com.ec2manager.testing.StreamTestSettings;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -37,8 +47,12 @@ import software.amazon.awssdk.services.s3.S3Client;
  * archive through S3), is found and named by the verifier.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureMockMvc
 @DirtiesContext
 class AuditTamperIT {
+
+    private static final String ADMIN_ID = "tamper-admin";
+    private static final String READER_ID = "tamper-reader";
 
     @DynamicPropertySource
     static void stream(DynamicPropertyRegistry registry) {
@@ -50,6 +64,8 @@ class AuditTamperIT {
     @Autowired
     AuditVerifier verifier;
     @Autowired
+    TamperAlarms alarms;
+    @Autowired
     ArchiveStore store;
     @Autowired
     S3Client s3;
@@ -57,6 +73,35 @@ class AuditTamperIT {
     DynamoDbClient dynamoDb;
     @Autowired
     AuditProperties audit;
+    @Autowired
+    MockMvc mvc;
+
+    private static RequestPostProcessor admin() {
+        return SignedInAs.operator(ADMIN_ID, "tamper-admin@example.com", "admin");
+    }
+
+    private static RequestPostProcessor reader() {
+        return SignedInAs.operator(READER_ID, "tamper-reader@example.com", "readonly");
+    }
+
+    private String banner(RequestPostProcessor who) throws Exception {
+        return mvc.perform(get("/integrity/alarms/banner").with(who)).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+    }
+
+    /** The list of findings the page shows under the check's result (the alarm banner may name records too). */
+    private static String findings(String page) {
+        int start = page.indexOf("id=\"verify-findings\"");
+        assertThat(start).as("the page lists findings").isPositive();
+        return page.substring(start, page.indexOf("</ul>", start));
+    }
+
+    private void edit(AuditRecord record, String outcome) {
+        dynamoDb.updateItem(r -> r.tableName(audit.tableName())
+                .key(Map.of("userId", AttributeValue.fromS(user), "timestamp", AttributeValue.fromS(record.key().timestamp())))
+                .updateExpression("SET #o = :o").expressionAttributeNames(Map.of("#o", "outcome"))
+                .expressionAttributeValues(Map.of(":o", AttributeValue.fromS(outcome))));
+    }
 
     private final String user = "user-" + UUID.randomUUID();
 
@@ -86,10 +131,7 @@ class AuditTamperIT {
         assertThat(files).hasSizeGreaterThanOrEqualTo(2);
         assertThat(digests).hasSizeGreaterThanOrEqualTo(3);
 
-        dynamoDb.updateItem(r -> r.tableName(audit.tableName())
-                .key(Map.of("userId", AttributeValue.fromS(user), "timestamp", AttributeValue.fromS(edited.key().timestamp())))
-                .updateExpression("SET #o = :o").expressionAttributeNames(Map.of("#o", "outcome"))
-                .expressionAttributeValues(Map.of(":o", AttributeValue.fromS("FAILED"))));
+        edit(edited, "FAILED");
         dynamoDb.deleteItem(r -> r.tableName(audit.tableName())
                 .key(Map.of("userId", AttributeValue.fromS(user), "timestamp", AttributeValue.fromS(deleted.key().timestamp()))));
         String alteredFile = files.get(0).key();
@@ -114,5 +156,65 @@ class AuditTamperIT {
                 org.assertj.core.groups.Tuple.tuple(Finding.Kind.FILE_ALTERED, alteredFile),
                 org.assertj.core.groups.Tuple.tuple(Finding.Kind.FILE_MISSING, deletedFile),
                 org.assertj.core.groups.Tuple.tuple(Finding.Kind.DIGEST_MISSING, deletedDigest));
+    }
+
+    @Test
+    void anEditRaisesABannerForAdminsOnlyUntilAnAdminAcknowledgesItAndTheAcknowledgementIsAudited() throws Exception {
+        Instant start = Instant.now().minusSeconds(1);
+        AuditRecord record = act(10);
+        archived(start, 1);
+        String key = user + "/" + record.key().timestamp();
+        assertThat(mvc.perform(get("/").with(admin())).andReturn().getResponse().getContentAsString())
+                .as("the dashboard loads the banner").contains("hx-get=\"/integrity/alarms/banner\"");
+        assertThat(banner(admin())).doesNotContain(key);
+
+        edit(record, "FAILED");
+
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> banner(admin()).contains(key));
+        TamperAlarm alarm = alarms.open().stream().filter(a -> a.itemKey().equals(key)).findFirst().orElseThrow();
+        assertThat(banner(admin())).contains("/integrity/alarms/" + alarm.id() + "/acknowledge");
+        assertThat(banner(reader())).as("readonly people see no banner").doesNotContain(key);
+
+        mvc.perform(post("/integrity/alarms/" + alarm.id() + "/acknowledge").with(reader()).with(csrf()))
+                .andExpect(status().isForbidden());
+        assertThat(banner(admin())).as("a refused acknowledgement leaves the alarm open").contains(key);
+        mvc.perform(post("/integrity/alarms/" + alarm.id() + "/acknowledge").with(admin()).with(csrf()))
+                .andExpect(status().is3xxRedirection());
+
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !banner(admin()).contains(key));
+        assertThat(trail.query(AuditQuery.byUser(ADMIN_ID)).records())
+                .filteredOn(r -> r.action() == AuditAction.ACKNOWLEDGE_TAMPER_ALARM && key.equals(r.resourceId()))
+                .extracting(AuditRecord::outcome).containsExactly(AuditOutcome.SUCCEEDED);
+        assertThat(trail.query(AuditQuery.byUser(READER_ID)).records())
+                .filteredOn(r -> r.action() == AuditAction.ACKNOWLEDGE_TAMPER_ALARM)
+                .extracting(AuditRecord::outcome).containsExactly(AuditOutcome.DENIED);
+    }
+
+    @Test
+    void anAdminRunsTheCheckFromTheIntegrityPageAndReadsItsFindings() throws Exception {
+        Instant start = Instant.now().minusSeconds(1);
+        AuditRecord record = act(20);
+        archived(start, 1);
+        String key = user + "/" + record.key().timestamp();
+        dynamoDb.deleteItem(r -> r.tableName(audit.tableName()).key(Map.of("userId", AttributeValue.fromS(user),
+                "timestamp", AttributeValue.fromS(record.key().timestamp()))));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> verifier.verify(start, Instant.now()).findings().stream()
+                        .anyMatch(f -> f.kind() == Finding.Kind.RECORD_DELETED));
+
+        mvc.perform(get("/integrity").with(reader())).andExpect(status().isForbidden());
+        mvc.perform(get("/integrity").with(admin())).andExpect(status().isOk());
+        String page = mvc.perform(post("/integrity/verify").with(admin()).with(csrf())
+                        .param("from", start.toString()).param("to", Instant.now().toString()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+
+        assertThat(page).contains(">Tampered<", "TAMPERED: ");
+        assertThat(findings(page)).contains("RECORD_DELETED", key);
+        String intact = mvc.perform(post("/integrity/verify").with(admin()).with(csrf())
+                        .param("from", "2020-01-01T00:00:00Z").param("to", "2020-01-02T00:00:00Z"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(intact).as("a range with nothing in it holds").contains(">Intact<", "INTACT: ")
+                .doesNotContain("id=\"verify-findings\"");
     }
 }

@@ -2,15 +2,10 @@ package com.ec2manager.notifications;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.ec2manager.audit.AuditAction;
 import com.ec2manager.audit.AuditActor;
@@ -19,8 +14,10 @@ import com.ec2manager.audit.AuditRecord;
 import com.ec2manager.audit.AuditResult;
 import com.ec2manager.audit.AuditTrail;
 import com.ec2manager.audit.ResourceType;
+import com.ec2manager.archive.ArchiveStore;
 import com.ec2manager.testing.StreamTestSettings;
-import com.sun.net.httpserver.HttpServer;
+import com.ec2manager.testing.TestLocalStack;
+import com.ec2manager.testing.WebhookReceiver;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -29,6 +26,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * Webhooks through the real consumer: a receiver gets each final record once, signed; a receiver
@@ -39,48 +40,10 @@ import org.springframework.test.context.DynamicPropertySource;
 class NotificationsIT {
 
     private static final String SECRET = "webhook-secret-" + UUID.randomUUID();
-    private static final Receiver GOOD = new Receiver(0);
-    private static final Receiver FLAKY = new Receiver(2);
-
-    /** A local webhook receiver that answers 500 to the first {@code failures} attempts of each delivery. */
-    private static final class Receiver {
-        final HttpServer server;
-        final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
-        final int failures;
-        final java.util.Map<String, AtomicInteger> attempts = new java.util.concurrent.ConcurrentHashMap<>();
-
-        record Delivery(String id, String timestamp, String signature, String body, int status) {
-        }
-
-        Receiver(int failures) {
-            this.failures = failures;
-            try {
-                server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-            server.createContext("/", exchange -> {
-                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                String id = exchange.getRequestHeaders().getFirst(WebhookTarget.DELIVERY);
-                int attempt = attempts.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
-                int status = attempt <= failures ? 500 : 204;
-                deliveries.add(new Delivery(id,
-                        exchange.getRequestHeaders().getFirst(WebhookTarget.TIMESTAMP),
-                        exchange.getRequestHeaders().getFirst(WebhookTarget.SIGNATURE), body, status));
-                exchange.sendResponseHeaders(status, -1);
-                exchange.close();
-            });
-            server.start();
-        }
-
-        String url() {
-            return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
-        }
-
-        List<Delivery> about(String text) {
-            return deliveries.stream().filter(d -> d.body().contains(text)).toList();
-        }
-    }
+    private static final WebhookReceiver GOOD = new WebhookReceiver(0);
+    private static final WebhookReceiver FLAKY = new WebhookReceiver(2);
+    private static final WebhookReceiver DOWN = new WebhookReceiver(Integer.MAX_VALUE);
+    private static final String TOPIC = "audit-notifications-" + UUID.randomUUID().toString().substring(0, 8);
 
     @DynamicPropertySource
     static void stream(DynamicPropertyRegistry registry) {
@@ -91,17 +54,36 @@ class NotificationsIT {
         registry.add("ec2manager.notifications.webhooks[1].url", FLAKY::url);
         registry.add("ec2manager.notifications.webhooks[1].name", () -> "flaky");
         registry.add("ec2manager.notifications.webhooks[1].secret", () -> SECRET);
+        registry.add("ec2manager.notifications.webhooks[2].url", DOWN::url);
+        registry.add("ec2manager.notifications.webhooks[2].name", () -> "down");
+        registry.add("ec2manager.notifications.webhooks[2].actions", () -> "REBOOT_INSTANCE");
         registry.add("ec2manager.notifications.first-retry", () -> "200ms");
+        registry.add("ec2manager.notifications.max-attempts", () -> "3");
+        registry.add("ec2manager.notifications.sns.topic-arn", NotificationsIT::topicArn);
+        registry.add("ec2manager.notifications.sns.outcomes", () -> "SUCCEEDED");
+    }
+
+    /** The SNS topic, created through the SDK in the local stack's SNS stand-in, as the CDK creates it in AWS. */
+    private static String topicArn() {
+        try (SnsClient sns = SnsClient.builder().endpointOverride(TestLocalStack.get().s3Endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .build()) {
+            return sns.createTopic(r -> r.name(TOPIC)).topicArn();
+        }
     }
 
     @AfterAll
     static void stopReceivers() {
-        GOOD.server.stop(0);
-        FLAKY.server.stop(0);
+        GOOD.close();
+        FLAKY.close();
+        DOWN.close();
     }
 
     @Autowired
     AuditTrail trail;
+    @Autowired
+    ArchiveStore archive;
 
     private String act(AuditAction action) {
         String instance = "i-hook" + UUID.randomUUID().toString().substring(0, 8);
@@ -127,7 +109,38 @@ class NotificationsIT {
         assertThat(Math.abs(Instant.now().getEpochSecond() - Long.parseLong(delivery.timestamp()))).isLessThan(120);
         assertThat(delivery.body()).contains("\"type\":\"audit.record\"", "\"outcome\":\"SUCCEEDED\"");
         assertThat(GOOD.about(rebooted)).as("the first receiver's rule wants stops only").isEmpty();
-        assertThat(FLAKY.about(rebooted)).extracting(Receiver.Delivery::status).containsExactly(500, 500, 204);
-        assertThat(FLAKY.about(rebooted)).extracting(Receiver.Delivery::id).containsOnly(FLAKY.about(rebooted).get(0).id());
+        assertThat(FLAKY.about(rebooted)).extracting(WebhookReceiver.Delivery::status).containsExactly(500, 500, 204);
+        assertThat(FLAKY.about(rebooted)).extracting(WebhookReceiver.Delivery::id).containsOnly(FLAKY.about(rebooted).get(0).id());
+    }
+
+    @Test
+    void aReceiverThatKeepsFailingGetsEveryAttemptThenTheNotificationIsKeptAsADeadLetter() {
+        String rebooted = act(AuditAction.REBOOT_INSTANCE);
+
+        Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                .until(() -> DOWN.about(rebooted).size() >= 3
+                        && archive.get(DeadLetters.key("down", DOWN.about(rebooted).get(0).id())).isPresent());
+
+        assertThat(DOWN.about(rebooted)).extracting(WebhookReceiver.Delivery::status).containsExactly(500, 500, 500);
+        String letter = new String(archive.get(DeadLetters.key("down", DOWN.about(rebooted).get(0).id()))
+                .orElseThrow().bytes(), StandardCharsets.UTF_8);
+        assertThat(letter).contains("\"target\":\"down\"", "\"attempts\":3", "answered HTTP 500", rebooted);
+        assertThat(archive.list(DeadLetters.PREFIX + "flaky/")).as("a receiver that recovered has none").isEmpty();
+    }
+
+    @Test
+    void aMatchingRecordIsPublishedToTheSnsTopicWithItsActionAndOutcomeAsAttributes() {
+        String stopped = act(AuditAction.STOP_INSTANCE);
+        String arn = topicArn();
+
+        var published = Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                .until(() -> TestLocalStack.get().sns().published(arn).stream()
+                        .filter(m -> m.body().contains(stopped)).toList(), list -> !list.isEmpty());
+
+        assertThat(published).hasSize(1);
+        assertThat(published.get(0).attributes()).containsEntry("action", "STOP_INSTANCE")
+                .containsEntry("outcome", "SUCCEEDED").containsEntry("type", "audit.record");
+        assertThat(published.get(0).subject()).contains("STOP_INSTANCE SUCCEEDED");
+        assertThat(published.get(0).body()).contains("\"type\":\"audit.record\"", "\"resourceId\":\"" + stopped + "\"");
     }
 }

@@ -95,6 +95,7 @@ public final class StreamBenchmark {
                     long written = Instant.parse(change.timestamp()).toEpochMilli();
                     LAGS.add(new long[] {written, System.currentTimeMillis() - written});
                 }
+                return ChangeListener.DONE;
             };
         }
     }

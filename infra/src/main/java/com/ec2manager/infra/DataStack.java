@@ -17,6 +17,7 @@ public final class DataStack extends Stack {
     private final ExpiringTable idempotencyTable;
     private final ExpiringTable reconcilerTable;
     private final ExpiringTable approvalsTable;
+    private final ExpiringTable schedulesTable;
     private final UserDirectory userDirectory;
     private final AuditArchive auditArchive;
     private final StreamConsumerTables streamTables;
@@ -24,7 +25,7 @@ public final class DataStack extends Stack {
     public DataStack(Construct scope, String id) {
         super(scope, id, StackProps.builder()
                 .description("EC2 Manager: the audit table, its archive bucket and digest key, and the Cognito "
-                        + "user pool (retained on delete), the token-revocation, idempotency, reconciler, approvals and stream-lease tables")
+                        + "user pool (retained on delete), the token-revocation, idempotency, reconciler, approvals, schedules and stream-lease tables")
                 .terminationProtection(true)
                 .build());
         auditTable = new AuditTable(this, "AuditTable");
@@ -32,6 +33,7 @@ public final class DataStack extends Stack {
         idempotencyTable = ExpiringTable.idempotencyKeys(this, "IdempotencyTable");
         reconcilerTable = ExpiringTable.reconcilerCheckpoint(this, "ReconcilerTable");
         approvalsTable = ExpiringTable.approvals(this, "ApprovalsTable");
+        schedulesTable = ExpiringTable.schedules(this, "SchedulesTable");
         userDirectory = new UserDirectory(this, "Users");
         auditArchive = new AuditArchive(this, "AuditArchive");
         streamTables = new StreamConsumerTables(this, "StreamConsumer");
@@ -63,6 +65,10 @@ public final class DataStack extends Stack {
 
     public ExpiringTable approvalsTable() {
         return approvalsTable;
+    }
+
+    public ExpiringTable schedulesTable() {
+        return schedulesTable;
     }
 
     public AuditArchive auditArchive() {

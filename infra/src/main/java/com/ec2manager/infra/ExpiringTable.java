@@ -46,6 +46,9 @@ public final class ExpiringTable extends Construct {
     static final String APPROVALS_KEY = "id";
     static final String APPROVALS_TTL = "expiresAt";
 
+    /** Schedules (one item), their overrides (one item) and transition claims ({@code ec2manager.schedules.table}). */
+    public static final String SCHEDULES_TABLE_NAME = "ec2-manager-schedules";
+
     private final Table table;
 
     private ExpiringTable(Construct scope, String id, String tableName, String partitionKey, String ttlAttribute) {
@@ -78,6 +81,11 @@ public final class ExpiringTable extends Construct {
     /** Partition key {@code id} (the policies' item, or a request), decided requests expiring at {@code expiresAt}. */
     static ExpiringTable approvals(Construct scope, String id) {
         return new ExpiringTable(scope, id, APPROVALS_TABLE_NAME, APPROVALS_KEY, APPROVALS_TTL);
+    }
+
+    /** Partition key {@code id}; transition claims expire at {@code expiresAt}, the schedules' items never. */
+    static ExpiringTable schedules(Construct scope, String id) {
+        return new ExpiringTable(scope, id, SCHEDULES_TABLE_NAME, APPROVALS_KEY, APPROVALS_TTL);
     }
 
     public ITable table() {

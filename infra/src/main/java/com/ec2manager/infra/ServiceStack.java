@@ -88,7 +88,7 @@ public final class ServiceStack extends Stack {
 
         var taskRole = new TaskRole(this, "TaskRole", new TaskRole.Tables(data.auditTable().table(),
                 data.revocationTable().table(), data.idempotencyTable().table(), data.reconcilerTable().table(),
-                data.approvalsTable().table()),
+                data.approvalsTable().table(), data.schedulesTable().table()),
                 new TaskRole.StreamResources(data.auditArchive().bucket(), data.auditArchive().digestKey(),
                         List.copyOf(data.streamTables().all()), StreamConsumerTables.LEASE_OWNER_INDEX),
                 data.userDirectory().userPool(), settings.managedTag());
@@ -198,6 +198,7 @@ public final class ServiceStack extends Stack {
         environment.put("EC2MANAGER_CONSOLE_IDEMPOTENCY_TABLE", data.idempotencyTable().table().getTableName());
         environment.put("EC2MANAGER_AUDIT_RECONCILER_CHECKPOINT_TABLE", data.reconcilerTable().table().getTableName());
         environment.put("EC2MANAGER_APPROVALS_TABLE", data.approvalsTable().table().getTableName());
+        environment.put("EC2MANAGER_SCHEDULES_TABLE", data.schedulesTable().table().getTableName());
         environment.put("EC2MANAGER_ARCHIVE_BUCKET", data.auditArchive().bucket().getBucketName());
         environment.put("EC2MANAGER_INTEGRITY_KMS_KEY_ID", data.auditArchive().digestKey().getKeyArn());
         environment.put("EC2MANAGER_STREAM_APPLICATION_NAME", StreamConsumerTables.APPLICATION_NAME);

@@ -70,6 +70,9 @@ public final class TaskRole extends Construct {
      */
     static final List<String> APPROVALS_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Scan");
 
+    /** Schedules: read and write their items (conditionally on a version) and claim transitions (a conditional PutItem). */
+    static final List<String> SCHEDULES_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:PutItem");
+
     /**
      * The administration calls the application makes on this pool. Everything a person does for themselves
      * (InitiateAuth, GlobalSignOut, ChangePassword, the TOTP calls…) is authorized by their own token and
@@ -115,7 +118,8 @@ public final class TaskRole extends Construct {
     static final List<String> DIGEST_KEY_ACTIONS = List.of("kms:Sign", "kms:GetPublicKey");
 
     /** The application's DynamoDB tables. */
-    public record Tables(ITable audit, ITable revocations, ITable idempotency, ITable reconciler, ITable approvals) {
+    public record Tables(ITable audit, ITable revocations, ITable idempotency, ITable reconciler, ITable approvals,
+                         ITable schedules) {
     }
 
     /** What the audit stream's consumer uses: the archive bucket, the digest key and KCL's tables. */
@@ -174,6 +178,7 @@ public final class TaskRole extends Construct {
         allow("IdempotencyKeys", IDEMPOTENCY_ACTIONS, List.of(tables.idempotency().getTableArn()));
         allow("ReconcilerCheckpoint", RECONCILER_ACTIONS, List.of(tables.reconciler().getTableArn()));
         allow("Approvals", APPROVALS_ACTIONS, List.of(tables.approvals().getTableArn()));
+        allow("Schedules", SCHEDULES_ACTIONS, List.of(tables.schedules().getTableArn()));
 
         allow("AuditStreamRead", STREAM_READ_ACTIONS, List.of(tables.audit().getTableStreamArn()));
         allow("AuditStreamList", STREAM_LIST_ACTIONS, List.of("*"));

@@ -31,7 +31,7 @@ class ExpiringTablesTest {
 
         assertThat(names).containsExactlyInAnyOrder(
                 "ec2-audit-logs", "ec2-manager-token-revocations", "ec2-manager-idempotency", "ec2-manager-reconciler",
-                "ec2-manager-approvals",
+                "ec2-manager-approvals", "ec2-manager-schedules",
                 StreamConsumerTables.APPLICATION_NAME, StreamConsumerTables.APPLICATION_NAME + "-CoordinatorState",
                 StreamConsumerTables.APPLICATION_NAME + "-WorkerMetricStats");
     }
@@ -39,6 +39,11 @@ class ExpiringTablesTest {
     @Test
     void approvalsAreKeyedByIdAndExpireAtExpiresAt() {
         assertKeyedAndExpiring("ec2-manager-approvals", "id", "expiresAt");
+    }
+
+    @Test
+    void schedulesAreKeyedByIdAndTheirClaimsExpireAtExpiresAt() {
+        assertKeyedAndExpiring("ec2-manager-schedules", "id", "expiresAt");
     }
 
     @Test

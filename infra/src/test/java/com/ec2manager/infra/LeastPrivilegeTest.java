@@ -109,6 +109,7 @@ class LeastPrivilegeTest {
         expected.addAll(TaskRole.IDEMPOTENCY_ACTIONS);
         expected.addAll(TaskRole.RECONCILER_ACTIONS);
         expected.addAll(TaskRole.APPROVALS_ACTIONS);
+        expected.addAll(TaskRole.SCHEDULES_ACTIONS);
         expected.addAll(TaskRole.USER_ADMIN_ACTIONS);
         expected.addAll(TaskRole.MEMBER_ROLE_ACTIONS);
         expected.addAll(TaskRole.STREAM_READ_ACTIONS);
@@ -229,6 +230,16 @@ class LeastPrivilegeTest {
     }
 
     @Test
+    void schedulesAreReadAndWrittenOnTheirTableOnly() {
+        var schedules = taskRole.withSid("Schedules");
+
+        assertThat(schedules.actions()).containsExactlyInAnyOrder("dynamodb:GetItem", "dynamodb:PutItem");
+        assertThat(schedules.resources()).hasSize(1);
+        assertThat(templates.importedValue(schedules.resources().get(0)))
+                .isEqualTo(tableArn(ExpiringTable.SCHEDULES_TABLE_NAME));
+    }
+
+    @Test
     void idempotencyKeysAreClaimedReadCompletedAndReleasedOnTheirTableOnly() {
         var idempotency = taskRole.withSid("IdempotencyKeys");
 
@@ -290,7 +301,9 @@ class LeastPrivilegeTest {
                 Table.fromTableArn(stack, "Reconciler",
                         "arn:aws:dynamodb:eu-west-1:123456789012:table/ec2-manager-reconciler"),
                 Table.fromTableArn(stack, "Approvals",
-                        "arn:aws:dynamodb:eu-west-1:123456789012:table/ec2-manager-approvals"));
+                        "arn:aws:dynamodb:eu-west-1:123456789012:table/ec2-manager-approvals"),
+                Table.fromTableArn(stack, "Schedules",
+                        "arn:aws:dynamodb:eu-west-1:123456789012:table/ec2-manager-schedules"));
         var pool = UserPool.fromUserPoolArn(stack, "Pool",
                 "arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_Example");
         var stream = new TaskRole.StreamResources(

@@ -147,6 +147,9 @@ class ServiceTest {
         assertThat(templates.importedValue(environment.get("EC2MANAGER_APPROVALS_TABLE")))
                 .isEqualTo(Map.of("Ref",
                         SynthesizedDeployment.tableLogicalId(data, ExpiringTable.APPROVALS_TABLE_NAME)));
+        assertThat(templates.importedValue(environment.get("EC2MANAGER_SCHEDULES_TABLE")))
+                .isEqualTo(Map.of("Ref",
+                        SynthesizedDeployment.tableLogicalId(data, ExpiringTable.SCHEDULES_TABLE_NAME)));
         assertThat(templates.importedValue(environment.get("EC2MANAGER_IDENTITY_USER_POOL_ID")))
                 .isEqualTo(Map.of("Ref", logicalId(data, "AWS::Cognito::UserPool")));
         assertThat(templates.importedValue(environment.get("EC2MANAGER_IDENTITY_CLIENT_ID")))

@@ -137,6 +137,11 @@ public final class LocalStack implements AutoCloseable {
         return cloudWatch.endpoint();
     }
 
+    /** The SNS stand-in, on the S3 emulator's port: topics and what was published to them. */
+    public com.ec2manager.localaws.sns.SnsTopics sns() {
+        return s3.sns();
+    }
+
     public LocalStackSettings settings() {
         return settings;
     }

@@ -142,6 +142,16 @@ public final class Ec2Emulator implements AutoCloseable {
                 new java.util.concurrent.atomic.AtomicInteger(times)));
     }
 
+    /**
+     * Throttles requests as EC2 does, with {@code limits}' token buckets per account and region
+     * (null: no limits, the default); answers the limits, whose {@link RequestLimits#throttled()}
+     * lists the calls refused.
+     */
+    public RequestLimits limitRequests(RequestLimits limits) {
+        handler.limits = limits;
+        return limits;
+    }
+
     public void healRegion(String region) {
         handler.faults.remove(region);
         handler.stallsAfterActing.remove(region);
@@ -156,6 +166,7 @@ public final class Ec2Emulator implements AutoCloseable {
     }
 
     public void clearFaults() {
+        handler.limits = null;
         handler.stallsAfterActing.clear();
         handler.faults.clear();
         handler.operationFaults.clear();

@@ -46,6 +46,8 @@ final class Ec2HttpHandler implements HttpHandler {
     final Map<String, Ec2Fault> faults = new ConcurrentHashMap<>();
     /** Faults for the next calls of an operation (any account and region), with how many calls are left. */
     final Map<String, CountedFault> operationFaults = new ConcurrentHashMap<>();
+    /** EC2's request rate limits, when modelled (off unless a test or the local stack turns them on). */
+    volatile RequestLimits limits;
     /** Regions whose state-changing calls are performed and then answered only after a stall (an answer lost). */
     final Map<String, java.time.Duration> stallsAfterActing = new ConcurrentHashMap<>();
 
@@ -129,6 +131,11 @@ final class Ec2HttpHandler implements HttpHandler {
             if (fault.fails()) {
                 throw new Ec2Exception(fault.status(), fault.code(), fault.message());
             }
+        }
+        RequestLimits limited = limits;
+        if (limited != null && !limited.admit(call)) {
+            Ec2Fault throttled = Ec2Fault.throttled();
+            throw new Ec2Exception(throttled.status(), throttled.code(), throttled.message());
         }
         var answer = account.api.handle(new Ec2Request(requestId, action, region, params, now, account.accountId));
         java.time.Duration stall = stallsAfterActing.get(region);

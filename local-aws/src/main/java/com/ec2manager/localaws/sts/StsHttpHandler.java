@@ -1,18 +1,15 @@
 package com.ec2manager.localaws.sts;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.UUID;
 
-import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamWriter;
 
 import com.ec2manager.localaws.wire.FormEncoding;
+import com.ec2manager.localaws.wire.QueryXml;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import org.slf4j.Logger;
@@ -27,7 +24,6 @@ public final class StsHttpHandler implements HttpHandler {
 
     private static final Logger log = LoggerFactory.getLogger(StsHttpHandler.class);
     private static final String NAMESPACE = "https://sts.amazonaws.com/doc/2011-06-15/";
-    private static final XMLOutputFactory XML = XMLOutputFactory.newFactory();
 
     private final StsService sts;
 
@@ -51,13 +47,7 @@ public final class StsHttpHandler implements HttpHandler {
                 status = 500;
                 body = error(new StsException(500, "InternalFailure", "An internal error has occurred"), requestId);
             }
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "text/xml");
-            exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
-            exchange.sendResponseHeaders(status, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
+            QueryXml.send(exchange, status, body, requestId);
         }
     }
 
@@ -72,9 +62,9 @@ public final class StsHttpHandler implements HttpHandler {
         String action = params.get("Action");
         if ("GetCallerIdentity".equals(action)) {
             return response(action, requestId, xml -> {
-                text(xml, "Arn", caller.arn());
-                text(xml, "UserId", caller.principalId());
-                text(xml, "Account", caller.accountId());
+                QueryXml.text(xml, "Arn", caller.arn());
+                QueryXml.text(xml, "UserId", caller.principalId());
+                QueryXml.text(xml, "Account", caller.accountId());
             });
         }
         if ("AssumeRole".equals(action)) {
@@ -83,17 +73,17 @@ public final class StsHttpHandler implements HttpHandler {
             Principal assumed = session.principal();
             return response(action, requestId, xml -> {
                 if (assumed.sourceIdentity() != null) {
-                    text(xml, "SourceIdentity", assumed.sourceIdentity());
+                    QueryXml.text(xml, "SourceIdentity", assumed.sourceIdentity());
                 }
                 xml.writeStartElement("AssumedRoleUser");
-                text(xml, "AssumedRoleId", assumed.principalId());
-                text(xml, "Arn", assumed.arn());
+                QueryXml.text(xml, "AssumedRoleId", assumed.principalId());
+                QueryXml.text(xml, "Arn", assumed.arn());
                 xml.writeEndElement();
                 xml.writeStartElement("Credentials");
-                text(xml, "AccessKeyId", assumed.accessKeyId());
-                text(xml, "SecretAccessKey", session.secretAccessKey());
-                text(xml, "SessionToken", session.sessionToken());
-                text(xml, "Expiration", DateTimeFormatter.ISO_INSTANT.format(session.expiration()));
+                QueryXml.text(xml, "AccessKeyId", assumed.accessKeyId());
+                QueryXml.text(xml, "SecretAccessKey", session.secretAccessKey());
+                QueryXml.text(xml, "SessionToken", session.sessionToken());
+                QueryXml.text(xml, "Expiration", DateTimeFormatter.ISO_INSTANT.format(session.expiration()));
                 xml.writeEndElement();
             });
         }
@@ -103,54 +93,12 @@ public final class StsHttpHandler implements HttpHandler {
         throw new StsException(400, "InvalidAction", "Could not find operation " + action + " for version 2011-06-15");
     }
 
-    private interface Body {
-        void write(XMLStreamWriter xml) throws XMLStreamException;
-    }
-
-    private static String response(String action, String requestId, Body result) throws XMLStreamException {
-        StringWriter out = new StringWriter();
-        XMLStreamWriter xml = XML.createXMLStreamWriter(out);
-        xml.writeStartDocument("UTF-8", "1.0");
-        xml.writeStartElement(action + "Response");
-        xml.writeDefaultNamespace(NAMESPACE);
-        xml.writeStartElement(action + "Result");
-        result.write(xml);
-        xml.writeEndElement();
-        xml.writeStartElement("ResponseMetadata");
-        text(xml, "RequestId", requestId);
-        xml.writeEndElement();
-        xml.writeEndElement();
-        xml.writeEndDocument();
-        xml.close();
-        return out.toString();
+    private static String response(String action, String requestId, QueryXml.Body result) throws XMLStreamException {
+        return QueryXml.response(NAMESPACE, action, requestId, result);
     }
 
     private static String error(StsException e, String requestId) {
-        try {
-            StringWriter out = new StringWriter();
-            XMLStreamWriter xml = XML.createXMLStreamWriter(out);
-            xml.writeStartDocument("UTF-8", "1.0");
-            xml.writeStartElement("ErrorResponse");
-            xml.writeDefaultNamespace(NAMESPACE);
-            xml.writeStartElement("Error");
-            text(xml, "Type", e.status() >= 500 ? "Receiver" : "Sender");
-            text(xml, "Code", e.code());
-            text(xml, "Message", e.getMessage());
-            xml.writeEndElement();
-            text(xml, "RequestId", requestId);
-            xml.writeEndElement();
-            xml.writeEndDocument();
-            xml.close();
-            return out.toString();
-        } catch (XMLStreamException impossible) {
-            throw new IllegalStateException(impossible);
-        }
-    }
-
-    private static void text(XMLStreamWriter xml, String name, String value) throws XMLStreamException {
-        xml.writeStartElement(name);
-        xml.writeCharacters(value);
-        xml.writeEndElement();
+        return QueryXml.error(NAMESPACE, e.status(), e.code(), e.getMessage(), requestId);
     }
 
     private static Map<String, String> form(String... parts) {

@@ -46,6 +46,29 @@ class Ec2FaultsIT {
     }
 
     @Test
+    void withRequestLimitsAnEmptiedBucketAnswersRequestLimitExceededForThatAccountRegionOnly() {
+        // a bucket that does not refill within the test: three describe calls, then throttled
+        RequestLimits limits = harness.emulator.limitRequests(new RequestLimits(new RequestLimits.Bucket(3, 0.001),
+                new RequestLimits.Bucket(1, 0.001)));
+        Ec2Client east = harness.client("us-east-1");
+        for (int i = 0; i < 3; i++) {
+            east.describeInstances(r -> r.maxResults(5));
+        }
+        assertError(() -> east.describeInstances(r -> r.maxResults(5)), 503, "RequestLimitExceeded", "Request limit exceeded.");
+        assertThat(limits.throttled()).singleElement().satisfies(call -> {
+            assertThat(call.operation()).isEqualTo("DescribeInstances");
+            assertThat(call.region()).isEqualTo("us-east-1");
+        });
+        // mutating calls and other regions have buckets of their own
+        String id = harness.emulator.instances("us-east-1").get(0).instanceId();
+        east.rebootInstances(r -> r.instanceIds(id));
+        assertThat(harness.client("eu-west-1").describeInstances(r -> r.maxResults(5)).reservations()).isNotEmpty();
+
+        harness.emulator.clearFaults();
+        assertThat(east.describeInstances(r -> r.maxResults(5)).reservations()).as("limits lifted").isNotEmpty();
+    }
+
+    @Test
     void aSlowRegionAnswersLate() {
         harness.emulator.failRegion("ap-southeast-2", Ec2Fault.slow(Duration.ofMillis(300)));
         long start = System.nanoTime();

@@ -1,0 +1,145 @@
+package com.ec2manager.schedules;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * When instances should run: periods of the week in a time zone, holidays on which they do not
+ * run, what the schedule may do (start, stop or both), and which instances it targets by tag.
+ *
+ * @param id        stable id
+ * @param name      for people and in the audit record
+ * @param timeZone  the zone the periods are read in, e.g. {@code Europe/Berlin}
+ * @param periods   when instances run; empty: never
+ * @param holidays  dates (in the zone) on which they do not run at all
+ * @param mode      what it does at a transition
+ * @param target    the instances it acts on
+ * @param updatedAt when last written
+ * @param updatedBy by whom (e-mail)
+ */
+public record Schedule(String id, String name, ZoneId timeZone, List<Period> periods, Set<LocalDate> holidays,
+                       Mode mode, Target target, Instant updatedAt, String updatedBy) {
+
+    public Schedule {
+        periods = List.copyOf(periods);
+        holidays = Set.copyOf(holidays);
+    }
+
+    /** What a schedule does at its transitions. */
+    public enum Mode {
+        STOP_AND_START, STOP_ONLY, START_ONLY;
+
+        boolean starts() {
+            return this != STOP_ONLY;
+        }
+
+        boolean stops() {
+            return this != START_ONLY;
+        }
+    }
+
+    /**
+     * Instances run on {@code days} from {@code start} to {@code stop}; a stop at or before the
+     * start runs past midnight into the next day.
+     */
+    public record Period(Set<DayOfWeek> days, LocalTime start, LocalTime stop) {
+
+        public Period {
+            days = Set.copyOf(days);
+        }
+
+        boolean overnight() {
+            return !stop.isAfter(start);
+        }
+    }
+
+    /**
+     * The instances a schedule acts on: carrying every tag, within the accounts and regions (empty: all).
+     */
+    public record Target(Map<String, String> tags, Set<String> accounts, Set<String> regions) {
+
+        public Target {
+            tags = Map.copyOf(tags);
+            accounts = accounts == null ? Set.of() : Set.copyOf(accounts);
+            regions = regions == null ? Set.of() : Set.copyOf(regions);
+        }
+    }
+
+    /** Whether instances should be running at {@code at}. */
+    public boolean running(Instant at) {
+        ZonedDateTime local = at.atZone(timeZone);
+        LocalDate today = local.toLocalDate();
+        LocalTime time = local.toLocalTime();
+        for (Period period : periods) {
+            if (!period.overnight()) {
+                if (period.days().contains(today.getDayOfWeek()) && !holidays.contains(today)
+                        && !time.isBefore(period.start()) && time.isBefore(period.stop())) {
+                    return true;
+                }
+            } else {
+                // the evening part belongs to today, the morning part to the day the period began
+                LocalDate yesterday = today.minusDays(1);
+                if (period.days().contains(today.getDayOfWeek()) && !holidays.contains(today)
+                        && !time.isBefore(period.start())) {
+                    return true;
+                }
+                if (period.days().contains(yesterday.getDayOfWeek()) && !holidays.contains(yesterday)
+                        && time.isBefore(period.stop())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The transition at the minute that begins at {@code minute} (whole minutes, UTC): START when
+     * instances should run from it on and did not the minute before, STOP the other way round.
+     */
+    public Optional<Transition> transitionAt(Instant minute) {
+        boolean now = running(minute);
+        boolean before = running(minute.minus(1, ChronoUnit.MINUTES));
+        if (now == before) {
+            return Optional.empty();
+        }
+        Transition.Kind kind = now ? Transition.Kind.START : Transition.Kind.STOP;
+        if ((kind == Transition.Kind.START && !mode.starts()) || (kind == Transition.Kind.STOP && !mode.stops())) {
+            return Optional.empty();
+        }
+        return Optional.of(new Transition(kind, minute));
+    }
+
+    /** The next {@code count} transitions after {@code from}, looking at most {@code within} ahead. */
+    public List<Transition> nextTransitions(Instant from, int count, Duration within) {
+        List<Transition> found = new ArrayList<>();
+        Instant minute = from.truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
+        Instant end = from.plus(within);
+        while (found.size() < count && minute.isBefore(end)) {
+            transitionAt(minute).ifPresent(found::add);
+            minute = minute.plus(1, ChronoUnit.MINUTES);
+        }
+        return found;
+    }
+
+    /**
+     * A moment at which a schedule starts or stops its instances.
+     *
+     * @param kind   start or stop
+     * @param minute the whole minute it happens at
+     */
+    public record Transition(Kind kind, Instant minute) {
+
+        public enum Kind { START, STOP }
+    }
+}

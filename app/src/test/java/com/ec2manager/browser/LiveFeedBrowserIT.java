@@ -1,0 +1,90 @@
+package com.ec2manager.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import com.ec2manager.audit.AuditAction;
+import com.ec2manager.audit.AuditActor;
+import com.ec2manager.audit.AuditIntent;
+import com.ec2manager.audit.AuditRecord;
+import com.ec2manager.audit.AuditResult;
+import com.ec2manager.audit.AuditTrail;
+import com.ec2manager.audit.ResourceType;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.options.AriaRole;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The dashboard shows a record the moment it is written, pushed by the live feed, without a reload.
+ *
+ * <p>Not a {@link BrowserSession}: Spring calls a subclass's {@code @DynamicPropertySource} methods
+ * before its superclass's, so the session's registration (the live feed off, as in every test not
+ * about it) overwrote this test's {@code enabled=true}, and the feed had nothing to push.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "ec2manager.audit.reconciler.enabled=false")
+@DirtiesContext
+class LiveFeedBrowserIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(20);
+
+    @DynamicPropertySource
+    static void stack(DynamicPropertyRegistry registry) {
+        ConsoleTestStack.register(registry);
+        registry.add("ec2manager.live-feed.enabled", () -> "true");
+        registry.add("ec2manager.live-feed.poll-interval", () -> "200ms");
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    AuditTrail trail;
+
+    private AuditRecord act(String instance) {
+        AuditRecord record = trail.begin(new AuditIntent(new AuditActor("live-" + instance, "live@example.com",
+                "127.0.0.1", "it"), AuditAction.REBOOT_INSTANCE, ResourceType.EC2_INSTANCE, instance, null,
+                "req-" + instance));
+        trail.complete(record.key(), AuditResult.succeeded("running", "aws-" + instance));
+        return record;
+    }
+
+    @Test
+    void aRecordWrittenAfterTheDashboardOpenedAppearsInRecentActivityWithoutAReload() {
+        String base = "http://127.0.0.1:" + port;
+        act("i-live" + UUID.randomUUID().toString().substring(0, 8)); // so that the recent-activity table exists
+        try (Chromium chromium = new Chromium(); BrowserContext context = chromium.browser().newContext()) {
+            context.setDefaultTimeout(PATIENCE.toMillis());
+            context.addInitScript("document.addEventListener('htmx:sseOpen', () => { window.liveFeedOpen = true; });");
+            Page page = context.newPage();
+            page.navigate(base + "/sign-in");
+            page.getByLabel("E-mail address").fill(ConsoleTestStack.ADMIN);
+            page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(ConsoleTestStack.ADMIN_PASSWORD);
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+            page.waitForURL(base + "/");
+            page.waitForFunction("() => window.liveFeedOpen === true");
+            page.evaluate("() => { window.sameDocument = true; }");
+
+            String instance = "i-live" + UUID.randomUUID().toString().substring(0, 8);
+            act(instance);
+
+            // its pending write and then its completion arrive; the completion replaces the pending row
+            var row = page.locator("#live-recent tr").filter(new Locator.FilterOptions().setHasText(instance));
+            assertThat(row.getByText("SUCCEEDED"))
+                    .isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(PATIENCE.toMillis()));
+            assertThat(row).hasCount(1);
+            assertThat(page.evaluate("() => window.sameDocument === true")).isEqualTo(true);
+        }
+    }
+}
