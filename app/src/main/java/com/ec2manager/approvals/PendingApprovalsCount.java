@@ -6,6 +6,7 @@ import java.time.Instant;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.ModelAndView;
@@ -21,11 +22,12 @@ class PendingApprovalsCount implements WebMvcConfigurer {
 
     private static final Duration FRESH_FOR = Duration.ofSeconds(5);
 
-    private final Approvals approvals;
-    private final Clock clock;
+    // looked up when a page is rendered: slices of the web layer (tests) run without approvals
+    private final ObjectProvider<Approvals> approvals;
+    private final ObjectProvider<Clock> clock;
     private volatile Counted last = new Counted(0, Instant.MIN);
 
-    PendingApprovalsCount(Approvals approvals, Clock clock) {
+    PendingApprovalsCount(ObjectProvider<Approvals> approvals, ObjectProvider<Clock> clock) {
         this.approvals = approvals;
         this.clock = clock;
     }
@@ -49,13 +51,17 @@ class PendingApprovalsCount implements WebMvcConfigurer {
 
     /** The number waiting, or null when it cannot be read now. */
     Integer count() {
+        Approvals service = approvals.getIfAvailable();
+        if (service == null) {
+            return null;
+        }
         Counted seen = last;
-        Instant now = clock.instant();
+        Instant now = clock.getIfAvailable(Clock::systemUTC).instant();
         if (seen.at().plus(FRESH_FOR).isAfter(now)) {
             return seen.count();
         }
         try {
-            int count = approvals.requests(ApprovalRequest.State.PENDING_APPROVAL, Integer.MAX_VALUE).size();
+            int count = service.requests(ApprovalRequest.State.PENDING_APPROVAL, Integer.MAX_VALUE).size();
             last = new Counted(count, now);
             return count;
         } catch (RuntimeException e) {

@@ -23,7 +23,6 @@ import com.ec2manager.audit.AuditOutcome;
 import com.ec2manager.audit.AuditQuery;
 import com.ec2manager.audit.AuditRecord;
 import com.ec2manager.audit.AuditTrail;
-import com.ec2manager.localaws.LocalStackSettings;
 import com.ec2manager.localaws.cognito.CognitoEmulator;
 import com.ec2manager.localaws.ec2.Ec2Call;
 import com.ec2manager.localaws.ec2.Ec2Emulator;
@@ -161,23 +160,19 @@ class CrashMidActionIT {
         return new SpringApplicationBuilder(Ec2ManagerApplication.class).run(arguments.toArray(String[]::new));
     }
 
+    /** The shared stack's Cognito; this test's own data folder, DynamoDB Local and EC2 emulator. */
     private List<String> arguments() {
-        LocalStackSettings shared = TestLocalStack.get().settings();
-        return List.of(
-                "--ec2manager.aws.mode=local",
-                "--ec2manager.local.start-stack=false",
-                "--ec2manager.local.host=" + shared.host(),
+        List<String> own = List.of(
                 "--ec2manager.local.data-dir=" + dataDir,
-                "--ec2manager.local.dynamodb-port=" + shared.dynamoDbPort(),
-                "--ec2manager.local.ec2-port=" + shared.ec2Port(),
-                "--ec2manager.local.cognito-port=" + shared.cognitoPort(),
-                "--ec2manager.local.s3-port=" + shared.s3Port(),
                 "--ec2manager.aws.endpoints.dynamodb=" + dynamoDb.endpoint(),
                 "--ec2manager.aws.endpoints.ec2=" + ec2.endpoint(),
-                "--ec2manager.aws.endpoints.sts=" + ec2.endpoint(),
-                "--ec2manager.stream.enabled=false",
-                "--ec2manager.live-feed.enabled=false",
-                "--spring.jmx.enabled=false");
+                "--ec2manager.aws.endpoints.sts=" + ec2.endpoint());
+        // an option given twice would be read as both values joined: the shared one is left out
+        List<String> arguments = new ArrayList<>(TestLocalStack.applicationArguments().stream()
+                .filter(shared -> own.stream().noneMatch(o -> o.startsWith(shared.substring(0, shared.indexOf('=') + 1))))
+                .toList());
+        arguments.addAll(own);
+        return arguments;
     }
 
     private long stopCalls(InstanceSnapshot target) {

@@ -15,7 +15,6 @@ import com.ec2manager.audit.AuditOutcome;
 import com.ec2manager.audit.AuditRecord;
 import com.ec2manager.audit.AuditTrail;
 import com.ec2manager.audit.ResourceType;
-import com.ec2manager.localaws.LocalStackSettings;
 import com.ec2manager.localaws.ec2.Ec2EmulatorSettings;
 import com.ec2manager.localaws.ec2.InstanceSnapshot;
 import com.ec2manager.localaws.ec2.InstanceState;
@@ -97,25 +96,13 @@ class ReconcilerScheduleIT extends LocalStackTestBase {
 
     @Test
     void anApplicationWhoseGraceIsNotLongerThanItsSlowestCallRefusesToStart() {
-        LocalStackSettings shared = TestLocalStack.get().settings();
-        var application = new SpringApplicationBuilder(Ec2ManagerApplication.class).properties(List.of(
-                "server.port=0",
-                "ec2manager.aws.mode=local",
-                "ec2manager.local.start-stack=false",
-                "ec2manager.local.host=" + shared.host(),
-                "ec2manager.local.data-dir=" + shared.dataDir(),
-                "ec2manager.local.dynamodb-port=" + shared.dynamoDbPort(),
-                "ec2manager.local.ec2-port=" + shared.ec2Port(),
-                "ec2manager.local.cognito-port=" + shared.cognitoPort(),
-                "ec2manager.local.s3-port=" + shared.s3Port(),
-                "ec2manager.aws.endpoints.dynamodb=" + TestLocalStack.get().dynamoDbEndpoint(),
-                "ec2manager.stream.enabled=false",
-                "ec2manager.live-feed.enabled=false",
-                "spring.jmx.enabled=false",
-                // EC2's default call timeout is 20 s: with a grace of 20 s an action EC2 performed could be judged
-                "ec2manager.audit.reconciler.grace=20s").toArray(String[]::new));
+        List<String> arguments = new java.util.ArrayList<>(TestLocalStack.applicationArguments());
+        arguments.add("--server.port=0");
+        // EC2's default call timeout is 20 s: with a grace of 20 s an action EC2 performed could be judged
+        arguments.add("--ec2manager.audit.reconciler.grace=20s");
+        var application = new SpringApplicationBuilder(Ec2ManagerApplication.class);
 
-        assertThatThrownBy(application::run).rootCause().isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> application.run(arguments.toArray(String[]::new))).rootCause().isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("ec2manager.audit.reconciler.grace (PT20S) must be longer than the slowest call's "
                         + "timeout (PT20S)");
     }

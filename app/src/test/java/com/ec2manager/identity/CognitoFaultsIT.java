@@ -27,8 +27,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -78,7 +76,7 @@ class CognitoFaultsIT {
 
     @Test
     void cognitoActingWithoutAnsweringLeavesThePendingRecordForTheReconcilerToInfer() throws Exception {
-        String email = createInCognito();
+        String email = IdentityTestStack.createReadonlyUser("fault");
         emulator.stallAfterActing("AdminDisableUser", Duration.ofSeconds(4));
 
         mvc.perform(asAdmin(post("/api/v1/users/" + email + "/disable")))
@@ -105,7 +103,7 @@ class CognitoFaultsIT {
 
     @Test
     void aRefusedCognitoCallIsRecordedFailedWithCognitosOwnCodeAndChangesNothing() throws Exception {
-        String email = createInCognito();
+        String email = IdentityTestStack.createReadonlyUser("fault");
         emulator.failOperation("AdminDisableUser", CognitoFault.refused("LimitExceededException",
                 "Attempt limit exceeded, please try after some time."));
 
@@ -134,19 +132,4 @@ class CognitoFaultsIT {
         return cognito.adminGetUser(b -> b.userPoolId(IdentityTestStack.userPoolId()).username(email)).enabled();
     }
 
-    private String createInCognito() {
-        String email = "fault-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
-        cognito.adminCreateUser(b -> b.userPoolId(IdentityTestStack.userPoolId()).username(email)
-                .messageAction(MessageActionType.SUPPRESS).temporaryPassword("Temporary-Pass-1!")
-                .userAttributes(attribute("email", email), attribute("email_verified", "true"),
-                        attribute("given_name", "Fault"), attribute("family_name", "Injected"),
-                        attribute("custom:role", "readonly")));
-        cognito.adminAddUserToGroup(b -> b.userPoolId(IdentityTestStack.userPoolId()).username(email)
-                .groupName("readonly"));
-        return email;
-    }
-
-    private static AttributeType attribute(String name, String value) {
-        return AttributeType.builder().name(name).value(value).build();
-    }
 }

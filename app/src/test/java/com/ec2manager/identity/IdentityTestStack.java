@@ -58,6 +58,23 @@ final class IdentityTestStack {
                 .build();
     }
 
+    /**
+     * A readonly user made directly in the pool (no audit record), still holding the temporary
+     * password {@code Temporary-Pass-1!}; its e-mail address is its user name.
+     */
+    static String createReadonlyUser(String prefix) {
+        String email = prefix + "-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        try (CognitoIdentityProviderClient cognito = cognito()) {
+            cognito.adminCreateUser(b -> b.userPoolId(userPoolId()).username(email)
+                    .messageAction("SUPPRESS").temporaryPassword("Temporary-Pass-1!")
+                    .userAttributes(t -> t.name("email").value(email), t -> t.name("email_verified").value("true"),
+                            t -> t.name("given_name").value("Not"), t -> t.name("family_name").value("Touched"),
+                            t -> t.name("custom:role").value("readonly")));
+            cognito.adminAddUserToGroup(b -> b.userPoolId(userPoolId()).username(email).groupName("readonly"));
+        }
+        return email;
+    }
+
     static String userPoolId() {
         return CognitoEmulatorSettings.DEFAULT_USER_POOL_ID;
     }

@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.ec2manager.Ec2ManagerApplication;
-import com.ec2manager.localaws.LocalStackSettings;
 import com.ec2manager.testing.TestLocalStack;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,20 +41,9 @@ class TwoInstancesIT {
     }
 
     static ConfigurableApplicationContext start() {
-        LocalStackSettings settings = IdentityTestStack.settings();
-        return new SpringApplication(Ec2ManagerApplication.class).run(
-                "--server.port=0",
-                "--ec2manager.aws.mode=local",
-                "--ec2manager.local.start-stack=false",
-                "--ec2manager.local.host=" + settings.host(),
-                "--ec2manager.local.data-dir=" + settings.dataDir(),
-                "--ec2manager.local.dynamodb-port=" + settings.dynamoDbPort(),
-                "--ec2manager.local.ec2-port=" + settings.ec2Port(),
-                "--ec2manager.local.cognito-port=" + settings.cognitoPort(),
-                "--ec2manager.local.s3-port=" + settings.s3Port(),
-                "--ec2manager.stream.enabled=false",
-                "--ec2manager.aws.endpoints.dynamodb=" + TestLocalStack.get().dynamoDbEndpoint(),
-                "--spring.jmx.enabled=false");
+        java.util.List<String> arguments = new java.util.ArrayList<>(TestLocalStack.applicationArguments());
+        arguments.add("--server.port=0");
+        return new SpringApplication(Ec2ManagerApplication.class).run(arguments.toArray(String[]::new));
     }
 
     static String base(ConfigurableApplicationContext context) {

@@ -25,8 +25,6 @@ import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AdminGetUserResponse;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeType;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,8 +72,8 @@ class UserAdministrationAuditIT {
     @Test
     void withDynamoDbStoppedAdministrationAnswers503AndCognitoIsLeftAsItWas() throws Exception {
         Person admin = Person.admin();
-        String enabled = createInCognito();
-        String disabled = createInCognito();
+        String enabled = IdentityTestStack.createReadonlyUser("audit");
+        String disabled = IdentityTestStack.createReadonlyUser("audit");
         cognito.adminDisableUser(b -> b.userPoolId(IdentityTestStack.userPoolId()).username(disabled));
         String newcomer = email();
 
@@ -191,22 +189,6 @@ class UserAdministrationAuditIT {
 
     private AdminGetUserResponse user(String username) {
         return cognito.adminGetUser(b -> b.userPoolId(IdentityTestStack.userPoolId()).username(username));
-    }
-
-    private String createInCognito() {
-        String email = email();
-        cognito.adminCreateUser(b -> b.userPoolId(IdentityTestStack.userPoolId()).username(email)
-                .messageAction(MessageActionType.SUPPRESS).temporaryPassword("Temporary-Pass-1!")
-                .userAttributes(attribute("email", email), attribute("email_verified", "true"),
-                        attribute("given_name", "Not"), attribute("family_name", "Touched"),
-                        attribute("custom:role", "readonly")));
-        cognito.adminAddUserToGroup(b -> b.userPoolId(IdentityTestStack.userPoolId()).username(email)
-                .groupName("readonly"));
-        return email;
-    }
-
-    private static AttributeType attribute(String name, String value) {
-        return AttributeType.builder().name(name).value(value).build();
     }
 
     private static String email() {

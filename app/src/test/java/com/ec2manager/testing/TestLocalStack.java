@@ -32,6 +32,27 @@ public final class TestLocalStack {
         return stack;
     }
 
+    /**
+     * The command-line arguments that start a whole application (in this JVM or another) against the
+     * shared stack, without the stream consumer and the live feed; add {@code --server.port} and the rest.
+     */
+    public static java.util.List<String> applicationArguments() {
+        LocalStackSettings settings = get().settings();
+        return java.util.List.of(
+                "--ec2manager.aws.mode=local",
+                "--ec2manager.local.start-stack=false",
+                "--ec2manager.local.host=" + settings.host(),
+                "--ec2manager.local.data-dir=" + settings.dataDir(),
+                "--ec2manager.local.dynamodb-port=" + settings.dynamoDbPort(),
+                "--ec2manager.local.ec2-port=" + settings.ec2Port(),
+                "--ec2manager.local.cognito-port=" + settings.cognitoPort(),
+                "--ec2manager.local.s3-port=" + settings.s3Port(),
+                "--ec2manager.aws.endpoints.dynamodb=" + get().dynamoDbEndpoint(),
+                "--ec2manager.stream.enabled=false",
+                "--ec2manager.live-feed.enabled=false",
+                "--spring.jmx.enabled=false");
+    }
+
     /** The settings that make the application use the shared stack instead of starting its own. */
     public static void register(DynamicPropertyRegistry registry) {
         LocalStackSettings settings = get().settings();
