@@ -47,6 +47,7 @@ public final class TestLocalStack {
                 "--ec2manager.local.ec2-port=" + settings.ec2Port(),
                 "--ec2manager.local.cognito-port=" + settings.cognitoPort(),
                 "--ec2manager.local.s3-port=" + settings.s3Port(),
+                "--ec2manager.local.cloudwatch-port=" + get().cloudWatchEndpoint().getPort(),
                 "--ec2manager.aws.endpoints.dynamodb=" + get().dynamoDbEndpoint(),
                 "--ec2manager.stream.enabled=false",
                 "--ec2manager.live-feed.enabled=false",
