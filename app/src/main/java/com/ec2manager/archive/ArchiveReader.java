@@ -10,11 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import com.ec2manager.stream.AuditChange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Reads the archive back for a time range: only the folders of the range's days (and the day
@@ -87,6 +89,12 @@ public final class ArchiveReader {
      * A day's records are in its own folder and, when archived after midnight, the next one's.
      */
     public Stream<AuditChange> newestFirst(Instant from, Instant to) {
+        return newestFirst(from, to, failure -> failure);
+    }
+
+    /** As {@link #newestFirst(Instant, Instant)}; a failure to read the bucket is thrown as {@code unavailable} makes it. */
+    Stream<AuditChange> newestFirst(Instant from, Instant to,
+                                    Function<SdkException, ? extends RuntimeException> unavailable) {
         LocalDate first = LocalDate.ofInstant(from, ZoneOffset.UTC);
         LocalDate last = LocalDate.ofInstant(to, ZoneOffset.UTC);
         long days = ChronoUnit.DAYS.between(first, last) + 1;
@@ -95,7 +103,11 @@ public final class ArchiveReader {
             Instant dayEnd = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusNanos(1);
             Instant start = from.isAfter(dayStart) ? from : dayStart;
             Instant end = to.isBefore(dayEnd) ? to : dayEnd;
-            return latestPerItem(start, end).stream();
+            try {
+                return latestPerItem(start, end).stream();
+            } catch (SdkException e) {
+                throw unavailable.apply(e);
+            }
         });
     }
 

@@ -44,9 +44,4 @@ public record Freshness(String accountId, String accountName, String region, Sta
         return new Freshness(failure.account().id(), failure.account().name(), null, Status.FAILED, null, null, 0,
                 failure.code(), failure.message(), failure.at());
     }
-
-    /** Whether the picture is missing or may be out of date. */
-    public boolean degraded() {
-        return status != Status.FRESH;
-    }
 }

@@ -86,6 +86,9 @@ final class TargetWorker {
         try {
             deadLetters.record(target.name(), notification, attempts, reason);
         } catch (RuntimeException e) {
+            if (executor.isShutdown()) {
+                return; // shutting down: not settled, so the record is not checkpointed and comes again
+            }
             log.error("dead letter {} for {} could not be stored ({}); trying again", notification.id(), target.name(),
                     e.toString());
             executor.schedule(() -> deadLetter(notification, attempts, reason, done),

@@ -1,22 +1,11 @@
 package com.ec2manager.localaws.sns;
 
-/** An SNS error as the wire carries it: the HTTP status and SNS's error code. */
-final class SnsException extends RuntimeException {
+import com.ec2manager.localaws.wire.QueryFault;
 
-    private final int status;
-    private final String code;
+/** An SNS error as the wire carries it: the HTTP status and SNS's error code. */
+final class SnsException extends QueryFault {
 
     SnsException(int status, String code, String message) {
-        super(message);
-        this.status = status;
-        this.code = code;
-    }
-
-    int status() {
-        return status;
-    }
-
-    String code() {
-        return code;
+        super(status, code, message);
     }
 }

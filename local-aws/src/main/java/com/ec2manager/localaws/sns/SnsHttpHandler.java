@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 
 import javax.xml.stream.XMLStreamException;
 
@@ -13,8 +12,6 @@ import com.ec2manager.localaws.wire.FormEncoding;
 import com.ec2manager.localaws.wire.QueryXml;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * SNS's Query protocol (version 2010-03-31) over HTTP, served on the S3 emulator's port: the
@@ -23,7 +20,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SnsHttpHandler implements HttpHandler {
 
-    private static final Logger log = LoggerFactory.getLogger(SnsHttpHandler.class);
     private static final String NAMESPACE = "http://sns.amazonaws.com/doc/2010-03-31/";
 
     private final SnsTopics topics;
@@ -34,22 +30,7 @@ public final class SnsHttpHandler implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
-        String requestId = UUID.randomUUID().toString();
-        try (exchange) {
-            int status = 200;
-            String body;
-            try {
-                body = answer(exchange, requestId);
-            } catch (SnsException e) {
-                status = e.status();
-                body = error(e, requestId);
-            } catch (RuntimeException | XMLStreamException e) {
-                log.error("SNS emulator failed on request {}", requestId, e);
-                status = 500;
-                body = error(new SnsException(500, "InternalError", "An internal error has occurred"), requestId);
-            }
-            QueryXml.send(exchange, status, body, requestId);
-        }
+        QueryXml.serve(exchange, NAMESPACE, "InternalError", requestId -> answer(exchange, requestId));
     }
 
     private String answer(HttpExchange exchange, String requestId) throws IOException, XMLStreamException {
@@ -108,9 +89,5 @@ public final class SnsHttpHandler implements HttpHandler {
 
     private static String response(String action, String requestId, QueryXml.Body result) throws XMLStreamException {
         return QueryXml.response(NAMESPACE, action, requestId, result);
-    }
-
-    private static String error(SnsException e, String requestId) {
-        return QueryXml.error(NAMESPACE, e.status(), e.code(), e.getMessage(), requestId);
     }
 }

@@ -1,15 +1,12 @@
 package com.ec2manager.localaws.sts;
 
-/** A refusal as STS puts it on the wire: {@code Type}, {@code Code}, message and HTTP status. */
-final class StsException extends RuntimeException {
+import com.ec2manager.localaws.wire.QueryFault;
 
-    private final int status;
-    private final String code;
+/** A refusal as STS puts it on the wire: {@code Type}, {@code Code}, message and HTTP status. */
+final class StsException extends QueryFault {
 
     StsException(int status, String code, String message) {
-        super(message, null, false, false);
-        this.status = status;
-        this.code = code;
+        super(status, code, message);
     }
 
     static StsException validation(String message) {
@@ -18,13 +15,5 @@ final class StsException extends RuntimeException {
 
     static StsException accessDenied(String message) {
         return new StsException(403, "AccessDenied", message);
-    }
-
-    int status() {
-        return status;
-    }
-
-    String code() {
-        return code;
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
-import java.util.UUID;
 
 import javax.xml.stream.XMLStreamException;
 
@@ -12,8 +11,6 @@ import com.ec2manager.localaws.wire.FormEncoding;
 import com.ec2manager.localaws.wire.QueryXml;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * STS's Query protocol (version 2011-06-15) over HTTP, served on the EC2 emulator's port: the
@@ -22,7 +19,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class StsHttpHandler implements HttpHandler {
 
-    private static final Logger log = LoggerFactory.getLogger(StsHttpHandler.class);
     private static final String NAMESPACE = "https://sts.amazonaws.com/doc/2011-06-15/";
 
     private final StsService sts;
@@ -33,22 +29,7 @@ public final class StsHttpHandler implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
-        String requestId = UUID.randomUUID().toString();
-        try (exchange) {
-            int status = 200;
-            String body;
-            try {
-                body = answer(exchange, requestId);
-            } catch (StsException e) {
-                status = e.status();
-                body = error(e, requestId);
-            } catch (RuntimeException | XMLStreamException e) {
-                log.error("STS emulator failed on request {}", requestId, e);
-                status = 500;
-                body = error(new StsException(500, "InternalFailure", "An internal error has occurred"), requestId);
-            }
-            QueryXml.send(exchange, status, body, requestId);
-        }
+        QueryXml.serve(exchange, NAMESPACE, "InternalFailure", requestId -> answer(exchange, requestId));
     }
 
     private String answer(HttpExchange exchange, String requestId) throws IOException, XMLStreamException {
@@ -95,10 +76,6 @@ public final class StsHttpHandler implements HttpHandler {
 
     private static String response(String action, String requestId, QueryXml.Body result) throws XMLStreamException {
         return QueryXml.response(NAMESPACE, action, requestId, result);
-    }
-
-    private static String error(StsException e, String requestId) {
-        return QueryXml.error(NAMESPACE, e.status(), e.code(), e.getMessage(), requestId);
     }
 
     private static Map<String, String> form(String... parts) {

@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
 import com.sun.net.httpserver.HttpExchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The XML answers of the AWS Query protocol as STS and SNS write them: {@code <Action>Response}
@@ -20,9 +23,40 @@ public final class QueryXml {
 
     private static final XMLOutputFactory XML = XMLOutputFactory.newFactory();
 
+    private static final Logger log = LoggerFactory.getLogger(QueryXml.class);
+
     /** Writes the elements of a result. */
     public interface Body {
         void write(XMLStreamWriter xml) throws XMLStreamException;
+    }
+
+    /** A request's answer, or a {@link QueryFault} thrown. */
+    public interface Answer {
+        String answer(String requestId) throws IOException, XMLStreamException;
+    }
+
+    /**
+     * Answers one request under a new request id: what {@code answer} writes, a {@link QueryFault}
+     * as its {@code ErrorResponse}, anything else as a 500 with {@code internalCode}.
+     */
+    public static void serve(HttpExchange exchange, String namespace, String internalCode, Answer answer)
+            throws IOException {
+        String requestId = UUID.randomUUID().toString();
+        try (exchange) {
+            int status = 200;
+            String body;
+            try {
+                body = answer.answer(requestId);
+            } catch (QueryFault e) {
+                status = e.status();
+                body = error(namespace, e.status(), e.code(), e.getMessage(), requestId);
+            } catch (RuntimeException | XMLStreamException e) {
+                log.error("{} failed on request {}", namespace, requestId, e);
+                status = 500;
+                body = error(namespace, 500, internalCode, "An internal error has occurred", requestId);
+            }
+            send(exchange, status, body, requestId);
+        }
     }
 
     private QueryXml() {
