@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.ec2manager.aws.ExpiringTables;
+import com.ec2manager.aws.VersionedItems;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -119,16 +120,7 @@ class ApprovalStore {
     }
 
     private boolean conditionalPut(Map<String, AttributeValue> item, long previousVersion) {
-        try {
-            call(() -> dynamoDb.putItem(r -> r.tableName(table).item(item)
-                    .conditionExpression(previousVersion == 0 ? "attribute_not_exists(#id)" : "#v = :v")
-                    .expressionAttributeNames(previousVersion == 0 ? Map.of("#id", ID) : Map.of("#v", VERSION))
-                    .expressionAttributeValues(previousVersion == 0 ? null
-                            : Map.of(":v", AttributeValue.fromN(Long.toString(previousVersion))))));
-            return true;
-        } catch (ConditionalCheckFailedException changedMeanwhile) {
-            return false;
-        }
+        return call(() -> VersionedItems.put(dynamoDb, table, item, ID, VERSION, previousVersion));
     }
 
     /** An SDK failure other than a failed condition means the table cannot be reached now. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.ec2manager.aws.ExpiringTables;
+import com.ec2manager.aws.VersionedItems;
 import com.ec2manager.failure.FailureKind;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -96,16 +97,7 @@ class ScheduleStore {
         item.put(ID, AttributeValue.fromS(id));
         item.put(VERSION, AttributeValue.fromN(Long.toString(readVersion + 1)));
         item.put(DOC, AttributeValue.fromS(JSON.writeValueAsString(all)));
-        try {
-            call(() -> dynamoDb.putItem(r -> r.tableName(table).item(item)
-                    .conditionExpression(readVersion == 0 ? "attribute_not_exists(#id)" : "#v = :v")
-                    .expressionAttributeNames(readVersion == 0 ? Map.of("#id", ID) : Map.of("#v", VERSION))
-                    .expressionAttributeValues(readVersion == 0 ? null
-                            : Map.of(":v", AttributeValue.fromN(Long.toString(readVersion))))));
-            return true;
-        } catch (ConditionalCheckFailedException changedMeanwhile) {
-            return false;
-        }
+        return call(() -> VersionedItems.put(dynamoDb, table, item, ID, VERSION, readVersion));
     }
 
     private static <T> T call(java.util.function.Supplier<T> request) {
