@@ -8,9 +8,12 @@ import { installSelection } from './selection.js';
 import { installDisclosure } from './disclosure.js';
 import { installMenu } from './menu.js';
 import { installCopy } from './copy.js';
+import { installStateAnnouncements } from './state-changes.js';
+import { installScrollRegions, mark as markScrollRegions } from './scroll-regions.js';
 
 function enhance(root) {
   localiseTimes(root);
+  markScrollRegions(root);
 }
 
 installCsrf();
@@ -19,6 +22,8 @@ installSelection();
 installDisclosure();
 installMenu();
 installCopy();
+installStateAnnouncements();
+installScrollRegions();
 enhance(document);
 // htmx fires htmx:load for every piece of content it swaps in.
 document.addEventListener('htmx:load', (event) => enhance(event.target));

@@ -9,10 +9,16 @@ export function installCopy() {
     if (!text || !navigator.clipboard) return;
     try {
       await navigator.clipboard.writeText(text.trim());
-      const label = button.textContent;
-      button.textContent = 'Copied';
+      // a text button says so on itself; an icon button through its state
+      if (button.classList.contains('copy-btn')) {
+        button.classList.add('copy-btn--done');
+        setTimeout(() => button.classList.remove('copy-btn--done'), 1500);
+      } else {
+        const label = button.textContent;
+        button.textContent = 'Copied';
+        setTimeout(() => { button.textContent = label; }, 1500);
+      }
       announce('Copied to the clipboard');
-      setTimeout(() => { button.textContent = label; }, 1500);
     } catch (e) {
       announce('The browser did not allow copying; select the text instead');
     }

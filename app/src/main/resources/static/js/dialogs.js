@@ -36,6 +36,16 @@ export function installDialogs() {
       event.preventDefault();
     }
   });
+  // forms on the page itself (not in a dialog) start gated too, e.g. the bulk result's retry
+  document.querySelectorAll('form').forEach((form) => { if (!form.closest('dialog')) refreshConfirm(form); });
+  // a dialog the server sends back (its action was refused) opens again, with what was typed
+  const reopen = document.querySelector('dialog[data-open-on-load]');
+  if (reopen && typeof reopen.showModal === 'function') {
+    reopen.showModal();
+    refreshConfirm(reopen.querySelector('form'));
+    const reason = reopen.querySelector('textarea');
+    if (reason) reason.focus();
+  }
   document.addEventListener('input', (event) => refreshConfirm(event.target.closest('form')));
   document.addEventListener('change', (event) => refreshConfirm(event.target.closest('form')));
 }
@@ -69,6 +79,8 @@ function prepare(dialog, opener) {
     }
     const count = dialog.querySelector('.js-target-count');
     if (count) count.textContent = String(selected.length);
+    const noun = dialog.querySelector('.js-target-noun');
+    if (noun) noun.textContent = selected.length === 1 ? 'instance' : 'instances';
     const warning = dialog.querySelector('.js-bulk-warning');
     if (warning) {
       warning.hidden = !selected.some((box) => box.dataset.asg || box.dataset.protected);

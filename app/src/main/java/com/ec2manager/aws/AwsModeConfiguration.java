@@ -22,7 +22,7 @@ class AwsModeConfiguration {
                 : new DefaultAwsRegionProviderChain().getRegion();
         AwsProperties.Endpoints overrides = aws.endpoints();
         return new AwsEndpoints(region, overrides.dynamodb(), overrides.ec2(), overrides.cognito(), overrides.s3(),
-                overrides.sts(), overrides.sns());
+                overrides.sts(), overrides.sns(), overrides.cloudwatch());
     }
 
     @Bean

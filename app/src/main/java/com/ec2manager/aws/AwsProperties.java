@@ -85,7 +85,8 @@ public record AwsProperties(@DefaultValue("local") Mode mode,
      * @param s3       S3's endpoint (the audit archive), addressed path-style when set
      * @param sts      STS's endpoint (AssumeRole into the accounts); local mode: the EC2 emulator's port
      * @param sns      SNS's endpoint (the notifications' topic); local mode: the S3 emulator's port
+     * @param cloudwatch CloudWatch's endpoint (the instances' metrics), for every region
      */
-    public record Endpoints(URI dynamodb, URI ec2, URI cognito, URI s3, URI sts, URI sns) {
+    public record Endpoints(URI dynamodb, URI ec2, URI cognito, URI s3, URI sts, URI sns, URI cloudwatch) {
     }
 }

@@ -147,24 +147,6 @@ class InstancesPageController {
         return "redirect:/instances" + filter.with(filter.sort(), filter.page());
     }
 
-    /** A bulk action; answers a page of its own, small enough to be replayed for a repeated idempotency key. */
-    @PostMapping("/instances/actions")
-    String bulk(@RequestParam(required = false) String action,
-                @RequestParam(required = false) List<String> instanceIds,
-                @RequestParam(required = false) String reason,
-                @RequestParam(required = false) Boolean confirmAutoScaling,
-                Operator operator, HttpServletRequest request, HttpServletResponse response, Model model) {
-        try {
-            BulkActionResult result = actions.performBulk(operator, Caller.of(request),
-                    new BulkActionRequest(action, instanceIds, reason, confirmAutoScaling));
-            model.addAttribute("bulkResult", result);
-        } catch (ApplicationException e) {
-            FailureStatus.applyTo(response, e);
-            model.addAttribute("actionError", e.getMessage());
-        }
-        return "instances/bulk-result";
-    }
-
     /**
      * One instance, at its address: account, region and id. After an action the browser is sent here
      * (post/redirect/get) with {@code acted} and {@code request}, and the page confirms it from the
@@ -234,9 +216,21 @@ class InstancesPageController {
                 throw refused;
             }
             FailureStatus.applyTo(response, refused);
-            model.addAttribute("actionError", refused.getMessage());
+            model.addAttribute("actionError", pageWords(refused, known));
+            // the dialog opens again with what the person typed: a refusal never costs them their reason
+            model.addAttribute("retryAction", known.value());
+            model.addAttribute("retryReason", body.reason());
             return "instances/detail";
         }
+    }
+
+    /** A refusal in the words of the page rather than of the API (the audit record keeps the API's). */
+    private static String pageWords(ApplicationException refused, InstanceAction action) {
+        if (AutoScalingConfirmationRequiredException.CODE.equals(refused.code())) {
+            return "This instance belongs to an Auto Scaling group, which may replace or restart it. Tick "
+                    + "\u201cI understand the Auto Scaling group may react\u201d to " + action.value() + " it anyway.";
+        }
+        return refused.getMessage();
     }
 
     /** An instance's page: {@code /instances/{account}/{region}/{id}}. */

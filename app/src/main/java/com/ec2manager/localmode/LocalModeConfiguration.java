@@ -73,7 +73,8 @@ class LocalModeConfiguration {
                 orLocal(overrides.s3(), local.host(), local.s3Port()),
                 // STS's stand-in shares the EC2 emulator's port, SNS's the S3 emulator's
                 orLocal(overrides.sts(), local.host(), local.ec2Port()),
-                orLocal(overrides.sns(), local.host(), local.s3Port()));
+                orLocal(overrides.sns(), local.host(), local.s3Port()),
+                orLocal(overrides.cloudwatch(), local.host(), local.cloudwatchPort()));
     }
 
     /** DynamoDB Local's stream ARNs, shown to KCL in the local region. */

@@ -21,7 +21,8 @@ final class LocalStackEarlyStart implements BeanFactoryPostProcessor, Disposable
 
     LocalStackEarlyStart(LocalStackProperties local) {
         LocalStackSettings settings = new LocalStackSettings(local.host(), local.dataDir(), local.dynamodbPort(),
-                local.ec2Port(), local.cognitoPort(), local.s3Port(), local.cognitoRealIssuer());
+                local.ec2Port(), local.cognitoPort(), local.s3Port(), local.cognitoRealIssuer(),
+                local.cloudwatchPort());
         this.stack = CompletableFuture.supplyAsync(() -> LocalStack.start(settings),
                 task -> new Thread(task, "local-stack-start").start());
     }

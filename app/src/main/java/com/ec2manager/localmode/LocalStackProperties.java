@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param ec2Port      the EC2 emulator's port
  * @param cognitoPort  the Cognito emulator's port
  * @param s3Port       the S3 emulator's port (the audit archive)
+ * @param cloudwatchPort the CloudWatch stand-in's port (the instances' metrics)
  * @param cognitoRealIssuer the Cognito emulator's tokens name Cognito's real issuer
  *                     ({@code https://cognito-idp.us-east-1.amazonaws.com/<pool>}) instead of its own
  *                     address, so that AWS's own verifiers accept them; keys still come from the emulator
@@ -29,6 +30,7 @@ record LocalStackProperties(@DefaultValue("true") boolean startStack,
                             @DefaultValue("8001") int ec2Port,
                             @DefaultValue("9229") int cognitoPort,
                             @DefaultValue("8002") int s3Port,
+                            @DefaultValue("8003") int cloudwatchPort,
                             @DefaultValue("false") boolean cognitoRealIssuer,
                             @DefaultValue("false") boolean allowRemote) {
 }

@@ -44,6 +44,12 @@ public class ConsoleFormat {
         return Math.max(0, shownTags(tags).count() - max);
     }
 
+    /** The tags {@link #visibleTags} leaves out, as {@code Key=Value, …}: the "+N more" marker's title. */
+    public String hiddenTagText(java.util.Map<String, String> tags, int max) {
+        return shownTags(tags).skip(max).map(tag -> tag.getKey() + "=" + tag.getValue())
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
     private static java.util.stream.Stream<java.util.Map.Entry<String, String>> shownTags(java.util.Map<String, String> tags) {
         return tags.entrySet().stream().filter(tag -> !tag.getKey().equals("Name") && !tag.getKey().startsWith("aws:"))
                 .sorted(java.util.Map.Entry.comparingByKey());

@@ -9,6 +9,7 @@ import java.time.Duration;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,6 +67,15 @@ abstract class BrowserSession {
         page = context.newPage();
         page.onRequestFailed(request -> System.out.println("browser request failed: " + request.method() + " "
                 + request.url() + " " + request.failure()));
+    }
+
+    /** Signs in through the sign-in page, as a person would. */
+    void signIn(String email, String password) {
+        page.navigate(base + "/sign-in");
+        page.getByLabel("E-mail address").fill(email);
+        page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(password);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        page.waitForLoadState();
     }
 
     @AfterEach

@@ -38,14 +38,6 @@ class ConsoleBrowserIT extends BrowserSession {
         return new LocatorAssertions.IsVisibleOptions().setTimeout(PATIENCE.toMillis());
     }
 
-    void signIn(String email, String password) {
-        page.navigate(base + "/sign-in");
-        page.getByLabel("E-mail address").fill(email);
-        page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(password);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
-        page.waitForLoadState();
-    }
-
     @Test
     void anAdministratorSignsInForTheFirstTimeAndSetsAPassword() {
         String email = "first-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";

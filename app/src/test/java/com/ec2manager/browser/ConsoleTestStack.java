@@ -9,6 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 import com.ec2manager.localaws.LocalStackSettings;
+import com.ec2manager.localaws.cloudwatch.CloudWatchEmulator;
+import com.ec2manager.localaws.cloudwatch.CloudWatchEmulatorSettings;
 import com.ec2manager.localaws.ec2.Ec2Emulator;
 import com.ec2manager.localaws.testing.MutableClock;
 import com.ec2manager.localaws.ec2.Ec2EmulatorSettings;
@@ -36,6 +38,7 @@ final class ConsoleTestStack {
     static final List<String> REGIONS = List.of("us-east-1", "eu-west-1", "ap-southeast-2");
 
     private static Ec2Emulator ec2;
+    private static CloudWatchEmulator cloudWatch;
     private static final Set<String> taken = ConcurrentHashMap.newKeySet();
 
     /** EC2's transitions wait for the test, not for the wall clock: {@link #finishTransitions()} ends them. */
@@ -56,6 +59,9 @@ final class ConsoleTestStack {
                     .withFleet(new FleetSpec(REGIONS, 90, FleetSpec.DEFAULT_SEED + 5))
                     .withTransitionDelay(TRANSITION), EC2_CLOCK);
             Runtime.getRuntime().addShutdownHook(new Thread(ec2::close, "console-ec2-shutdown"));
+            // the instance page's charts follow this fleet: a running production instance is busy
+            cloudWatch = CloudWatchEmulator.start(CloudWatchEmulatorSettings.forTests(), ec2.workloads());
+            Runtime.getRuntime().addShutdownHook(new Thread(cloudWatch::close, "console-cloudwatch-shutdown"));
         }
     }
 
@@ -64,6 +70,7 @@ final class ConsoleTestStack {
         TestLocalStack.register(registry);
         registry.add("ec2manager.aws.endpoints.ec2", () -> ec2.endpoint().toString());
         registry.add("ec2manager.aws.endpoints.sts", () -> ec2.endpoint().toString());
+        registry.add("ec2manager.aws.endpoints.cloudwatch", () -> cloudWatch.endpoint().toString());
         // a stop is seen to finish within a test
         registry.add("ec2manager.inventory.transition-interval", () -> "1s");
     }

@@ -18,7 +18,7 @@ class UserPendingJudgeTest {
 
     private static final UserPendingJudge JUDGE = new UserPendingJudge(null, null,
             new com.ec2manager.aws.AwsProperties(com.ec2manager.aws.AwsProperties.Mode.LOCAL, null,
-                    new com.ec2manager.aws.AwsProperties.Endpoints(null, null, null, null, null, null),
+                    new com.ec2manager.aws.AwsProperties.Endpoints(null, null, null, null, null, null, null),
                     com.ec2manager.aws.AwsProperties.Timeouts.defaults()));
 
     @Test

@@ -47,6 +47,7 @@ public final class TestLocalStack {
                 "--ec2manager.local.ec2-port=" + settings.ec2Port(),
                 "--ec2manager.local.cognito-port=" + settings.cognitoPort(),
                 "--ec2manager.local.s3-port=" + settings.s3Port(),
+                "--ec2manager.local.cloudwatch-port=" + get().cloudWatchEndpoint().getPort(),
                 "--ec2manager.aws.endpoints.dynamodb=" + get().dynamoDbEndpoint(),
                 "--ec2manager.stream.enabled=false",
                 "--ec2manager.live-feed.enabled=false",
@@ -64,6 +65,7 @@ public final class TestLocalStack {
         registry.add("ec2manager.local.ec2-port", settings::ec2Port);
         registry.add("ec2manager.local.cognito-port", settings::cognitoPort);
         registry.add("ec2manager.local.s3-port", settings::s3Port);
+        registry.add("ec2manager.local.cloudwatch-port", () -> get().cloudWatchEndpoint().getPort());
         registry.add("ec2manager.aws.endpoints.dynamodb", () -> get().dynamoDbEndpoint().toString());
         // the stream consumer (KCL leases, archive, digests) runs only in the tests that are about it
         registry.add("ec2manager.stream.enabled", () -> "false");

@@ -50,6 +50,8 @@ public final class MemberAccountStack extends Stack {
                 .inlinePolicies(Map.of("OperateInstances", PolicyDocument.Builder.create().statements(List.of(
                         PolicyStatement.Builder.create().sid("DescribeFleet")
                                 .actions(TaskRole.EC2_READ_ACTIONS).resources(List.of("*")).build(),
+                        PolicyStatement.Builder.create().sid("ReadInstanceMetrics")
+                                .actions(TaskRole.METRICS_READ_ACTIONS).resources(List.of("*")).build(),
                         PolicyStatement.Builder.create().sid("ChangeInstanceState")
                                 .actions(TaskRole.EC2_STATE_ACTIONS)
                                 .resources(List.of(formatArn(ArnComponents.builder().service("ec2").region("*")

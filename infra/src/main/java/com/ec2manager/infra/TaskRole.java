@@ -26,6 +26,9 @@ public final class TaskRole extends Construct {
     /** Read-only EC2 calls; EC2 cannot scope Describe* to resources, so these alone take "*". */
     static final List<String> EC2_READ_ACTIONS = List.of("ec2:Describe*");
 
+    /** The instance page's charts; CloudWatch cannot scope GetMetricData to resources either. */
+    static final List<String> METRICS_READ_ACTIONS = List.of("cloudwatch:GetMetricData");
+
     static final List<String> EC2_STATE_ACTIONS = List.of(
             "ec2:StartInstances", "ec2:StopInstances", "ec2:RebootInstances", "ec2:TerminateInstances");
 
@@ -140,6 +143,11 @@ public final class TaskRole extends Construct {
         role.addToPolicy(PolicyStatement.Builder.create()
                 .sid("DescribeFleet")
                 .actions(EC2_READ_ACTIONS)
+                .resources(List.of("*"))
+                .build());
+        role.addToPolicy(PolicyStatement.Builder.create()
+                .sid("ReadInstanceMetrics")
+                .actions(METRICS_READ_ACTIONS)
                 .resources(List.of("*"))
                 .build());
 

@@ -119,6 +119,7 @@ class LeastPrivilegeTest {
         expected.addAll(TaskRole.ARCHIVE_READ_ACTIONS);
         expected.addAll(TaskRole.DIGEST_KEY_ACTIONS);
         expected.addAll(TaskRole.NOTIFICATION_ACTIONS);
+        expected.addAll(TaskRole.METRICS_READ_ACTIONS);
 
         assertThat(taskRole.actions()).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(taskRole.all()).allSatisfy(statement -> assertThat(statement.effect()).isEqualTo("Allow"));
@@ -127,15 +128,17 @@ class LeastPrivilegeTest {
     }
 
     @Test
-    void onlyDescribingTheFleetAndListingStreamsTakeEveryResource() {
+    void onlyDescribingTheFleetReadingItsMetricsAndListingStreamsTakeEveryResource() {
         var describe = taskRole.withSid("DescribeFleet");
+        var metrics = taskRole.withSid("ReadInstanceMetrics");
         var streams = taskRole.withSid("AuditStreamList");
 
         assertThat(describe.actions()).containsExactly("ec2:Describe*");
         assertThat(describe.resources()).containsExactly("*");
         assertThat(streams.actions()).containsExactly("dynamodb:ListStreams");
+        assertThat(metrics.actions()).containsExactly("cloudwatch:GetMetricData");
         assertThat(taskRole.all().stream().filter(IamStatements.Statement::onEveryResource))
-                .containsExactlyInAnyOrder(describe, streams);
+                .containsExactlyInAnyOrder(describe, metrics, streams);
     }
 
     @Test

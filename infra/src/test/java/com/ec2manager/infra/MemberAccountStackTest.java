@@ -16,13 +16,15 @@ class MemberAccountStackTest {
             InfraApp.MEMBER_STACK));
 
     @Test
-    void theRoleMayOnlyDescribeTheFleetAndChangeTheStateOfThisAccountsInstances() {
+    void theRoleMayOnlyDescribeTheFleetReadItsMetricsAndChangeTheStateOfThisAccountsInstances() {
         var statements = IamStatements.of(MEMBER).all();
-        assertThat(statements).extracting(IamStatements.Statement::sid).containsExactly("DescribeFleet", "ChangeInstanceState");
+        assertThat(statements).extracting(IamStatements.Statement::sid)
+                .containsExactly("DescribeFleet", "ReadInstanceMetrics", "ChangeInstanceState");
         var describe = statements.get(0);
         assertThat(describe.actions()).containsExactly("ec2:Describe*");
         assertThat(describe.onlyReads()).isTrue();
-        var change = statements.get(1);
+        assertThat(statements.get(1).actions()).containsExactly("cloudwatch:GetMetricData");
+        var change = statements.get(2);
         assertThat(change.actions()).containsExactlyInAnyOrderElementsOf(TaskRole.EC2_STATE_ACTIONS);
         assertThat(change.onEveryResource()).isFalse();
         assertThat(change.resources().toString()).contains(":instance/*").contains("AWS::AccountId");

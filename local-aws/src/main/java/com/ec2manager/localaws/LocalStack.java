@@ -9,6 +9,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.UnaryOperator;
 
+import com.ec2manager.localaws.cloudwatch.CloudWatchEmulator;
+import com.ec2manager.localaws.cloudwatch.CloudWatchEmulatorSettings;
 import com.ec2manager.localaws.cognito.CognitoEmulator;
 import com.ec2manager.localaws.cognito.CognitoEmulatorSettings;
 import com.ec2manager.localaws.cognito.SeedUser;
@@ -25,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Everything local mode needs in place of AWS, started together (DynamoDB Local's JVM boots while
  * the in-process emulators start) and stopped together: DynamoDB Local, the EC2 emulator, the
- * Cognito emulator and the S3 emulator.
+ * Cognito emulator, the S3 emulator and the CloudWatch stand-in (whose series follow the EC2
+ * emulator's fleet: a running production instance is busy, a development box idle).
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -45,6 +48,7 @@ public final class LocalStack implements AutoCloseable {
     private final CognitoEmulator cognito;
     private final Ec2Emulator ec2;
     private final S3Emulator s3;
+    private final CloudWatchEmulator cloudWatch;
 
     private LocalStack(LocalStackSettings settings, UnaryOperator<Ec2EmulatorSettings> ec2Settings) {
         this.settings = settings;
@@ -62,6 +66,8 @@ public final class LocalStack implements AutoCloseable {
                     ? cognitoSettings.withCognitoIssuer() : cognitoSettings));
             this.s3 = remember(S3Emulator.start(new S3EmulatorSettings(settings.host(), settings.s3Port(),
                     settings.dataDir().resolve("s3")), Clock.systemUTC()));
+            this.cloudWatch = remember(CloudWatchEmulator.start(new CloudWatchEmulatorSettings(settings.host(),
+                    settings.cloudWatchPort()), ec2.workloads()));
             this.dynamoDb = remember(join(dynamoDbStart));
             logSignIns();
         } catch (RuntimeException e) {
@@ -126,6 +132,11 @@ public final class LocalStack implements AutoCloseable {
         return s3.endpoint();
     }
 
+    /** The CloudWatch stand-in's endpoint (GetMetricData for the AWS/EC2 metrics). */
+    public URI cloudWatchEndpoint() {
+        return cloudWatch.endpoint();
+    }
+
     /** The SNS stand-in, on the S3 emulator's port: topics and what was published to them. */
     public com.ec2manager.localaws.sns.SnsTopics sns() {
         return s3.sns();
@@ -165,11 +176,12 @@ public final class LocalStack implements AutoCloseable {
                 Integer.getInteger("ec2.port", defaults.ec2Port()),
                 Integer.getInteger("cognito.port", defaults.cognitoPort()),
                 Integer.getInteger("s3.port", defaults.s3Port()),
-                Boolean.getBoolean("cognito.real-issuer")), ec2 -> large ? ec2.withLargeAccounts() : ec2);
+                Boolean.getBoolean("cognito.real-issuer"),
+                Integer.getInteger("cloudwatch.port", defaults.cloudWatchPort())), ec2 -> large ? ec2.withLargeAccounts() : ec2);
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));
-        log.info("Local stack ready: DynamoDB {}, EC2 {}, Cognito {} (pool {}, client {}), S3 {}; press Ctrl+C to stop",
-                stack.dynamoDbEndpoint(), stack.ec2Endpoint(), stack.cognitoEndpoint(),
-                stack.cognito().userPoolId(), stack.cognito().clientId(), stack.s3Endpoint());
+        log.info("Local stack ready: DynamoDB {}, EC2 {}, Cognito {} (pool {}, client {}), S3 {}, CloudWatch {}; "
+                        + "press Ctrl+C to stop", stack.dynamoDbEndpoint(), stack.ec2Endpoint(), stack.cognitoEndpoint(),
+                stack.cognito().userPoolId(), stack.cognito().clientId(), stack.s3Endpoint(), stack.cloudWatchEndpoint());
         try {
             Thread.currentThread().join();
         } catch (InterruptedException e) {

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -19,6 +20,8 @@ import java.util.function.Consumer;
 
 import com.ec2manager.localaws.cloudtrail.CloudTrail;
 import com.ec2manager.localaws.cloudtrail.CloudTrailHttpHandler;
+import com.ec2manager.localaws.cloudwatch.Workload;
+import com.ec2manager.localaws.cloudwatch.Workloads;
 import com.ec2manager.localaws.sts.RoleTrust;
 import com.ec2manager.localaws.sts.StsHttpHandler;
 import com.ec2manager.localaws.sts.StsService;
@@ -183,6 +186,27 @@ public final class Ec2Emulator implements AutoCloseable {
         Instant now = clock.instant();
         return account.fleet.page(region, null, i -> true, Integer.MAX_VALUE, now).items().stream()
                 .map(InstanceSnapshot::of).toList();
+    }
+
+    /** One instance of a region, in whichever account holds it, as it is now. */
+    public Optional<InstanceSnapshot> instance(String region, String instanceId) {
+        Instant now = clock.instant();
+        for (AccountEc2 account : accounts.values()) {
+            Ec2Instance found = account.fleet.find(region, List.of(instanceId), now).get(instanceId);
+            if (found != null) {
+                return Optional.of(InstanceSnapshot.of(found));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * What the CloudWatch stand-in needs to know of this fleet: each instance's workload from its
+     * tags (production busy, development idle) and whether it runs now.
+     */
+    public Workloads workloads() {
+        return (region, id) -> instance(region, id)
+                .map(i -> Workload.fromTags(i.tags(), i.state() == InstanceState.RUNNING));
     }
 
     /** The accounts served, the default one first. */

@@ -2,20 +2,15 @@ package com.ec2manager.localaws.cognito;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
-import com.ec2manager.localaws.testing.RequiredTool;
+import com.ec2manager.localaws.testing.NodeProject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
@@ -33,8 +28,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class CognitoJwtVerifierIT {
 
-    private static final Path PROJECT = Path.of("src", "test", "node", "aws-jwt-verify");
-    private static final Path INSTALLED = Path.of("target", "aws-jwt-verify");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @TempDir
@@ -42,7 +35,7 @@ class CognitoJwtVerifierIT {
 
     @Test
     void awsJwtVerifyAcceptsTheEmulatorsTokensForTheirOwnUseOnlyWhenTheyCarryCognitosIssuer() throws Exception {
-        Path script = install();
+        NodeProject verifier = install();
         SeedUser admin = CognitoEmulatorSettings.defaultSeedUsers().get(0);
         CognitoEmulatorSettings ownIssuer = CognitoEmulatorSettings.defaults("127.0.0.1", 0, dataDir);
 
@@ -62,7 +55,7 @@ class CognitoJwtVerifierIT {
             input.set("jwks", JSON.readTree(jwks));
             input.putObject("tokens").put("access", tokens.accessToken()).put("id", tokens.idToken())
                     .put("own-issuer access", ownIssuerTokens.accessToken());
-            JsonNode verdicts = node(script, input.toString());
+            JsonNode verdicts = node(verifier, input.toString());
 
             assertThat(verdicts.get("access as access").asString()).isEqualTo("accepted");
             assertThat(verdicts.get("id as id").asString()).isEqualTo("accepted");
@@ -80,37 +73,12 @@ class CognitoJwtVerifierIT {
         }
     }
 
-    /** Copies the Node project to target/ and installs it there with npm ci, once per lock file. */
-    private static Path install() throws Exception {
-        RequiredTool.require("node", "AWS's token verifier runs on Node.js");
-        RequiredTool.require("npm", "it installs aws-jwt-verify");
-        Files.createDirectories(INSTALLED);
-        Path lock = INSTALLED.resolve("package-lock.json");
-        boolean current = Files.exists(INSTALLED.resolve("node_modules/aws-jwt-verify/package.json")) && Files.exists(lock)
-                && Files.mismatch(lock, PROJECT.resolve("package-lock.json")) == -1;
-        for (String file : List.of("package.json", "package-lock.json", "verify.mjs")) {
-            Files.copy(PROJECT.resolve(file), INSTALLED.resolve(file), StandardCopyOption.REPLACE_EXISTING);
-        }
-        if (!current) {
-            run(INSTALLED, null, "npm", "ci", "--no-audit", "--no-fund");
-        }
-        return INSTALLED.resolve("verify.mjs");
+    private static NodeProject install() throws Exception {
+        return NodeProject.install("aws-jwt-verify", "aws-jwt-verify", List.of("package.json", "package-lock.json", "verify.mjs"),
+                "AWS's token verifier runs on Node.js");
     }
 
-    private static JsonNode node(Path script, String stdin) throws Exception {
-        return JSON.readTree(run(script.getParent(), stdin, "node", script.getFileName().toString()));
-    }
-
-    private static String run(Path dir, String stdin, String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(false).start();
-        if (stdin != null) {
-            process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
-        }
-        process.getOutputStream().close();
-        byte[] out = process.getInputStream().readAllBytes();
-        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(180, TimeUnit.SECONDS)).as(String.join(" ", command)).isTrue();
-        assertThat(process.exitValue()).as(String.join(" ", command) + ": " + err).isZero();
-        return new String(out, StandardCharsets.UTF_8);
+    private static JsonNode node(NodeProject verifier, String stdin) throws Exception {
+        return JSON.readTree(verifier.run(stdin, "node", "verify.mjs"));
     }
 }
