@@ -54,6 +54,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
         "ec2manager.aws.timeouts.cognito-attempt=2s", "ec2manager.aws.timeouts.cognito-call=4s"
 })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@org.springframework.context.annotation.Import(ReconcilerScheduleIT.FarFutureClock.class)
 class ReconcilerScheduleIT extends LocalStackTestBase {
 
     private static final String REGION = "us-east-1";
@@ -63,7 +64,10 @@ class ReconcilerScheduleIT extends LocalStackTestBase {
     @Autowired
     MutableClock clock;
 
-    @TestConfiguration(proxyBeanMethods = false)
+    /**
+     * Imported, not a {@code @TestConfiguration}: contexts built from the application class without
+     * Spring Boot's test filter (ModeWiringIT) would scan it in as a second primary clock.
+     */
     static class FarFutureClock {
 
         @Bean
