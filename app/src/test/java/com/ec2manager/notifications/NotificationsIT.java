@@ -44,6 +44,12 @@ class NotificationsIT {
     private static final WebhookReceiver FLAKY = new WebhookReceiver(2);
     private static final WebhookReceiver DOWN = new WebhookReceiver(Integer.MAX_VALUE);
     private static final String TOPIC = "audit-notifications-" + UUID.randomUUID().toString().substring(0, 8);
+    /**
+     * The region this class's records name. The consumer also reads every record other test classes
+     * wrote since the last stream test; the failing receivers take only this class's, or retrying
+     * that backlog would hold up the records under test for minutes.
+     */
+    private static final String HOOK_REGION = "zz-hooks-1";
 
     @DynamicPropertySource
     static void stream(DynamicPropertyRegistry registry) {
@@ -54,9 +60,11 @@ class NotificationsIT {
         registry.add("ec2manager.notifications.webhooks[1].url", FLAKY::url);
         registry.add("ec2manager.notifications.webhooks[1].name", () -> "flaky");
         registry.add("ec2manager.notifications.webhooks[1].secret", () -> SECRET);
+        registry.add("ec2manager.notifications.webhooks[1].regions", () -> HOOK_REGION);
         registry.add("ec2manager.notifications.webhooks[2].url", DOWN::url);
         registry.add("ec2manager.notifications.webhooks[2].name", () -> "down");
         registry.add("ec2manager.notifications.webhooks[2].actions", () -> "REBOOT_INSTANCE");
+        registry.add("ec2manager.notifications.webhooks[2].regions", () -> HOOK_REGION);
         registry.add("ec2manager.notifications.first-retry", () -> "200ms");
         registry.add("ec2manager.notifications.max-attempts", () -> "3");
         registry.add("ec2manager.notifications.sns.topic-arn", NotificationsIT::topicArn);
@@ -88,7 +96,9 @@ class NotificationsIT {
     private String act(AuditAction action) {
         String instance = "i-hook" + UUID.randomUUID().toString().substring(0, 8);
         AuditRecord record = trail.begin(new AuditIntent(new AuditActor("hook-user", "hook@example.com", "127.0.0.1",
-                "it"), action, ResourceType.EC2_INSTANCE, instance, null, "req-" + instance));
+                "it"), action, ResourceType.EC2_INSTANCE, instance,
+                com.ec2manager.audit.AuditDetails.ofInstance("t3.micro", "running", HOOK_REGION, "notifications test"),
+                "req-" + instance));
         trail.complete(record.key(), AuditResult.succeeded("stopping", "aws-" + instance));
         return instance;
     }
