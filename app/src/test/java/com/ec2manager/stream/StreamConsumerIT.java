@@ -131,14 +131,14 @@ class StreamConsumerIT {
                     .until(() -> verifier.verify(start, Instant.now()), r -> r.records() >= 5 && r.notYetArchived() == 0);
             assertThat(before).allSatisfy(key -> assertThat(PROCESSED_BY.get(key)).containsExactly(holderName));
             assertThat(held(holder) + held(other)).isEqualTo(held(holder));
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> RECEIVER.took("\"i-before-4\""));
+            Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> RECEIVER.took("\"i-before-4\""));
 
             // the receiver is down while the holder archives the next record: its notification is not delivered
             RECEIVER.down(true);
             List<String> undelivered = act(holder.getBean(AuditTrail.class), "i-undelivered", 1);
             Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                     .until(() -> verifier.verify(start, Instant.now()), r -> r.records() >= 6 && r.notYetArchived() == 0);
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !RECEIVER.about("\"i-undelivered-0\"").isEmpty());
+            Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> !RECEIVER.about("\"i-undelivered-0\"").isEmpty());
 
             // the holder dies: no flush, no checkpoint of what it has taken since, its deliveries in flight gone
             holder.getBean(AuditStreamConsumer.class).halt();
@@ -148,7 +148,7 @@ class StreamConsumerIT {
             VerificationReport report = Awaitility.await().atMost(Duration.ofSeconds(180))
                     .pollInterval(Duration.ofSeconds(1))
                     .until(() -> verifier.verify(start, Instant.now()), r -> r.records() >= 11 && r.notYetArchived() == 0);
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> RECEIVER.took("\"i-after-4\""));
+            Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> RECEIVER.took("\"i-after-4\""));
 
             assertThat(report.findings()).isEmpty();
             assertThat(report.chains()).as("one digest chain per instance, both whole").isEqualTo(2);
