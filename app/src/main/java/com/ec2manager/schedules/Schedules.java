@@ -118,19 +118,50 @@ public class Schedules {
         Schedule schedule = schedule(id);
         Instant now = clock.instant();
         boolean running = schedule.running(now);
-        List<SchedulePreview.Target> targets = new ArrayList<>();
         Map<String, ScheduleOverride> overridden = new HashMap<>();
         overrides(id).forEach(o -> overridden.put(o.instanceId(), o));
-        for (Instance instance : targets(schedule, Set.of())) {
+        List<Instance> instances = targets(schedule, Set.of());
+        List<SchedulePreview.Target> targets = new ArrayList<>();
+        for (Instance instance : instances) {
             ScheduleOverride override = overridden.get(instance.id());
             boolean shouldRun = override != null ? override.keep() == ScheduleOverride.Keep.RUNNING : running;
-            boolean isRunning = instance.state() == InstanceState.RUNNING || instance.state() == InstanceState.PENDING;
+            boolean isRunning = isRunning(instance);
+            boolean startedOutside = override == null && !running && isRunning && schedule.mode().stops();
+            AuditRecord started = startedOutside ? lastStart(instance.id()) : null;
             targets.add(new SchedulePreview.Target(instance.id(), instance.name(), instance.accountId(),
                     instance.region(), instance.state().value(), override == null ? null : override.keep().name(),
-                    shouldRun != isRunning));
+                    shouldRun != isRunning, startedOutside, started == null ? null : started.userEmail(),
+                    started == null ? null : started.eventTime()));
         }
-        return new SchedulePreview(schedule, running, schedule.nextTransitions(now, 3, Duration.ofDays(8)), targets,
-                savedHours(schedule, now));
+        List<Schedule.Transition> next = schedule.nextTransitions(now, 3, Duration.ofDays(8));
+        List<SchedulePreview.Upcoming> upcoming = next.stream().map(transition -> {
+            boolean start = transition.kind() == Schedule.Transition.Kind.START;
+            ScheduleOverride.Keep spared = start ? ScheduleOverride.Keep.STOPPED : ScheduleOverride.Keep.RUNNING;
+            return new SchedulePreview.Upcoming(transition.kind(), transition.minute(), instances.stream()
+                    .filter(i -> i.state() == (start ? InstanceState.STOPPED : InstanceState.RUNNING))
+                    .filter(i -> {
+                        ScheduleOverride o = overridden.get(i.id());
+                        return o == null || o.keep() != spared || !o.activeAt(transition.minute());
+                    })
+                    .map(Instance::id).toList());
+        }).toList();
+        return new SchedulePreview(schedule, running, next, upcoming, targets, savedHours(schedule, now));
+    }
+
+    private static boolean isRunning(Instance instance) {
+        return instance.state() == InstanceState.RUNNING || instance.state() == InstanceState.PENDING;
+    }
+
+    /** The instance's latest start that succeeded, from the audit trail; null when none is recorded (or it cannot be read). */
+    private AuditRecord lastStart(String instanceId) {
+        try {
+            return audit.query(AuditQuery.byResource(instanceId).withLimit(20)).records().stream()
+                    .filter(r -> r.action() == AuditAction.START_INSTANCE && r.outcome() != AuditOutcome.DENIED
+                            && r.outcome() != AuditOutcome.FAILED)
+                    .findFirst().orElse(null);
+        } catch (ApplicationException unreadable) {
+            return null;
+        }
     }
 
     // --- running --------------------------------------------------------------------------------
@@ -245,16 +276,16 @@ public class Schedules {
         try {
             kept = ScheduleOverride.Keep.valueOf(keep == null ? "" : keep.strip().toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ScheduleFailure.invalid("keep: RUNNING or STOPPED");
+            throw ScheduleFailure.invalid("keep", "RUNNING or STOPPED");
         }
         Instant now = clock.instant();
         if (until == null || !until.isAfter(now) || until.isAfter(now.plus(LONGEST_OVERRIDE))) {
-            throw ScheduleFailure.invalid("until: a time in the next 30 days, e.g. " + now.plus(Duration.ofHours(4))
+            throw ScheduleFailure.invalid("until", "a time in the next 30 days, e.g. " + now.plus(Duration.ofHours(4))
                     .truncatedTo(ChronoUnit.MINUTES));
         }
         boolean targeted = targets(schedule, Set.of()).stream().anyMatch(i -> i.id().equals(instanceId));
         if (!targeted) {
-            throw ScheduleFailure.invalid("instanceId: " + printable(instanceId) + " is not one of the schedule's instances");
+            throw ScheduleFailure.invalid("instanceId", printable(instanceId) + " is not one of the schedule's instances");
         }
         ScheduleOverride override = new ScheduleOverride(scheduleId, instanceId, kept, until, admin.email(), now);
         var read = store.overrides();
