@@ -81,6 +81,12 @@ public record Schedule(String id, String name, ZoneId timeZone, List<Period> per
             accounts = accounts == null ? Set.of() : Set.copyOf(accounts);
             regions = regions == null ? Set.of() : Set.copyOf(regions);
         }
+
+        /** Whether an instance in that account and region, carrying those tags, is one of these. */
+        boolean covers(String accountId, String region, Map<String, String> instanceTags) {
+            return (accounts.isEmpty() || accounts.contains(accountId)) && (regions.isEmpty() || regions.contains(region))
+                    && tags.entrySet().stream().allMatch(t -> t.getValue().equals(instanceTags.get(t.getKey())));
+        }
     }
 
     /** Whether instances should be running at {@code at}. */
