@@ -6,6 +6,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import com.ec2manager.localaws.ec2.InstanceSnapshot;
+import com.ec2manager.localaws.ec2.InstanceState;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
@@ -95,6 +96,46 @@ class SchedulesBrowserIT extends BrowserSession {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete schedule " + name)).click();
         PlaywrightAssertions.assertThat(page.locator(".alert--success")).containsText("Schedule deleted");
         PlaywrightAssertions.assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(name))).hasCount(0);
+    }
+
+    @Test
+    void anAdminStartingAnInstanceTheScheduleKeepsStoppedIsToldAndTheSchedulePageListsIt() {
+        InstanceSnapshot target = ConsoleTestStack.take(instance -> instance.state() == InstanceState.STOPPED
+                && instance.autoScalingGroup() == null && instance.name() != null && !instance.name().isBlank());
+        String name = "bt-kept-" + UUID.randomUUID().toString().substring(0, 8);
+        // a period that begins in two hours (Berlin time, as the schedule reads it): the instance is kept stopped now
+        java.time.LocalTime start = java.time.LocalTime.now(java.time.ZoneId.of("Europe/Berlin")).plusHours(2).withSecond(0).withNano(0);
+        signIn(ConsoleTestStack.ADMIN, ConsoleTestStack.ADMIN_PASSWORD);
+        page.navigate(base + "/schedules/new");
+        page.getByLabel("Name").fill(name);
+        page.getByLabel("Time zone").fill("Europe/Berlin");
+        for (String day : java.util.List.of("Saturday", "Sunday")) {
+            page.getByLabel(day + ", period 1").check();
+        }
+        page.getByLabel("Start, period 1").fill(start.toString());
+        page.getByLabel("Stop, period 1").fill(start.plusMinutes(30).toString());
+        page.getByLabel("Tags").fill("Name=" + target.name());
+        page.getByLabel("Regions").fill(target.region());
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create schedule")).click();
+        PlaywrightAssertions.assertThat(page.locator(".alert--success")).containsText("Schedule created");
+        String address = page.url().replaceAll("\\?.*", "");
+        PlaywrightAssertions.assertThat(page.locator("#started-outside")).hasCount(0);
+
+        page.navigate(base + "/instances/" + target.instanceId());
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Start").setExact(true)).click();
+        Locator dialog = page.locator("dialog#dialog-start");
+        dialog.getByLabel("Reason").fill("needed tonight");
+        dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Start").setExact(true)).click();
+        PlaywrightAssertions.assertThat(page.locator("#action-accepted")).isVisible();
+        PlaywrightAssertions.assertThat(page.locator("#action-notice")).containsText("The schedule " + name + " keeps "
+                + target.instanceId() + " stopped now");
+
+        page.navigate(address);
+        PlaywrightAssertions.assertThat(page.locator("#started-outside")).containsText("1 instance started outside the schedule");
+        PlaywrightAssertions.assertThat(page.locator("#started-outside")).containsText(ConsoleTestStack.ADMIN);
+        PlaywrightAssertions.assertThat(page.locator("#target-" + target.instanceId())).containsText("Started outside the schedule");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete schedule " + name)).click();
+        PlaywrightAssertions.assertThat(page.locator(".alert--success")).containsText("Schedule deleted");
     }
 
     @Test
