@@ -22,11 +22,11 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.web.servlet.MockMvc;
 
-/** The audit log page walked older and back newer, page by page, as a person clicks its links. */
+/** The audit log page as people use it: walked older and back newer by its links; its way to the integrity check. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureMockMvc
 @Import(MutableClockConfiguration.class)
-class AuditLogPagingIT extends LocalStackTestBase {
+class AuditLogPageIT extends LocalStackTestBase {
 
     private static final Pattern NEXT = Pattern.compile("href=\"/audit\\?([^\"]*)\" rel=\"next\"");
     private static final Pattern PREVIOUS = Pattern.compile("href=\"/audit\\?([^\"]*)\" rel=\"prev\"");
@@ -55,9 +55,19 @@ class AuditLogPagingIT extends LocalStackTestBase {
     }
 
     private String page(String query) throws Exception {
+        return page(query, "readonly");
+    }
+
+    private String page(String query, String role) throws Exception {
         return mvc.perform(get(URI.create("/audit?" + query))
-                        .with(SignedInAs.operator("auditor", "auditor@example.com", "readonly")))
+                        .with(SignedInAs.operator("auditor", "auditor@example.com", role)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+    }
+
+    @Test
+    void anAdministratorIsOfferedTheIntegrityCheckAndAReadonlyPersonIsNot() throws Exception {
+        assertThat(page("limit=20", "admin")).contains("href=\"/integrity\"", "Check integrity");
+        assertThat(page("limit=20", "readonly")).doesNotContain("href=\"/integrity\"", "Check integrity");
     }
 
     private static String link(Pattern pattern, String page) {
