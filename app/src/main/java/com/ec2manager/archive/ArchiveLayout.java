@@ -13,7 +13,7 @@ import java.util.List;
  * time range reads the folders of its days only:
  * <pre>
  * records/2026/11/29/20261129T2135Z_shardId-00000001_000000000000000000042.jsonl.gz
- * digests/&lt;writer&gt;/2026/11/29/20261129T214000Z.json
+ * digests/&lt;writer&gt;/2026/11/29/20261129T214000.125Z.json
  * </pre>
  */
 public final class ArchiveLayout {
@@ -22,7 +22,10 @@ public final class ArchiveLayout {
     public static final String DIGESTS = "digests/";
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd/").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    // milliseconds: a writer closing (or written by hand) within the second of its timed digest must
+    // not overwrite it, which would break its own chain
+    private static final DateTimeFormatter MILLISECOND = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
 
     private ArchiveLayout() {
     }
@@ -35,7 +38,7 @@ public final class ArchiveLayout {
 
     /** The digest a writer makes at {@code end}. */
     public static String digestFile(String writer, Instant end) {
-        return DIGESTS + safe(writer) + "/" + DAY.format(end) + SECOND.format(end) + ".json";
+        return DIGESTS + safe(writer) + "/" + DAY.format(end) + MILLISECOND.format(end) + ".json";
     }
 
     /** The folder of a writer's digests of one day. */

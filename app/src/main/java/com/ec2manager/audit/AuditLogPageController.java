@@ -26,6 +26,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 class AuditLogPageController {
 
     static final String FIRST_PAGE = "-";
+    /** Marks a step on the way back that is a page of the archive (its {@code archiveBefore}), not a table cursor. */
+    private static final String ARCHIVE_POSITION = "archive:";
     static final int MAX_BACK = 4;
     static final List<Integer> PAGE_SIZES = List.of(20, 50, 100, 200);
 
@@ -68,9 +70,11 @@ class AuditLogPageController {
                 current = before == null ? 1 : Math.max(2, number);
                 List<AuditRecord> records = older(query, cutoff, before, size);
                 page = new AuditPage(records.subList(0, Math.min(size, records.size())), null);
-                nextQuery = records.size() > size ? archivePage(filter, page.records().get(size - 1), current) : null;
-                model.addAttribute("previousQuery", current > 1 ? filter.withCursor(null).toQueryString() : null);
-                model.addAttribute("firstQuery", null);
+                String here = before == null ? FIRST_PAGE : ARCHIVE_POSITION + before;
+                nextQuery = records.size() > size
+                        ? archivePage(filter, way, here, page.records().get(size - 1), current) : null;
+                model.addAttribute("previousQuery", current > 1 ? previousQuery(filter, way, current) : null);
+                model.addAttribute("firstQuery", current > 2 ? filter.withCursor(null).toQueryString() : null);
             } else {
                 AuditPage table = audit.query(reachesArchive ? archive.tablePart(query, cutoff) : query);
                 current = filter.cursor() == null ? 1 : Math.max(2, number);
@@ -84,7 +88,9 @@ class AuditLogPageController {
                     shown.addAll(older.subList(0, Math.min(room, older.size())));
                     page = new AuditPage(shown, null);
                     // every archived record is older than every record of the table
-                    nextQuery = older.size() > room ? archivePage(filter, shown.get(shown.size() - 1), current) : null;
+                    String here = filter.cursor() == null ? FIRST_PAGE : filter.cursor();
+                    nextQuery = older.size() > room
+                            ? archivePage(filter, way, here, shown.get(shown.size() - 1), current) : null;
                 }
                 model.addAttribute("previousQuery", filter.cursor() != null ? previousQuery(filter, way, current) : null);
                 model.addAttribute("firstQuery", current > 2 ? filter.withCursor(null).toQueryString() : null);
@@ -104,12 +110,19 @@ class AuditLogPageController {
     }
 
     private static String nextQuery(AuditFilter filter, List<String> way, String next, int current) {
+        return filter.withCursor(next).toQueryString()
+                + backParameters(wayOn(way, filter.cursor() == null ? FIRST_PAGE : filter.cursor()))
+                + "&page=" + (current + 1);
+    }
+
+    /** The way back, one page longer: the oldest steps fall off past {@link #MAX_BACK}. */
+    private static List<String> wayOn(List<String> way, String here) {
         List<String> longer = new ArrayList<>(way);
-        longer.add(filter.cursor() == null ? FIRST_PAGE : filter.cursor());
+        longer.add(here);
         while (longer.size() > MAX_BACK) {
             longer.remove(0);
         }
-        return filter.withCursor(next).toQueryString() + backParameters(longer) + "&page=" + (current + 1);
+        return longer;
     }
 
     /** The page before: the last cursor on the way back, or the first page when the way is lost. */
@@ -121,8 +134,12 @@ class AuditLogPageController {
         if (FIRST_PAGE.equals(cursor)) {
             return filter.withCursor(null).toQueryString();
         }
-        return filter.withCursor(cursor).toQueryString() + backParameters(way.subList(0, way.size() - 1))
-                + "&page=" + (current - 1);
+        String back = backParameters(way.subList(0, way.size() - 1)) + "&page=" + (current - 1);
+        if (cursor.startsWith(ARCHIVE_POSITION)) {
+            return filter.withCursor(null).toQueryString() + "&archiveBefore="
+                    + encode(cursor.substring(ARCHIVE_POSITION.length())) + back;
+        }
+        return filter.withCursor(cursor).toQueryString() + back;
     }
 
     /** Up to {@code size} + 1 archived records older than {@code before} (the one more tells whether a next page exists). */
@@ -132,10 +149,10 @@ class AuditLogPageController {
         }
     }
 
-    /** The archive's page after {@code last}. */
-    private static String archivePage(AuditFilter filter, AuditRecord last, int current) {
+    /** The archive's page after {@code last}; {@code here} is this page's step on the way back. */
+    private static String archivePage(AuditFilter filter, List<String> way, String here, AuditRecord last, int current) {
         return filter.withCursor(null).toQueryString() + "&archiveBefore=" + encode(AuditArchiveReach.position(last))
-                + "&page=" + (current + 1);
+                + backParameters(wayOn(way, here)) + "&page=" + (current + 1);
     }
 
     private static String encode(String value) {

@@ -9,7 +9,7 @@ import com.ec2manager.aws.AwsEndpoints;
 import com.ec2manager.aws.DynamoDbLocalStreamArns;
 import com.ec2manager.aws.AwsProperties;
 import com.ec2manager.aws.ModeDefaults;
-import com.ec2manager.identity.CognitoGateway;
+import com.ec2manager.identity.cognito.CognitoGateway;
 import com.ec2manager.localaws.LocalStack;
 import com.ec2manager.localaws.cognito.CognitoEmulatorSettings;
 import com.ec2manager.localaws.ec2.Ec2EmulatorSettings;

@@ -1,6 +1,6 @@
 package com.ec2manager.localmode;
 
-import com.ec2manager.identity.CognitoGateway;
+import com.ec2manager.identity.cognito.CognitoGateway;
 import com.ec2manager.localaws.cognito.CognitoEmulatorSettings;
 import com.ec2manager.localaws.cognito.SeedUser;
 import org.slf4j.Logger;

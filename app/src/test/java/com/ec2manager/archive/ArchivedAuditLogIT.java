@@ -53,6 +53,7 @@ import org.springframework.web.util.HtmlUtils;
 class ArchivedAuditLogIT {
 
     private static final Pattern NEXT = Pattern.compile("href=\"(/audit\\?[^\"]*archiveBefore[^\"]*)\" rel=\"next\"");
+    private static final Pattern PREVIOUS = Pattern.compile("href=\"/audit\\?([^\"]*)\" rel=\"prev\"");
 
     @DynamicPropertySource
     static void stream(DynamicPropertyRegistry registry) {
@@ -91,6 +92,13 @@ class ArchivedAuditLogIT {
                 .andReturn().getResponse().getContentAsString();
     }
 
+    private static String link(Pattern pattern, String page) {
+        Matcher link = pattern.matcher(page);
+        assertThat(link.find()).as("a link %s", pattern).isTrue();
+        String href = link.group(1).replace("&amp;", "&");
+        return href.startsWith("/audit?") ? href.substring("/audit?".length()) : href;
+    }
+
     @Test
     void aRangeOlderThanTheTablesRetentionIsReadFromTheArchiveByThePageAndTheExportWhichSaySo() throws Exception {
         Instant start = clock.instant().minusSeconds(1);
@@ -116,6 +124,15 @@ class ArchivedAuditLogIT {
         String second = page(next.group(1).substring("/audit?".length()).replace("&amp;", "&"));
         assertThat(second).contains("This range reaches into the archive", instances.get(0))
                 .doesNotContain(instances.get(1));
+
+        // one record a page: "Newer" on the archive's second page leads to its first, not to the newest
+        String one = page(range + "&limit=1");
+        String two = page(link(NEXT, one));
+        String three = page(link(NEXT, two));
+        assertThat(three).contains(instances.get(0)).doesNotContain(instances.get(1));
+        assertThat(page(link(PREVIOUS, three))).contains(instances.get(1))
+                .doesNotContain(instances.get(0), instances.get(2));
+        assertThat(page(link(PREVIOUS, two))).contains(instances.get(2)).doesNotContain(instances.get(1));
 
         MvcResult export = mvc.perform(get(URI.create("/api/v1/audit/export?format=jsonl&" + range)).with(auditor()))
                 .andExpect(request().asyncStarted()).andExpect(header().exists("X-Audit-Archive-Until")).andReturn();

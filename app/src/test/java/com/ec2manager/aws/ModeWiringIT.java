@@ -6,7 +6,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import com.ec2manager.Ec2ManagerApplication;
-import com.ec2manager.identity.CognitoPool;
+import com.ec2manager.identity.cognito.CognitoPool;
 import com.ec2manager.localaws.LocalStack;
 import com.ec2manager.localaws.LocalStackSettings;
 import com.ec2manager.localaws.cognito.CognitoEmulatorSettings;

@@ -7,6 +7,11 @@ import java.util.Date;
 import java.util.Map;
 import java.util.UUID;
 
+import com.ec2manager.identity.signin.CookieSealer;
+import com.ec2manager.identity.signin.SessionCookies;
+import com.ec2manager.identity.signin.SessionKey;
+import com.ec2manager.identity.signin.WebSession;
+
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;

@@ -14,6 +14,7 @@ import com.ec2manager.audit.AuditOutcome;
 import com.ec2manager.audit.AuditQuery;
 import com.ec2manager.audit.AuditRecord;
 import com.ec2manager.audit.AuditTrail;
+import com.ec2manager.identity.signin.SignInService;
 import com.ec2manager.localaws.testing.MutableClock;
 import com.ec2manager.testing.MutableClockConfiguration;
 import com.nimbusds.jwt.SignedJWT;
@@ -63,7 +64,7 @@ class AccountProtectionIT {
     MutableClock clock;
 
     @Autowired
-    AccountSecurityJudge accountSecurityJudge;
+    java.util.List<com.ec2manager.action.PendingJudge> judges;
 
     final CognitoIdentityProviderClient cognito = IdentityTestStack.cognito();
     String base;
@@ -307,8 +308,11 @@ class AccountProtectionIT {
                     com.ec2manager.audit.ResourceType.USER, sub,
                     new com.ec2manager.audit.AuditDetails(null, null, null, null, Map.of("email", email)),
                     UUID.randomUUID().toString(), null));
-            assertThat(accountSecurityJudge.owns(pending)).isTrue();
-            assertThat(accountSecurityJudge.judge(pending).inference()).startsWith(action == AuditAction.ENABLE_MFA
+            // exactly one feature's judge owns it: the account pages'
+            var judge = judges.stream().filter(candidate -> candidate.owns(pending)).toList();
+            assertThat(judge).singleElement().extracting(candidate -> candidate.getClass().getPackageName())
+                    .isEqualTo("com.ec2manager.identity.account");
+            assertThat(judge.get(0).judge(pending).inference()).startsWith(action == AuditAction.ENABLE_MFA
                     ? "PROBABLY_PERFORMED" : "PROBABLY_NOT_PERFORMED");
         }
     }

@@ -10,6 +10,7 @@ import com.ec2manager.audit.AuditOutcome;
 import com.ec2manager.audit.AuditQuery;
 import com.ec2manager.audit.AuditRecord;
 import com.ec2manager.audit.AuditTrail;
+import com.ec2manager.identity.users.UserPendingJudge;
 import com.ec2manager.localaws.cognito.CognitoEmulator;
 import com.ec2manager.localaws.cognito.CognitoFault;
 import com.ec2manager.localaws.testing.MutableClock;

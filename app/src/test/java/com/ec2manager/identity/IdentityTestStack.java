@@ -28,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The test JVM's shared local stack (its Cognito emulator included), plus what tests need to
  * look behind the emulator: the outbox files and the access-token signing key in the data folder.
  */
-final class IdentityTestStack {
+public final class IdentityTestStack {
 
     static final String ADMIN = "admin@example.com";
     static final String ADMIN_PASSWORD = "Local-Admin-2025!";
@@ -42,7 +42,7 @@ final class IdentityTestStack {
         return TestLocalStack.get().settings();
     }
 
-    static void register(DynamicPropertyRegistry registry) {
+    public static void register(DynamicPropertyRegistry registry) {
         settings();
         TestLocalStack.register(registry);
     }
@@ -52,7 +52,7 @@ final class IdentityTestStack {
         return URI.create("http://" + settings.host() + ":" + settings.cognitoPort());
     }
 
-    static CognitoIdentityProviderClient cognito() {
+    public static CognitoIdentityProviderClient cognito() {
         return CognitoIdentityProviderClient.builder().endpointOverride(cognitoEndpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local-secret")))
                 .build();
@@ -75,7 +75,7 @@ final class IdentityTestStack {
         return email;
     }
 
-    static String userPoolId() {
+    public static String userPoolId() {
         return CognitoEmulatorSettings.DEFAULT_USER_POOL_ID;
     }
 
@@ -148,7 +148,6 @@ final class IdentityTestStack {
         }
         return matcher.group(1);
     }
-
 
     private static void sleep() {
         try {

@@ -12,6 +12,7 @@ import com.ec2manager.audit.AuditOutcome;
 import com.ec2manager.audit.AuditQuery;
 import com.ec2manager.audit.AuditRecord;
 import com.ec2manager.audit.AuditTrail;
+import com.ec2manager.identity.signin.SignInService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

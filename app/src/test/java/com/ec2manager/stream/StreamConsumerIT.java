@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.ec2manager.Ec2ManagerApplication;
 import com.ec2manager.audit.AuditAction;
 import com.ec2manager.audit.AuditActor;
+import com.ec2manager.audit.AuditDetails;
 import com.ec2manager.audit.AuditIntent;
 import com.ec2manager.audit.AuditRecord;
 import com.ec2manager.audit.AuditResult;
@@ -62,6 +63,12 @@ class StreamConsumerIT {
         }
     }
 
+    /**
+     * The webhook takes only this class's records: a new KCL application reads the stream from its
+     * trim horizon, and delivering every other test class's records first held these up for minutes.
+     */
+    private static final String REGION = "zz-consumer-1";
+
     private final String bucket = "consumer-it-" + UUID.randomUUID().toString().substring(0, 8);
     private final String user = "user-" + UUID.randomUUID();
 
@@ -92,6 +99,7 @@ class StreamConsumerIT {
                 "--ec2manager.archive.interval=2s",
                 "--ec2manager.integrity.writer=" + instance,
                 "--ec2manager.notifications.webhooks[0].url=" + RECEIVER.url(),
+                "--ec2manager.notifications.webhooks[0].regions=" + REGION,
                 "--ec2manager.notifications.first-retry=200ms",
                 "--ec2manager.notifications.longest-retry=500ms",
                 "--ec2manager.notifications.max-attempts=1000");
@@ -103,7 +111,8 @@ class StreamConsumerIT {
         for (int i = 0; i < count; i++) {
             String instance = prefix + "-" + i;
             AuditRecord record = trail.begin(new AuditIntent(new AuditActor(user, "consumer@example.com", "127.0.0.1",
-                    "it"), AuditAction.START_INSTANCE, ResourceType.EC2_INSTANCE, instance, null, "req-" + instance));
+                    "it"), AuditAction.START_INSTANCE, ResourceType.EC2_INSTANCE, instance,
+                    AuditDetails.ofInstance("t3.micro", "stopped", REGION, "stream consumer test"), "req-" + instance));
             trail.complete(record.key(), AuditResult.succeeded("pending", "aws-" + instance));
             keys.add(user + "/" + record.key().timestamp());
         }

@@ -1,5 +1,0 @@
-package com.ec2manager.identity;
-
-/** What an administrator gives to create a user; Cognito e-mails the temporary password. */
-public record NewUser(String givenName, String familyName, String email, Role role, String department) {
-}
