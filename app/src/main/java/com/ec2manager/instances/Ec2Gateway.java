@@ -220,7 +220,7 @@ public class Ec2Gateway implements InstanceControl, AutoCloseable {
                 sdk.blockDeviceMappings().stream().filter(m -> m.ebs() != null)
                         .map(m -> new Instance.Volume(m.deviceName(), m.ebs().volumeId(), m.ebs().statusAsString(),
                                 Boolean.TRUE.equals(m.ebs().deleteOnTermination()))).toList(),
-                null);
+                null, null, null);
     }
 
     private static String platform(software.amazon.awssdk.services.ec2.model.Instance sdk) {

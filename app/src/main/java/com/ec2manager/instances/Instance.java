@@ -34,6 +34,10 @@ import java.util.Map;
  * @param rootDeviceType     {@code ebs} or {@code instance-store}
  * @param volumes            the attached EBS volumes, by device
  * @param statusChecks       the status checks (DescribeInstanceStatus), or {@code null} until read
+ * @param protection         stop and termination protection (DescribeInstanceAttribute, read in the background
+ *                           by {@link ProtectionReader}), or {@code null} until read
+ * @param cpuAverage         average CPU utilisation in percent over the monitoring window (CloudWatch, read in
+ *                           the background for running instances), or {@code null} without data
  */
 public record Instance(String id, String name, InstanceState state, String type, String availabilityZone,
                        String region, String privateIp, String publicIp, String privateDns, String publicDns,
@@ -41,7 +45,7 @@ public record Instance(String id, String name, InstanceState state, String type,
                        String autoScalingGroup, String accountId, String accountName, String vpcId, String subnetId,
                        String keyName, String iamInstanceProfile, List<SecurityGroup> securityGroups,
                        String rootDeviceName, String rootDeviceType, List<Volume> volumes,
-                       StatusChecks statusChecks) {
+                       StatusChecks statusChecks, Protection protection, Double cpuAverage) {
 
     /** The tag that EC2 Auto Scaling puts on every member of a group. */
     public static final String AUTO_SCALING_GROUP_TAG = "aws:autoscaling:groupName";
@@ -65,7 +69,57 @@ public record Instance(String id, String name, InstanceState state, String type,
     public Instance withStatusChecks(StatusChecks checks) {
         return new Instance(id, name, state, type, availabilityZone, region, privateIp, publicIp, privateDns, publicDns,
                 launchTime, platform, imageId, tags, autoScalingGroup, accountId, accountName, vpcId, subnetId,
-                keyName, iamInstanceProfile, securityGroups, rootDeviceName, rootDeviceType, volumes, checks);
+                keyName, iamInstanceProfile, securityGroups, rootDeviceName, rootDeviceType, volumes, checks,
+                protection, cpuAverage);
+    }
+
+    /** This instance in another state (an action of ours was accepted). */
+    Instance withState(InstanceState newState) {
+        return new Instance(id, name, newState, type, availabilityZone, region, privateIp, publicIp, privateDns,
+                publicDns, launchTime, platform, imageId, tags, autoScalingGroup, accountId, accountName, vpcId,
+                subnetId, keyName, iamInstanceProfile, securityGroups, rootDeviceName, rootDeviceType, volumes,
+                statusChecks, protection, cpuAverage);
+    }
+
+    /** This instance with its protection as read by DescribeInstanceAttribute. */
+    Instance withProtection(Protection read) {
+        return new Instance(id, name, state, type, availabilityZone, region, privateIp, publicIp, privateDns, publicDns,
+                launchTime, platform, imageId, tags, autoScalingGroup, accountId, accountName, vpcId, subnetId,
+                keyName, iamInstanceProfile, securityGroups, rootDeviceName, rootDeviceType, volumes, statusChecks,
+                read, cpuAverage);
+    }
+
+    /** This instance with its average CPU utilisation over the monitoring window (null: no data). */
+    Instance withCpuAverage(Double average) {
+        return new Instance(id, name, state, type, availabilityZone, region, privateIp, publicIp, privateDns, publicDns,
+                launchTime, platform, imageId, tags, autoScalingGroup, accountId, accountName, vpcId, subnetId,
+                keyName, iamInstanceProfile, securityGroups, rootDeviceName, rootDeviceType, volumes, statusChecks,
+                protection, average);
+    }
+
+    /**
+     * This instance as just read from DescribeInstances, keeping what slower background reads learnt
+     * of its earlier picture (status checks when not read with it, protection, CPU average): a read
+     * that finds the instance unchanged then leaves it equal to what it was.
+     */
+    Instance keeping(Instance earlier) {
+        if (earlier == null) {
+            return this;
+        }
+        return new Instance(id, name, state, type, availabilityZone, region, privateIp, publicIp, privateDns, publicDns,
+                launchTime, platform, imageId, tags, autoScalingGroup, accountId, accountName, vpcId, subnetId,
+                keyName, iamInstanceProfile, securityGroups, rootDeviceName, rootDeviceType, volumes,
+                statusChecks != null ? statusChecks : earlier.statusChecks(),
+                protection != null ? protection : earlier.protection(),
+                cpuAverage != null ? cpuAverage : earlier.cpuAverage());
+    }
+
+    /** Both status checks pass ({@code ok}): the console's "2/2 checks passed". */
+    public int statusChecksPassed() {
+        if (statusChecks == null) {
+            return 0;
+        }
+        return ("ok".equals(statusChecks.system()) ? 1 : 0) + ("ok".equals(statusChecks.instance()) ? 1 : 0);
     }
 
     /** A security group: id and name. */

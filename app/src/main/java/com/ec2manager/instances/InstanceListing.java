@@ -156,6 +156,24 @@ public class InstanceListing {
         }
     }
 
+    /** Every account-region the inventory has read, with its instances as last read. */
+    public Map<AccountRegion, List<Instance>> pictures() {
+        return inventory.readPictures();
+    }
+
+    /**
+     * Average CPU utilisation read for instances of an account-region: each asked id gets its
+     * average, or none when CloudWatch had no datapoint for it; the listings sort by it.
+     */
+    public void cpuAverages(AccountRegion where, Collection<String> asked, Map<String, Double> averages) {
+        Map<String, java.util.function.UnaryOperator<Instance>> updates = new java.util.HashMap<>();
+        for (String id : asked) {
+            Double average = averages.get(id);
+            updates.put(id, instance -> instance.withCpuAverage(average));
+        }
+        inventory.learnt(where, updates);
+    }
+
     /** An action of ours changed the instance: the inventory shows the new state and reads it again. */
     public void changed(Instance instance, InstanceState newState) {
         inventory.acted(where(instance), instance.id(), newState);

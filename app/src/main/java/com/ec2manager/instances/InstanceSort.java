@@ -21,7 +21,9 @@ public record InstanceSort(Key key, boolean descending) {
         REGION("region", Instance::region),
         ACCOUNT("account", instance -> lower(instance.accountName())),
         ZONE("zone", Instance::availabilityZone),
-        LAUNCH_TIME("launchTime", Instance::launchTime);
+        LAUNCH_TIME("launchTime", Instance::launchTime),
+        /** Average CPU utilisation over the monitoring window: the idle ones first, ascending. */
+        CPU("cpu", Instance::cpuAverage);
 
         private final String value;
         private final Function<Instance, Comparable<?>> extractor;
@@ -50,7 +52,7 @@ public record InstanceSort(Key key, boolean descending) {
             }
         }
         throw new InvalidInstanceQueryException("Unknown sort order '" + InstanceIds.printable(text)
-                + "': use name, id, state, type, region, account, zone or launchTime, with a leading - for descending");
+                + "': use name, id, state, type, region, account, zone, launchTime or cpu, with a leading - for descending");
     }
 
     /** The order: by the key (missing values last), then by id, account and region, so that no two instances tie. */
@@ -113,9 +115,17 @@ public record InstanceSort(Key key, boolean descending) {
      * A sort value from its text.
      *
      * @throws java.time.format.DateTimeParseException when a launch time is not one
+     * @throws NumberFormatException when a CPU average is not a number
      */
     public Comparable<?> decode(String text) {
-        return text == null ? null : key == Key.LAUNCH_TIME ? java.time.Instant.parse(text) : text;
+        if (text == null) {
+            return null;
+        }
+        return switch (key) {
+            case LAUNCH_TIME -> java.time.Instant.parse(text);
+            case CPU -> Double.valueOf(text);
+            default -> text;
+        };
     }
 
     @Override

@@ -59,6 +59,18 @@ class InstancesConfiguration {
         return new Inventory(gateway, regions, properties, clock, pool);
     }
 
+    /** Two threads: protection passes wait on the call budget most of the time and must not hold up the readers. */
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService protectionReaders() {
+        return Executors.newFixedThreadPool(2, named("protection-"));
+    }
+
+    @Bean
+    ProtectionReader protectionReader(Inventory inventory, Ec2Gateway gateway, InventoryProperties properties,
+                                      Clock clock, @Qualifier("protectionReaders") ExecutorService pool) {
+        return new ProtectionReader(inventory, gateway, properties.protectionInterval(), clock, pool);
+    }
+
     @Bean
     InstanceListing instanceListing(Inventory inventory) {
         return new InstanceListing(inventory);
@@ -82,6 +94,16 @@ class InstancesConfiguration {
         return (ScheduledTaskRegistrar registrar) -> {
             if (properties.enabled()) {
                 registrar.addFixedDelayTask(new FixedDelayTask(inventory::tick, TICK, Duration.ZERO));
+            }
+        };
+    }
+
+    /** Protection passes start when due; a pass is long and spends from the budget, so every few seconds is enough. */
+    @Bean
+    SchedulingConfigurer protectionSchedule(ProtectionReader reader, InventoryProperties properties) {
+        return (ScheduledTaskRegistrar registrar) -> {
+            if (properties.enabled()) {
+                registrar.addFixedDelayTask(new FixedDelayTask(reader::tick, Duration.ofSeconds(5), Duration.ofSeconds(2)));
             }
         };
     }

@@ -15,6 +15,7 @@ import com.ec2manager.identity.Operator;
 import com.ec2manager.failure.ApplicationException;
 import com.ec2manager.web.Caller;
 import com.ec2manager.web.RequestIdFilter;
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Controller;
@@ -36,7 +37,6 @@ import org.springframework.web.servlet.view.RedirectView;
 @Controller
 class InstancesPageController {
 
-    static final int PAGE_SIZE = 100;
     private static final int HISTORY_SIZE = 20;
 
     private final InstanceListing listing;
@@ -44,23 +44,26 @@ class InstancesPageController {
     private final Ec2Gateway gateway;
     private final InstanceActions actions;
     private final AuditTrail audit;
+    private final ProtectionReader protections;
 
     InstancesPageController(InstanceListing listing, Inventory inventory, Ec2Gateway gateway, InstanceActions actions,
-                            AuditTrail audit) {
+                            AuditTrail audit, ProtectionReader protections) {
         this.listing = listing;
         this.inventory = inventory;
         this.gateway = gateway;
         this.actions = actions;
         this.audit = audit;
+        this.protections = protections;
     }
 
     /**
      * What the filter form sends; every field may be empty.
      *
-     * @param page the 1-based page of the table ({@value #PAGE_SIZE} rows each)
+     * @param page the 1-based page of the table
+     * @param size rows per page (one of {@link InstanceColumns#PAGE_SIZES}); null: the person's choice
      */
     public record Filter(String account, String region, String state, String type, String zone, String tag, String q,
-                         String sort, Integer page) {
+                         String sort, Integer page, Integer size) {
 
         public InstanceQuery toQuery() {
             return InstanceQuery.of(list(account), list(region), list(state), list(type), list(zone), list(tag), q, sort);
@@ -86,6 +89,7 @@ class InstancesPageController {
             parameters.put("q", q);
             parameters.put("sort", newSort);
             parameters.put("page", newPage == null || newPage <= 1 ? null : newPage.toString());
+            parameters.put("size", size == null ? null : size.toString());
             StringBuilder query = new StringBuilder();
             parameters.forEach((name, value) -> {
                 if (!blank(value)) {
@@ -94,6 +98,11 @@ class InstancesPageController {
                 }
             });
             return query.toString();
+        }
+
+        /** The query string of this filter, first page, with another page size. */
+        public String withSize(int newSize) {
+            return new Filter(account, region, state, type, zone, tag, q, sort, null, newSize).with(sort, null);
         }
 
         /** The sort a column header links to: ascending first, descending when already ascending. */
@@ -118,17 +127,46 @@ class InstancesPageController {
     }
 
     @GetMapping("/instances")
-    String list(Filter filter, Operator operator, Model model, HttpServletResponse response) {
-        fillList(filter, operator, model, response);
+    String list(Filter filter, Operator operator, Model model, HttpServletRequest request, HttpServletResponse response) {
+        InstanceColumns chosen = InstanceColumns.of(request, operator.email());
+        model.addAttribute("cols", chosen);
+        model.addAttribute("columns", InstanceColumns.COLUMNS);
+        model.addAttribute("pageSizes", InstanceColumns.PAGE_SIZES);
+        int size = filter.size() != null && InstanceColumns.PAGE_SIZES.contains(filter.size()) ? filter.size()
+                : chosen.pageSize();
+        model.addAttribute("pageSize", size);
+        fillList(filter, size, operator, model, response);
         return "instances/list";
+    }
+
+    /**
+     * The column chooser: the columns ticked and the page size, remembered in the person's cookie
+     * ({@link InstanceColumns}); back to the list with the same filter.
+     */
+    @PostMapping("/instances/columns")
+    String columns(Filter filter, @RequestParam(required = false) List<String> show,
+                   @RequestParam(required = false) Integer rows, Operator operator, HttpServletRequest request,
+                   HttpServletResponse response) {
+        InstanceColumns chosen = InstanceColumns.chosen(show, rows);
+        Cookie cookie = new Cookie(InstanceColumns.cookieName(operator.email()), chosen.cookieValue());
+        cookie.setPath("/instances");
+        cookie.setMaxAge(InstanceColumns.COOKIE_SECONDS);
+        cookie.setHttpOnly(true);
+        cookie.setSecure(request.isSecure());
+        cookie.setAttribute("SameSite", "Lax");
+        response.addCookie(cookie);
+        Filter unsized = new Filter(filter.account(), filter.region(), filter.state(), filter.type(), filter.zone(),
+                filter.tag(), filter.q(), filter.sort(), null, null);
+        return "redirect:/instances" + unsized.with(filter.sort(), null);
     }
 
     /** One row of the table, polled by the page while the instance is in transition. */
     @GetMapping("/instances/{account}/{region}/{id}/row")
     String row(@PathVariable String account, @PathVariable String region, @PathVariable String id, Operator operator,
-               Model model) {
+               Model model, HttpServletRequest request) {
         model.addAttribute("i", listing.find(account, region, id));
         model.addAttribute("admin", operator.isAdmin());
+        model.addAttribute("cols", InstanceColumns.of(request, operator.email()));
         return "instances/list :: row";
     }
 
@@ -238,7 +276,7 @@ class InstancesPageController {
         return "/instances/" + instance.accountId() + "/" + instance.region() + "/" + instance.id();
     }
 
-    private void fillList(Filter filter, Operator operator, Model model, HttpServletResponse response) {
+    private void fillList(Filter filter, int pageSize, Operator operator, Model model, HttpServletResponse response) {
         model.addAttribute("filter", filter);
         model.addAttribute("admin", operator.isAdmin());
         model.addAttribute("states", List.of(InstanceState.PENDING, InstanceState.RUNNING, InstanceState.STOPPING,
@@ -248,10 +286,10 @@ class InstancesPageController {
         try {
             // the page number is clamped to the last page once the total is known
             InstanceQuery query = filter.toQuery();
-            InstancePage first = listing.page(query, (filter.pageNumber() - 1) * PAGE_SIZE, PAGE_SIZE);
-            int pages = Math.max(1, (first.total() + PAGE_SIZE - 1) / PAGE_SIZE);
+            InstancePage first = listing.page(query, (filter.pageNumber() - 1) * pageSize, pageSize);
+            int pages = Math.max(1, (first.total() + pageSize - 1) / pageSize);
             int page = Math.min(filter.pageNumber(), pages);
-            InstancePage shown = page == filter.pageNumber() ? first : listing.page(query, (page - 1) * PAGE_SIZE, PAGE_SIZE);
+            InstancePage shown = page == filter.pageNumber() ? first : listing.page(query, (page - 1) * pageSize, pageSize);
             model.addAttribute("instances", shown.instances());
             model.addAttribute("total", shown.total());
             model.addAttribute("page", page);
@@ -276,8 +314,10 @@ class InstancesPageController {
     private void fillDetail(String account, String region, String id, Operator operator, Model model) {
         Ec2Caller caller = Ec2Caller.user(operator.email());
         Instance instance = listing.find(account, region, id);
-        InstanceDetail detail = InstanceDetail.of(instance,
-                gateway.describeProtection(listing.where(instance), instance.id(), caller));
+        Protection protection = gateway.describeProtection(listing.where(instance), instance.id(), caller);
+        // the table's flags follow what this page has just read
+        protections.learnt(listing.where(instance), instance.id(), protection);
+        InstanceDetail detail = InstanceDetail.of(instance, protection);
         model.addAttribute("i", detail);
         model.addAttribute("admin", operator.isAdmin());
         model.addAttribute("allowed", allowedActions(detail));

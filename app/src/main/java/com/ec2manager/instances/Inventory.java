@@ -188,12 +188,7 @@ public class Inventory {
             if (before == null || newState == null || newState == InstanceState.UNKNOWN) {
                 return picture;
             }
-            Instance i = before.instance();
-            Instance changed = new Instance(i.id(), i.name(), newState, i.type(), i.availabilityZone(), i.region(),
-                    i.privateIp(), i.publicIp(), i.privateDns(), i.publicDns(), i.launchTime(), i.platform(),
-                    i.imageId(), i.tags(), i.autoScalingGroup(), i.accountId(), i.accountName(), i.vpcId(),
-                    i.subnetId(), i.keyName(), i.iamInstanceProfile(), i.securityGroups(), i.rootDeviceName(),
-                    i.rootDeviceType(), i.volumes(), i.statusChecks());
+            Instance changed = before.instance().withState(newState);
             return picture.patch(List.of(id), List.of(changed), facets);
         });
         changed();
@@ -215,6 +210,38 @@ public class Inventory {
         } catch (RejectedExecutionException e) {
             // shutting down, or every reader busy and the queue full: the next listing builds it
         }
+    }
+
+    /**
+     * What a background read learnt about instances of an account-region (their protection, their
+     * CPU average): applied to each as it is now, and the listings rebuilt if anything changed.
+     */
+    void learnt(AccountRegion where, Map<String, java.util.function.UnaryOperator<Instance>> updates) {
+        boolean[] changed = new boolean[1];
+        pictures.computeIfPresent(where.key(), (key, picture) -> {
+            RegionPicture after = picture.learnt(updates, facets);
+            changed[0] = after != picture;
+            return after;
+        });
+        if (changed[0]) {
+            changed();
+        }
+    }
+
+    /** Every account-region read at least once, with its instances as last read. */
+    Map<AccountRegion, List<Instance>> readPictures() {
+        Map<AccountRegion, List<Instance>> read = new java.util.LinkedHashMap<>();
+        for (RegionPicture picture : pictures.values()) {
+            if (picture.everRead()) {
+                read.put(picture.where(), picture.instances().values().stream().map(Indexed::instance).toList());
+            }
+        }
+        return read;
+    }
+
+    /** Waits for one call of the account-region's EC2 budget (the protection reader spends from it too). */
+    void spend(AccountRegion where) {
+        spend(schedules.computeIfAbsent(where.key(), k -> new Schedule(properties)));
     }
 
     /** How many instances the inventory holds. */

@@ -25,6 +25,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param callBurst             the budget's bucket size; default 20
  * @param parallelism           account-regions read at the same time; default 8
  * @param facetTags             tag keys shown as facets with counts; default Environment, Team
+ * @param protectionInterval    stop and termination protection of every instance not terminated is read
+ *                              again this often (DescribeInstanceAttribute, two calls per instance, from the
+ *                              same budget), so that the table can flag protected instances; {@code 0s}
+ *                              reads it only on the instance's page; default 30 minutes
  */
 @ConfigurationProperties("ec2manager.inventory")
 public record InventoryProperties(@DefaultValue("true") boolean enabled,
@@ -35,7 +39,8 @@ public record InventoryProperties(@DefaultValue("true") boolean enabled,
                                   @DefaultValue("5") int callsPerSecond,
                                   @DefaultValue("20") int callBurst,
                                   @DefaultValue("8") int parallelism,
-                                  @DefaultValue({"Environment", "Team"}) List<String> facetTags) {
+                                  @DefaultValue({"Environment", "Team"}) List<String> facetTags,
+                                  @DefaultValue("30m") Duration protectionInterval) {
 
     public InventoryProperties {
         facetTags = facetTags == null ? List.of() : List.copyOf(facetTags);
@@ -47,6 +52,7 @@ public record InventoryProperties(@DefaultValue("true") boolean enabled,
     /** The defaults, for code that builds the inventory without Spring (the benchmark, tests). */
     public static InventoryProperties defaults() {
         return new InventoryProperties(true, Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ofSeconds(30),
-                Duration.ofMinutes(3), 5, 20, 8, List.of("Environment", "Team"));
+                Duration.ofMinutes(3), 5, 20, 8, List.of("Environment", "Team"),
+                Duration.ofMinutes(30));
     }
 }

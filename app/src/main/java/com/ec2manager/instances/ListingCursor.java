@@ -50,7 +50,7 @@ final class ListingCursor {
                     return new InstanceSort.Position(value, id, decode(parts[4]), decode(parts[5]));
                 }
             }
-        } catch (IllegalArgumentException | DateTimeParseException e) {
+        } catch (IllegalArgumentException | DateTimeParseException e) { // NumberFormatException is an IllegalArgumentException
             // not base64, or a launch time that is none: refused below
         }
         throw new InvalidInstanceQueryException("The cursor is not valid: use the nextCursor of a previous answer, "

@@ -44,8 +44,9 @@ record RegionPicture(AccountRegion where, Map<String, Indexed> instances, Instan
     RegionPicture read(Collection<Instance> read, Instant at, Duration readTook, FacetValues facets) {
         Map<String, Indexed> fresh = new HashMap<>(read.size() * 2);
         boolean same = read.size() == instances.size();
-        for (Instance instance : read) {
-            Indexed before = instances.get(instance.id());
+        for (Instance asRead : read) {
+            Indexed before = instances.get(asRead.id());
+            Instance instance = before == null ? asRead : asRead.keeping(before.instance());
             if (before != null && before.instance().equals(instance)) {
                 fresh.put(instance.id(), before);
             } else {
@@ -66,8 +67,7 @@ record RegionPicture(AccountRegion where, Map<String, Indexed> instances, Instan
         boolean same = true;
         for (Instance instance : found) {
             Indexed before = instances.get(instance.id());
-            Instance kept = before == null || instance.statusChecks() != null ? instance
-                    : instance.withStatusChecks(before.instance().statusChecks());
+            Instance kept = before == null ? instance : instance.keeping(before.instance());
             if (before != null && before.instance().equals(kept)) {
                 patched.put(instance.id(), before);
             } else {
@@ -77,6 +77,29 @@ record RegionPicture(AccountRegion where, Map<String, Indexed> instances, Instan
         }
         same = same && patched.size() == instances.size();
         return new RegionPicture(where, same ? instances : patched, readAt, took, failure);
+    }
+
+    /**
+     * What a background read learnt about some instances (protection, CPU average), each applied to
+     * the instance as it is now; ids no longer in the picture are skipped. The same map when nothing
+     * changed.
+     */
+    RegionPicture learnt(Map<String, java.util.function.UnaryOperator<Instance>> updates, FacetValues facets) {
+        Map<String, Indexed> updated = null;
+        for (Map.Entry<String, java.util.function.UnaryOperator<Instance>> update : updates.entrySet()) {
+            Indexed before = instances.get(update.getKey());
+            if (before == null) {
+                continue;
+            }
+            Instance after = update.getValue().apply(before.instance());
+            if (!after.equals(before.instance())) {
+                if (updated == null) {
+                    updated = new HashMap<>(instances);
+                }
+                updated.put(after.id(), Indexed.of(after, facets));
+            }
+        }
+        return updated == null ? this : new RegionPicture(where, updated, readAt, took, failure);
     }
 
     RegionPicture failed(Failure why) {

@@ -55,14 +55,51 @@ public class CloudWatchMetrics implements AutoCloseable {
     public InstanceMetrics read(AwsAccount account, String region, String instanceId, Instant start, Instant end,
                                 Duration period) {
         int seconds = Math.toIntExact(period.toSeconds());
-        GetMetricDataResponse response;
-        try {
-            response = client(region).getMetricData(r -> r
+        GetMetricDataResponse response = call(region, () -> client(region).getMetricData(r -> r
+                .overrideConfiguration(c -> c.credentialsProvider(sessions.service(account)))
+                .startTime(start).endTime(end).scanBy(ScanBy.TIMESTAMP_ASCENDING)
+                .metricDataQueries(query("cpu", "CPUUtilization", "Average", instanceId, seconds),
+                        query("netin", "NetworkIn", "Sum", instanceId, seconds),
+                        query("netout", "NetworkOut", "Sum", instanceId, seconds))));
+        return new InstanceMetrics(start, end, period, series(response, "cpu"), series(response, "netin"),
+                series(response, "netout"));
+    }
+
+    /** GetMetricData takes at most 500 queries per call. */
+    static final int QUERIES_PER_CALL = 500;
+
+    /**
+     * The average CPU utilisation of each instance over the whole window from {@code start} to
+     * {@code end} (one period), 500 instances per GetMetricData call; an instance without
+     * datapoints (stopped all along) is absent from the answer.
+     */
+    public Map<String, Double> averageCpu(AwsAccount account, String region, List<String> instanceIds, Instant start,
+                                          Instant end) {
+        int seconds = Math.toIntExact(Duration.between(start, end).toSeconds());
+        Map<String, Double> averages = new java.util.HashMap<>();
+        for (int from = 0; from < instanceIds.size(); from += QUERIES_PER_CALL) {
+            List<String> chunk = instanceIds.subList(from, Math.min(instanceIds.size(), from + QUERIES_PER_CALL));
+            List<MetricDataQuery> queries = new ArrayList<>(chunk.size());
+            for (int q = 0; q < chunk.size(); q++) {
+                queries.add(query("i" + q, "CPUUtilization", "Average", chunk.get(q), seconds));
+            }
+            GetMetricDataResponse response = call(region, () -> client(region).getMetricData(r -> r
                     .overrideConfiguration(c -> c.credentialsProvider(sessions.service(account)))
-                    .startTime(start).endTime(end).scanBy(ScanBy.TIMESTAMP_ASCENDING)
-                    .metricDataQueries(query("cpu", "CPUUtilization", "Average", instanceId, seconds),
-                            query("netin", "NetworkIn", "Sum", instanceId, seconds),
-                            query("netout", "NetworkOut", "Sum", instanceId, seconds)));
+                    .startTime(start).endTime(end).metricDataQueries(queries)));
+            for (MetricDataResult result : response.metricDataResults()) {
+                if (!result.values().isEmpty()) {
+                    int q = Integer.parseInt(result.id().substring(1));
+                    averages.put(chunk.get(q), result.values().stream().mapToDouble(Double::doubleValue).average()
+                            .orElseThrow());
+                }
+            }
+        }
+        return averages;
+    }
+
+    private static <T> T call(String region, java.util.function.Supplier<T> request) {
+        try {
+            return request.get();
         } catch (CloudWatchException e) {
             String code = e.awsErrorDetails() != null && e.awsErrorDetails().errorCode() != null
                     ? e.awsErrorDetails().errorCode() : "CloudWatchError";
@@ -72,8 +109,6 @@ public class CloudWatchMetrics implements AutoCloseable {
             throw new MetricsUnavailableException("CloudWatchUnreachable", "CloudWatch in " + region
                     + " did not answer: " + e.getMessage(), e);
         }
-        return new InstanceMetrics(start, end, period, series(response, "cpu"), series(response, "netin"),
-                series(response, "netout"));
     }
 
     private static MetricDataQuery query(String id, String metric, String statistic, String instanceId, int period) {

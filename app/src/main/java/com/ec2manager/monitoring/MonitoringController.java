@@ -87,7 +87,7 @@ class MonitoringController {
     }
 
     static String percent(double value) {
-        return String.format(Locale.ENGLISH, value < 10 ? "%.1f %%" : "%.0f %%", value);
+        return com.ec2manager.web.ConsoleFormat.percentOf(value);
     }
 
     /** Bytes in the units a person reads (1,024-based, as the AWS console shows network traffic). */

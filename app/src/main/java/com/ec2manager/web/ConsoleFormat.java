@@ -76,6 +76,16 @@ public class ConsoleFormat {
         return sentence(name.split("(?<=[a-z0-9])(?=[A-Z])|[_\\-\\s]+"));
     }
 
+    /** A percentage as the tables show it: one decimal under 10 %, none above ("3.2 %", "47 %"). */
+    public String percent(double value) {
+        return percentOf(value);
+    }
+
+    /** As {@link #percent(double)}, for code outside templates (the monitoring panel). */
+    public static String percentOf(double value) {
+        return String.format(java.util.Locale.ENGLISH, value < 10 ? "%.1f %%" : "%.0f %%", value);
+    }
+
     /** A whole number with thousands separators, e.g. {@code 12,132}. */
     public String count(long value) {
         return String.format(java.util.Locale.ROOT, "%,d", value);

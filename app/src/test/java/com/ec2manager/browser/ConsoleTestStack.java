@@ -73,6 +73,9 @@ final class ConsoleTestStack {
         registry.add("ec2manager.aws.endpoints.cloudwatch", () -> cloudWatch.endpoint().toString());
         // a stop is seen to finish within a test
         registry.add("ec2manager.inventory.transition-interval", () -> "1s");
+        // the table's protection flags are read in the background, two calls per instance: within seconds here
+        registry.add("ec2manager.inventory.calls-per-second", () -> "100");
+        registry.add("ec2manager.inventory.call-burst", () -> "100");
     }
 
     static Ec2Emulator ec2() {

@@ -161,6 +161,9 @@ final class FleetSeeder {
             tags.put("Owner", owners[random.nextInt(owners.length)] + "@example.com");
             if (p.scaled()) {
                 tags.put(ASG_TAG, base + "-asg");
+            } else if ("development".equals(p.environment())) {
+                // what a schedule made from the README's example acts on, so that local mode shows one at work
+                tags.put("Schedule", "office-hours");
             }
             String architecture = architectureOf(p.type());
             String[] group = switch (p.role()) {
