@@ -153,7 +153,7 @@ public class Ec2Gateway implements InstanceControl, AutoCloseable {
     /** Asks EC2 to perform the action; EC2's refusals come back as {@link Ec2CallException}s. */
     @Override
     public StateChange perform(InstanceAction action, AccountRegion where, String id, InstanceState before,
-                               Ec2Caller caller) {
+                               Ec2Caller caller, boolean hibernate) {
         return switch (action) {
             case START -> {
                 var response = call(where, client -> client.startInstances(r -> r.instanceIds(id)
@@ -162,7 +162,7 @@ public class Ec2Gateway implements InstanceControl, AutoCloseable {
             }
             case STOP -> {
                 var response = call(where, client -> client.stopInstances(r -> r.instanceIds(id)
-                        .overrideConfiguration(asOperator(where, caller))));
+                        .hibernate(hibernate ? Boolean.TRUE : null).overrideConfiguration(asOperator(where, caller))));
                 yield change(response.stoppingInstances(), id, before, response.responseMetadata().requestId());
             }
             case TERMINATE -> {

@@ -284,7 +284,8 @@ public class InstanceActions {
             }
         }
 
-        CallOutcome<StateChange> outcome = kernel.perform(intent, () -> call(action, where, instance, caller));
+        CallOutcome<StateChange> outcome = kernel.perform(intent, () -> call(action, where, instance, caller,
+                body.hibernates()));
         // the inventory shows what EC2 answered at once, and reads the instance again
         listing.changed(instance, outcome instanceof CallOutcome.Done<StateChange> done ? done.result().currentState() : null);
         StateChange change = AuditedActions.answer(outcome);
@@ -294,9 +295,10 @@ public class InstanceActions {
 
     /** EC2's answer as the kernel's outcome: a refusal with EC2's code, or unknown when EC2 did not answer. */
     private CallOutcome<StateChange> call(InstanceAction action, AccountRegion where, Instance instance,
-                                          Ec2Caller caller) {
+                                          Ec2Caller caller, boolean hibernate) {
         try {
-            StateChange change = control.perform(action, where, instance.id(), instance.state(), caller);
+            StateChange change = control.perform(action, where, instance.id(), instance.state(), caller,
+                    hibernate && action == InstanceAction.STOP);
             return new CallOutcome.Done<>(change, change.currentState().value(), change.awsRequestId());
         } catch (Ec2CallException e) {
             return e.outcomeUnknown() ? new CallOutcome.Unknown<>(e.code(), "EC2 did not answer; the " + action.value()

@@ -9,8 +9,12 @@ import java.util.Optional;
  */
 interface InstanceControl {
 
-    /** Asks EC2 to perform the action; EC2's refusals and silences come back as {@link Ec2CallException}s. */
-    StateChange perform(InstanceAction action, AccountRegion where, String id, InstanceState before, Ec2Caller caller);
+    /**
+     * Asks EC2 to perform the action ({@code hibernate}: a stop hibernates); EC2's refusals and silences come
+     * back as {@link Ec2CallException}s.
+     */
+    StateChange perform(InstanceAction action, AccountRegion where, String id, InstanceState before, Ec2Caller caller,
+                        boolean hibernate);
 
     /** The instance as EC2 has it now, if it exists. */
     Optional<Instance> describeInstance(AccountRegion where, String id, Ec2Caller caller);

@@ -205,8 +205,10 @@ public class Schedules {
         Operator actor = new Operator("schedule:" + schedule.id(), null, Set.of(Role.ADMIN));
         Caller origin = new Caller(null, "ec2-manager scheduler", "schedule-" + UUID.randomUUID());
         ActionRequest body = new ActionRequest("schedule " + schedule.name() + ": " + transition.kind().name()
-                .toLowerCase(java.util.Locale.ROOT) + " at " + transition.minute(), false);
-        Map<String, String> extra = Map.of("schedule", schedule.name(), "scheduleId", schedule.id());
+                .toLowerCase(java.util.Locale.ROOT) + " at " + transition.minute(), false, !start && schedule.hibernate());
+        Map<String, String> extra = !start && schedule.hibernate()
+                ? Map.of("schedule", schedule.name(), "scheduleId", schedule.id(), "hibernate", "true")
+                : Map.of("schedule", schedule.name(), "scheduleId", schedule.id());
         InstanceAction action = start ? InstanceAction.START : InstanceAction.STOP;
         List<List<Instance>> rounds = start ? paced(due, i -> i.accountId() + "/" + i.region(), properties.startBurst(),
                 properties.startsPerSecond()) : List.of(due);

@@ -185,6 +185,34 @@ class SchedulesIT extends SharedStackTestSupport {
                 .andExpect(jsonPath("$.targets[0].startedOutside").value(false));
     }
 
+    @Test
+    void aHibernatingSchedulesStopAsksEc2ToHibernateAndAnOrdinaryOneDoesNot() throws Exception {
+        List<InstanceSnapshot> targets = TestEc2.take(2, inDefaultAccount(TestEc2.plainRunning()));
+        // names repeat across the fleet: each schedule targets its own instance by a tag of its own
+        List<String> groups = List.of(tagged(targets.subList(0, 1)), tagged(targets.subList(1, 2)));
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MINUTES);
+        String period = "{\"days\":[\"MON\",\"TUE\",\"WED\",\"THU\",\"FRI\",\"SAT\",\"SUN\"],\"start\":\""
+                + now.minus(Duration.ofMinutes(30)).atOffset(ZoneOffset.UTC).toLocalTime() + "\",\"stop\":\""
+                + now.plus(Duration.ofMinutes(2)).atOffset(ZoneOffset.UTC).toLocalTime() + "\"}";
+        for (int i = 0; i < 2; i++) {
+            mvc.perform(postAs(scheduleAdmin, "/api/v1/schedules", "{\"name\":\"sleepy-" + i + "\",\"timeZone\":\"UTC\","
+                            + "\"periods\":[" + period + "],\"hibernate\":" + (i == 0) + ",\"target\":{\"tags\":{\"Batch\":\""
+                            + groups.get(i) + "\"}}}"))
+                    .andExpect(status().isCreated()).andExpect(jsonPath("$.hibernate").value(i == 0));
+        }
+
+        clock.advance(Duration.ofMinutes(3));
+        assertThat(schedules.runDue()).isEqualTo(2);
+
+        assertThat(stopParameters(targets.get(0))).containsEntry("Hibernate", "true");
+        assertThat(stopParameters(targets.get(1))).doesNotContainKey("Hibernate");
+    }
+
+    private static java.util.Map<String, String> stopParameters(InstanceSnapshot target) {
+        return TestEc2.get().calls().stream().filter(call -> call.operation().equals("StopInstances")
+                && call.instanceIds().contains(target.instanceId())).findFirst().orElseThrow().parameters();
+    }
+
     /** Instances of the emulator's default account (the one plain credentials tag in). */
     private static java.util.function.Predicate<InstanceSnapshot> inDefaultAccount(
             java.util.function.Predicate<InstanceSnapshot> condition) {
