@@ -87,7 +87,7 @@ public class AuditTrail {
         if (finalResult == null) {
             throw new IllegalArgumentException("a final result is required");
         }
-        return write(intent, finalResult);
+        return write(intent, finalResult.requireConsistent());
     }
 
     /**
@@ -97,6 +97,7 @@ public class AuditTrail {
      * @throws AuditRecordNotFoundException   if there is no such record
      */
     public AuditRecord complete(AuditKey key, AuditResult result) {
+        result.requireConsistent();
         Instant completedAt = clock.instant();
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
@@ -144,11 +145,7 @@ public class AuditTrail {
      */
     public void settleNotPerformed(AuditRecord attempted, String why) {
         AuditResult notPerformed = AuditResult.notPerformed(why);
-        AuditRecord tombstone = new AuditRecord(attempted.key(), attempted.eventId(), attempted.eventTime(),
-                attempted.action(), attempted.resourceType(), attempted.resourceId(), attempted.userEmail(),
-                attempted.details(), attempted.ipAddress(), attempted.userAgent(), attempted.requestId(),
-                notPerformed.outcome(), null, null, notPerformed.errorCode(), notPerformed.errorMessage(),
-                clock.instant(), attempted.ttl(), null);
+        AuditRecord tombstone = attempted.settled(notPerformed, clock.instant());
         if (table.putIf(AuditItems.toItem(tombstone), NEW_KEY)) {
             return;
         }
@@ -379,20 +376,11 @@ public class AuditTrail {
     }
 
     private AuditRecord newRecord(AuditIntent intent, AuditResult result, String eventId, String timestamp) {
-        Instant eventTime = AuditTimestamps.parse(timestamp);
-        AuditActor actor = intent.actor();
-        return new AuditRecord(new AuditKey(actor.userId(), timestamp), eventId, eventTime, intent.action(),
-                intent.resourceType(), intent.resourceId(), actor.email(),
-                intent.details() == null ? AuditDetails.NONE : intent.details(),
-                actor.ipAddress(), actor.userAgent(), intent.requestId(),
-                result == null ? AuditOutcome.PENDING : result.outcome(),
-                result == null ? null : result.newState(),
-                result == null ? null : result.awsRequestId(),
-                result == null ? null : result.errorCode(),
-                result == null ? null : result.errorMessage(),
-                result == null ? null : eventTime,
-                eventTime.getEpochSecond() + retentionSeconds,
-                result == null ? null : result.inference(), intent.clientRequestId());
+        AuditKey key = new AuditKey(intent.actor().userId(), timestamp);
+        AuditRecord pending = AuditRecord.pending(key, eventId, intent, AuditTimestamps.parse(timestamp).getEpochSecond()
+                + retentionSeconds);
+        // a record written with its final result in one go was completed when it happened
+        return result == null ? pending : pending.settled(result, pending.eventTime());
     }
 
     private static void validate(AuditIntent intent) {

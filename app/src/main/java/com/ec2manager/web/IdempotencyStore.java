@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * a conditional PutItem (only one request can win it), then completed with the answer to replay.
  * Items expire through DynamoDB TTL; an expired item still in the table is treated as absent.
  */
-public class IdempotencyStore {
+class IdempotencyStore {
 
     static final String KEY = "idempotencyKey";
     private static final String FINGERPRINT = "fingerprint";
