@@ -1,5 +1,6 @@
 package com.ec2manager;
 
+import java.time.Clock;
 import java.util.Arrays;
 
 import com.ec2manager.integrity.VerifyAuditCommand;
@@ -7,6 +8,7 @@ import com.ec2manager.localaws.LocalStack;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 @SpringBootApplication
@@ -26,5 +28,11 @@ public class Ec2ManagerApplication {
             return;
         }
         SpringApplication.run(Ec2ManagerApplication.class, args);
+    }
+
+    /** The application's one clock: every feature takes time from it, and tests replace it with one they move. */
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
     }
 }

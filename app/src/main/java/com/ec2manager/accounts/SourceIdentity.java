@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * 64 characters keeps its first 55 characters, then {@code -} and 8 hex digits of its SHA-256, so
  * that two long addresses never share one identity. A one-character result is padded with {@code _}.
  */
-public final class SourceIdentity {
+final class SourceIdentity {
 
     static final int MAX = 64;
     private static final Pattern OUTSIDE = Pattern.compile("[^A-Za-z0-9_+=,.@-]");

@@ -8,7 +8,7 @@ import com.ec2manager.failure.FailureKind;
  * PENDING until the reconciler settles it from the resource's state; repeating the request with
  * the same Idempotency-Key does not act again.
  */
-public class OutcomeUnknownException extends ApplicationException {
+class OutcomeUnknownException extends ApplicationException {
 
     OutcomeUnknownException(String code, String message) {
         super(FailureKind.OUTCOME_UNKNOWN, code, message);

@@ -2,7 +2,6 @@ package com.ec2manager.action;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -10,10 +9,10 @@ import java.util.Optional;
 import java.util.Set;
 
 import com.ec2manager.audit.AuditKey;
-import com.ec2manager.aws.ExpiringTables;
+import com.ec2manager.aws.DynamoDbTable;
+import com.ec2manager.aws.Items;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
  * Where the reconciler's passes have got to, shared by every application instance through one
@@ -34,13 +33,13 @@ public class ReconcilerCheckpoint {
     private static final String EXPIRES_AT = "expiresAt";
     private static final int MAX_SAVE_ATTEMPTS = 5;
 
-    private final DynamoDbClient dynamoDb;
-    private final String table;
+    private final DynamoDbTable table;
     private final String itemId;
 
     public ReconcilerCheckpoint(DynamoDbClient dynamoDb, String table, String item) {
-        this.dynamoDb = dynamoDb;
-        this.table = table;
+        // a pass that cannot reach its checkpoint fails as a whole and the next one starts over
+        this.table = new DynamoDbTable(dynamoDb, table,
+                unreachable -> new IllegalStateException("the reconciler checkpoint cannot be reached", unreachable));
         this.itemId = item;
     }
 
@@ -53,19 +52,16 @@ public class ReconcilerCheckpoint {
     }
 
     Optional<State> load() {
-        var item = dynamoDb.getItem(r -> r.tableName(table).key(Map.of(ID, AttributeValue.fromS(itemId)))
-                .consistentRead(true)).item();
-        if (item == null || item.isEmpty()) {
-            return Optional.empty();
-        }
-        Set<AuditKey> inFlight = new LinkedHashSet<>();
-        AttributeValue list = item.get(IN_FLIGHT);
-        if (list != null && list.hasL()) {
-            for (AttributeValue key : list.l()) {
-                inFlight.add(new AuditKey(key.m().get("u").s(), key.m().get("t").s()));
+        return table.get(Items.key(ID, itemId)).map(item -> {
+            Set<AuditKey> inFlight = new LinkedHashSet<>();
+            AttributeValue list = item.get(IN_FLIGHT);
+            if (list != null && list.hasL()) {
+                for (AttributeValue key : list.l()) {
+                    inFlight.add(new AuditKey(key.m().get("u").s(), key.m().get("t").s()));
+                }
             }
-        }
-        return Optional.of(new State(item.get(READ_UP_TO).s(), inFlight, Long.parseLong(item.get(VERSION).n())));
+            return new State(Items.string(item, READ_UP_TO), inFlight, Items.number(item, VERSION, 0));
+        });
     }
 
     /** Saves a pass's progress on top of {@code previous} (null: none yet), merging with a pass saved meanwhile. */
@@ -75,35 +71,25 @@ public class ReconcilerCheckpoint {
         String upTo = readUpTo;
         for (int attempt = 1; attempt <= MAX_SAVE_ATTEMPTS; attempt++) {
             long version = base == null ? 0 : base.version();
-            Map<String, AttributeValue> item = new HashMap<>();
-            item.put(ID, AttributeValue.fromS(itemId));
-            item.put(READ_UP_TO, AttributeValue.fromS(upTo));
             List<AttributeValue> list = new ArrayList<>();
-            keys.forEach(key -> list.add(AttributeValue.fromM(Map.of("u", AttributeValue.fromS(key.userId()),
-                    "t", AttributeValue.fromS(key.timestamp())))));
-            item.put(IN_FLIGHT, AttributeValue.fromL(list));
-            item.put(VERSION, AttributeValue.fromN(Long.toString(version + 1)));
-            item.put(EXPIRES_AT, AttributeValue.fromN(Long.toString(expiresAt.getEpochSecond())));
-            try {
-                dynamoDb.putItem(r -> r.tableName(table).item(item)
-                        .conditionExpression(version == 0 ? "attribute_not_exists(#id)" : "#v = :v")
-                        .expressionAttributeNames(version == 0 ? Map.of("#id", ID) : Map.of("#v", VERSION))
-                        .expressionAttributeValues(version == 0 ? null
-                                : Map.of(":v", AttributeValue.fromN(Long.toString(version)))));
+            keys.forEach(key -> list.add(AttributeValue.fromM(Map.of("u", Items.s(key.userId()),
+                    "t", Items.s(key.timestamp())))));
+            var item = Items.item().s(ID, itemId).s(READ_UP_TO, upTo).l(IN_FLIGHT, list).n(VERSION, version + 1)
+                    .n(EXPIRES_AT, expiresAt.getEpochSecond()).build();
+            if (table.putAtVersion(item, ID, VERSION, version)) {
                 return;
-            } catch (ConditionalCheckFailedException savedMeanwhile) {
-                base = load().orElse(null);
-                if (base != null) {
-                    // keep both passes' unsettled records (a settled one is dropped when next read) and the lower mark
-                    keys.addAll(base.inFlight());
-                    upTo = base.readUpTo().compareTo(upTo) < 0 ? base.readUpTo() : upTo;
-                }
+            }
+            base = load().orElse(null);
+            if (base != null) {
+                // keep both passes' unsettled records (a settled one is dropped when next read) and the lower mark
+                keys.addAll(base.inFlight());
+                upTo = base.readUpTo().compareTo(upTo) < 0 ? base.readUpTo() : upTo;
             }
         }
         throw new IllegalStateException("the reconciler checkpoint kept changing; saved by the next pass");
     }
 
     public void createTableIfMissing() {
-        ExpiringTables.createIfMissing(dynamoDb, table, ID, EXPIRES_AT);
+        table.createIfMissing(ID, EXPIRES_AT);
     }
 }

@@ -18,7 +18,7 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The archive's file format: gzip-compressed JSON Lines, one stream record per line. */
-public final class ArchiveLines {
+final class ArchiveLines {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TypeReference<Map<String, Object>> LINE = new TypeReference<>() { };

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * {@code maxBuffered} records, at shard end and at shutdown). Every file written is told to
  * the {@link ArchiveFileListener} for the digest.
  */
-public final class ArchiveSink implements StreamSink {
+final class ArchiveSink implements StreamSink {
 
     private static final Logger log = LoggerFactory.getLogger(ArchiveSink.class);
 

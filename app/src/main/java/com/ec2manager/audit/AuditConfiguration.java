@@ -1,19 +1,12 @@
 package com.ec2manager.audit;
 
-import java.time.Clock;
-
 import com.ec2manager.aws.ModeDefaults;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The audit trail's wiring, and the application's clock (tests replace it). */
+/** The audit trail's wiring. */
 @Configuration(proxyBeanMethods = false)
 class AuditConfiguration {
-
-    @Bean
-    Clock clock() {
-        return Clock.systemUTC();
-    }
 
     @Bean
     AuditCursorCodec auditCursorCodec(AuditProperties audit, ModeDefaults mode) {

@@ -77,27 +77,17 @@ final class AuditItems {
         }
         String completedAt = s(item, COMPLETED_AT);
         AttributeValue ttl = item.get(TTL);
-        return new AuditRecord(
-                new AuditKey(s(item, USER_ID), timestamp),
-                s(item, EVENT_ID),
-                AuditTimestamps.parse(timestamp),
-                AuditAction.valueOf(s(item, ACTION)),
-                ResourceType.valueOf(s(item, RESOURCE_TYPE)),
-                s(item, RESOURCE_ID),
-                s(item, USER_EMAIL),
-                AuditDetails.fromMap(details),
-                s(item, IP_ADDRESS),
-                s(item, USER_AGENT),
-                s(item, REQUEST_ID),
-                AuditOutcome.valueOf(s(item, OUTCOME)),
-                s(item, NEW_STATE),
-                s(item, AWS_REQUEST_ID),
-                s(item, ERROR_CODE),
-                s(item, ERROR_MESSAGE),
+        AuditActor actor = new AuditActor(s(item, USER_ID), s(item, USER_EMAIL), s(item, IP_ADDRESS), s(item, USER_AGENT));
+        AuditIntent intent = new AuditIntent(actor, AuditAction.valueOf(s(item, ACTION)),
+                ResourceType.valueOf(s(item, RESOURCE_TYPE)), s(item, RESOURCE_ID), AuditDetails.fromMap(details),
+                s(item, REQUEST_ID), s(item, CLIENT_REQUEST_ID));
+        AuditOutcome outcome = AuditOutcome.valueOf(s(item, OUTCOME));
+        AuditResult result = outcome == AuditOutcome.PENDING ? null : new AuditResult(outcome, s(item, NEW_STATE),
+                s(item, AWS_REQUEST_ID), s(item, ERROR_CODE), s(item, ERROR_MESSAGE), s(item, INFERENCE));
+        return new AuditRecord(new AuditKey(s(item, USER_ID), timestamp), s(item, EVENT_ID),
+                AuditTimestamps.parse(timestamp), intent, result,
                 completedAt == null ? null : AuditTimestamps.parse(completedAt),
-                ttl == null || ttl.n() == null ? 0L : Long.parseLong(ttl.n()),
-                s(item, INFERENCE),
-                s(item, CLIENT_REQUEST_ID));
+                ttl == null || ttl.n() == null ? 0L : Long.parseLong(ttl.n()));
     }
 
     static Map<String, AttributeValue> key(AuditKey key) {

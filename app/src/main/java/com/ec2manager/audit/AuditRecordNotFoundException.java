@@ -4,7 +4,7 @@ import com.ec2manager.failure.ApplicationException;
 import com.ec2manager.failure.FailureKind;
 
 /** There is no audit record with the given key: 404. */
-public class AuditRecordNotFoundException extends ApplicationException {
+class AuditRecordNotFoundException extends ApplicationException {
 
     public AuditRecordNotFoundException(String message) {
         super(FailureKind.NOT_FOUND, "AuditRecordNotFound", message);

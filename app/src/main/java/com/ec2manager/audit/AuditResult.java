@@ -17,14 +17,23 @@ public record AuditResult(AuditOutcome outcome, String newState, String awsReque
         if (outcome == null || outcome == AuditOutcome.PENDING) {
             throw new IllegalArgumentException("a result needs a final outcome, not " + outcome);
         }
-        if ((outcome == AuditOutcome.INFERRED) != (inference != null)) {
-            throw new IllegalArgumentException("an inferred result, and only that, says what was inferred");
-        }
         newState = AuditBounds.bound(newState, AuditBounds.NAME);
         awsRequestId = AuditBounds.bound(awsRequestId, AuditBounds.NAME);
         errorCode = AuditBounds.bound(errorCode, AuditBounds.NAME);
         errorMessage = AuditBounds.bound(errorMessage, AuditBounds.ATTRIBUTE);
         inference = AuditBounds.bound(inference, AuditBounds.ATTRIBUTE);
+    }
+
+    /**
+     * Checked before the result is written (the factories below always pass): an inferred result,
+     * and only that, says what was inferred. Not checked when a stored item is read back, so that a
+     * record changed behind the application's back can still be shown — and alarmed on.
+     */
+    AuditResult requireConsistent() {
+        if ((outcome == AuditOutcome.INFERRED) != (inference != null)) {
+            throw new IllegalArgumentException("an inferred result, and only that, says what was inferred");
+        }
+        return this;
     }
 
     public static AuditResult succeeded(String newState, String awsRequestId) {

@@ -1,7 +1,7 @@
 package com.ec2manager.audit;
 
 /** The audit table is missing, unreachable or not as the seed says: the application must not start. */
-public class AuditTableException extends IllegalStateException {
+class AuditTableException extends IllegalStateException {
 
     public AuditTableException(String message) {
         super(message);

@@ -15,6 +15,9 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
+import com.ec2manager.aws.DynamoDbTable;
+import com.ec2manager.aws.DynamoDbTable.Condition;
+import com.ec2manager.aws.Items;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.DependsOn;
@@ -23,6 +26,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
@@ -48,11 +52,15 @@ public class AuditTrail {
     private static final int MAX_WRITE_ATTEMPTS = 16;
     private static final int STREAM_FETCH_SIZE = 1000;
     private static final int FILTERED_FETCH_SIZE = 100;
-    private static final String PUT_CONDITION = "attribute_not_exists(#uid) AND attribute_not_exists(#ts)";
-    private static final Map<String, String> PUT_NAMES = Map.of("#uid", AuditTableSchema.USER_ID,
+    /** BatchGetItem requests for keys DynamoDB leaves unprocessed. */
+    private static final int MAX_BATCH_ROUNDS = 5;
+    private static final Map<String, String> KEY_NAMES = Map.of("#uid", AuditTableSchema.USER_ID,
             "#ts", AuditTableSchema.TIMESTAMP);
+    private static final Condition NEW_KEY = new Condition("attribute_not_exists(#uid) AND attribute_not_exists(#ts)",
+            KEY_NAMES, Map.of());
 
     private final DynamoDbClient dynamoDb;
+    private final DynamoDbTable table;
     private final String tableName;
     private final long retentionSeconds;
     private final Clock clock;
@@ -62,6 +70,7 @@ public class AuditTrail {
     public AuditTrail(DynamoDbClient dynamoDb, AuditProperties properties, Clock clock, AuditCursorCodec cursors) {
         this.dynamoDb = dynamoDb;
         this.tableName = properties.tableName();
+        this.table = new DynamoDbTable(dynamoDb, tableName, unreachable -> new AuditUnavailableException(NOTHING_DONE, unreachable));
         this.retentionSeconds = properties.retention().toSeconds();
         this.clock = clock;
         this.timestamps = new AuditTimestamps(clock);
@@ -78,7 +87,7 @@ public class AuditTrail {
         if (finalResult == null) {
             throw new IllegalArgumentException("a final result is required");
         }
-        return write(intent, finalResult);
+        return write(intent, finalResult.requireConsistent());
     }
 
     /**
@@ -88,15 +97,16 @@ public class AuditTrail {
      * @throws AuditRecordNotFoundException   if there is no such record
      */
     public AuditRecord complete(AuditKey key, AuditResult result) {
+        result.requireConsistent();
         Instant completedAt = clock.instant();
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
         names.put("#uid", AuditTableSchema.USER_ID);
         names.put("#outcome", AuditItems.OUTCOME);
         names.put("#completedAt", AuditItems.COMPLETED_AT);
-        values.put(":pending", AttributeValue.fromS(AuditOutcome.PENDING.name()));
-        values.put(":outcome", AttributeValue.fromS(result.outcome().name()));
-        values.put(":completedAt", AttributeValue.fromS(AuditTimestamps.format(completedAt)));
+        values.put(":pending", Items.s(AuditOutcome.PENDING.name()));
+        values.put(":outcome", Items.s(result.outcome().name()));
+        values.put(":completedAt", Items.s(AuditTimestamps.format(completedAt)));
         StringBuilder update = new StringBuilder("SET #outcome = :outcome, #completedAt = :completedAt");
         setIfPresent(update, names, values, AuditItems.NEW_STATE, result.newState());
         setIfPresent(update, names, values, AuditItems.AWS_REQUEST_ID, result.awsRequestId());
@@ -104,13 +114,13 @@ public class AuditTrail {
         setIfPresent(update, names, values, AuditItems.ERROR_MESSAGE, result.errorMessage());
         setIfPresent(update, names, values, AuditItems.INFERENCE, result.inference());
         try {
-            var response = dynamoDb.updateItem(r -> r.tableName(tableName)
+            var response = table.call("complete", client -> client.updateItem(r -> r.tableName(tableName)
                     .key(AuditItems.key(key))
                     .updateExpression(update.toString())
                     .conditionExpression("attribute_exists(#uid) AND #outcome = :pending")
                     .expressionAttributeNames(names)
                     .expressionAttributeValues(values)
-                    .returnValues(ReturnValue.ALL_NEW));
+                    .returnValues(ReturnValue.ALL_NEW)));
             return AuditItems.fromItem(response.attributes());
         } catch (ConditionalCheckFailedException e) {
             AuditRecord existing = read(key);
@@ -122,8 +132,6 @@ public class AuditTrail {
             }
             throw new AuditAlreadyCompletedException("The audit record " + key.userId() + " / " + key.timestamp()
                     + " was already completed as " + existing.outcome() + ".");
-        } catch (SdkException e) {
-            throw unavailable("complete", e);
         }
     }
 
@@ -137,20 +145,11 @@ public class AuditTrail {
      */
     public void settleNotPerformed(AuditRecord attempted, String why) {
         AuditResult notPerformed = AuditResult.notPerformed(why);
-        AuditRecord tombstone = new AuditRecord(attempted.key(), attempted.eventId(), attempted.eventTime(),
-                attempted.action(), attempted.resourceType(), attempted.resourceId(), attempted.userEmail(),
-                attempted.details(), attempted.ipAddress(), attempted.userAgent(), attempted.requestId(),
-                notPerformed.outcome(), null, null, notPerformed.errorCode(), notPerformed.errorMessage(),
-                clock.instant(), attempted.ttl(), null);
-        try {
-            dynamoDb.putItem(r -> r.tableName(tableName).item(AuditItems.toItem(tombstone))
-                    .conditionExpression(PUT_CONDITION).expressionAttributeNames(PUT_NAMES));
+        AuditRecord tombstone = attempted.settled(notPerformed, clock.instant());
+        if (table.putIf(AuditItems.toItem(tombstone), NEW_KEY)) {
             return;
-        } catch (ConditionalCheckFailedException landed) {
-            // the late write landed first, or the key belongs to another process's record
-        } catch (SdkException e) {
-            throw unavailable("settleNotPerformed", e);
         }
+        // the late write landed first, or the key belongs to another process's record
         AuditRecord existing = read(attempted.key());
         if (existing != null && attempted.eventId().equals(existing.eventId()) && !existing.outcome().isFinal()) {
             try {
@@ -171,18 +170,11 @@ public class AuditTrail {
         String toKey = AuditTimestamps.format(to);
         List<AuditRecord> pending = new ArrayList<>();
         long read = 0;
-        try {
-            for (AuditAction action : AuditAction.values()) {
-                Map<String, AttributeValue> start = null;
-                do {
-                    var page = dynamoDb.query(pendingQuery(action, fromKey, toKey, start));
-                    read += page.scannedCount();
-                    page.items().forEach(item -> pending.add(AuditItems.fromItem(item)));
-                    start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-                } while (start != null);
-            }
-        } catch (SdkException e) {
-            throw unavailable("findPending", e);
+        for (AuditAction action : AuditAction.values()) {
+            read += table.query("findPending", pendingQuery(action, fromKey, toKey), page -> {
+                page.items().forEach(item -> pending.add(AuditItems.fromItem(item)));
+                return true;
+            });
         }
         pending.sort(Comparator.comparing(AuditRecord::eventTime));
         return new PendingScan(pending, read);
@@ -190,28 +182,8 @@ public class AuditTrail {
 
     /** The records with these keys as they are now (consistent reads), those that exist; at most 100 keys. */
     public List<AuditRecord> readAll(java.util.Collection<AuditKey> keys) {
-        if (keys.isEmpty()) {
-            return List.of();
-        }
-        List<Map<String, AttributeValue>> wanted = keys.stream().map(AuditItems::key).toList();
-        List<AuditRecord> found = new ArrayList<>();
-        Map<String, software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes> request = Map.of(tableName,
-                software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes.builder().keys(wanted)
-                        .consistentRead(true).build());
-        try {
-            for (int round = 0; round < 5 && !request.isEmpty(); round++) {
-                var answer = dynamoDb.batchGetItem(software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest
-                        .builder().requestItems(request).build());
-                answer.responses().getOrDefault(tableName, List.of()).forEach(item -> found.add(AuditItems.fromItem(item)));
-                request = answer.hasUnprocessedKeys() ? answer.unprocessedKeys() : Map.of();
-            }
-        } catch (SdkException e) {
-            throw unavailable("readAll", e);
-        }
-        if (!request.isEmpty()) {
-            throw new AuditUnavailableException("DynamoDB left keys unprocessed; try again later.");
-        }
-        return found;
+        return table.getAll(keys.stream().map(AuditItems::key).toList(), MAX_BATCH_ROUNDS).stream()
+                .map(AuditItems::fromItem).toList();
     }
 
     /**
@@ -222,19 +194,16 @@ public class AuditTrail {
     public record PendingScan(List<AuditRecord> records, long itemsRead) {
     }
 
-    private software.amazon.awssdk.services.dynamodb.model.QueryRequest pendingQuery(AuditAction action, String fromKey,
-                                                                                       String toKey,
-                                                                                       Map<String, AttributeValue> start) {
-        return software.amazon.awssdk.services.dynamodb.model.QueryRequest.builder().tableName(tableName)
+    private static QueryRequest pendingQuery(AuditAction action, String fromKey, String toKey) {
+        return QueryRequest.builder()
                 .indexName(AuditTableSchema.ACTION_INDEX)
                 .keyConditionExpression("#action = :action AND #ts BETWEEN :from AND :to")
                 .filterExpression("#outcome = :pending")
                 .expressionAttributeNames(Map.of("#action", AuditTableSchema.ACTION, "#ts", AuditTableSchema.TIMESTAMP,
                         "#outcome", AuditItems.OUTCOME))
-                .expressionAttributeValues(Map.of(":action", AttributeValue.fromS(action.name()),
-                        ":from", AttributeValue.fromS(fromKey), ":to", AttributeValue.fromS(toKey),
-                        ":pending", AttributeValue.fromS(AuditOutcome.PENDING.name())))
-                .exclusiveStartKey(start)
+                .expressionAttributeValues(Map.of(":action", Items.s(action.name()),
+                        ":from", Items.s(fromKey), ":to", Items.s(toKey),
+                        ":pending", Items.s(AuditOutcome.PENDING.name())))
                 .build();
     }
 
@@ -245,33 +214,29 @@ public class AuditTrail {
      */
     public Optional<String> idOfDeletedPerson(String email) {
         Instant now = clock.instant();
-        Map<String, AttributeValue> start = null;
-        try {
-            do {
-                var page = dynamoDb.query(software.amazon.awssdk.services.dynamodb.model.QueryRequest.builder()
-                        .tableName(tableName).indexName(AuditTableSchema.ACTION_INDEX).scanIndexForward(false)
-                        .keyConditionExpression("#action = :action AND #ts >= :from")
-                        .filterExpression("#details.#email = :email AND #resourceType = :user")
-                        .expressionAttributeNames(Map.of("#action", AuditTableSchema.ACTION, "#ts",
-                                AuditTableSchema.TIMESTAMP, "#details", AuditItems.DETAILS, "#email", "email",
-                                "#resourceType", AuditItems.RESOURCE_TYPE))
-                        .expressionAttributeValues(Map.of(":action", AttributeValue.fromS(AuditAction.DELETE_USER.name()),
-                                ":from", AttributeValue.fromS(AuditTimestamps.format(now.minusSeconds(retentionSeconds))),
-                                ":email", AttributeValue.fromS(email.strip().toLowerCase(java.util.Locale.ROOT)),
-                                ":user", AttributeValue.fromS(ResourceType.USER.name())))
-                        .exclusiveStartKey(start).build());
-                for (var item : page.items()) {
-                    String id = AuditItems.fromItem(item).resourceId();
-                    if (id != null && !id.contains("@")) {
-                        return Optional.of(id);
-                    }
+        var deletions = QueryRequest.builder().indexName(AuditTableSchema.ACTION_INDEX).scanIndexForward(false)
+                .keyConditionExpression("#action = :action AND #ts >= :from")
+                .filterExpression("#details.#email = :email AND #resourceType = :user")
+                .expressionAttributeNames(Map.of("#action", AuditTableSchema.ACTION, "#ts",
+                        AuditTableSchema.TIMESTAMP, "#details", AuditItems.DETAILS, "#email", "email",
+                        "#resourceType", AuditItems.RESOURCE_TYPE))
+                .expressionAttributeValues(Map.of(":action", Items.s(AuditAction.DELETE_USER.name()),
+                        ":from", Items.s(AuditTimestamps.format(now.minusSeconds(retentionSeconds))),
+                        ":email", Items.s(email.strip().toLowerCase(java.util.Locale.ROOT)),
+                        ":user", Items.s(ResourceType.USER.name())))
+                .build();
+        String[] found = new String[1];
+        table.query("idOfDeletedPerson", deletions, page -> {
+            for (var item : page.items()) {
+                String id = AuditItems.fromItem(item).resourceId();
+                if (id != null && !id.contains("@")) {
+                    found[0] = id;
+                    return false;
                 }
-                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-            } while (start != null);
-        } catch (SdkException e) {
-            throw unavailable("idOfDeletedPerson", e);
-        }
-        return Optional.empty();
+            }
+            return true;
+        });
+        return Optional.ofNullable(found[0]);
     }
 
     /**
@@ -280,25 +245,17 @@ public class AuditTrail {
      */
     public List<AuditRecord> findByRequest(String userId, String requestId, Instant since) {
         List<AuditRecord> found = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        try {
-            do {
-                Map<String, AttributeValue> from = start;
-                var page = dynamoDb.query(r -> r.tableName(tableName).consistentRead(true)
-                        .keyConditionExpression("#uid = :uid AND #ts >= :since")
-                        .filterExpression("#rid = :rid")
-                        .expressionAttributeNames(Map.of("#uid", AuditTableSchema.USER_ID, "#ts", AuditTableSchema.TIMESTAMP,
-                                "#rid", AuditItems.REQUEST_ID))
-                        .expressionAttributeValues(Map.of(":uid", AttributeValue.fromS(userId),
-                                ":since", AttributeValue.fromS(AuditTimestamps.format(since)),
-                                ":rid", AttributeValue.fromS(requestId)))
-                        .exclusiveStartKey(from));
-                page.items().forEach(item -> found.add(AuditItems.fromItem(item)));
-                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-            } while (start != null);
-        } catch (SdkException e) {
-            throw unavailable("findByRequest", e);
-        }
+        table.query("findByRequest", QueryRequest.builder().consistentRead(true)
+                .keyConditionExpression("#uid = :uid AND #ts >= :since")
+                .filterExpression("#rid = :rid")
+                .expressionAttributeNames(Map.of("#uid", AuditTableSchema.USER_ID, "#ts", AuditTableSchema.TIMESTAMP,
+                        "#rid", AuditItems.REQUEST_ID))
+                .expressionAttributeValues(Map.of(":uid", Items.s(userId),
+                        ":since", Items.s(AuditTimestamps.format(since)), ":rid", Items.s(requestId)))
+                .build(), page -> {
+                    page.items().forEach(item -> found.add(AuditItems.fromItem(item)));
+                    return true;
+                });
         return found;
     }
 
@@ -354,12 +311,7 @@ public class AuditTrail {
 
     /** The record with this key, or null. */
     AuditRecord read(AuditKey key) {
-        try {
-            var item = dynamoDb.getItem(r -> r.tableName(tableName).key(AuditItems.key(key)).consistentRead(true)).item();
-            return item == null || item.isEmpty() ? null : AuditItems.fromItem(item);
-        } catch (SdkException e) {
-            throw unavailable("read", e);
-        }
+        return table.get(AuditItems.key(key)).map(AuditItems::fromItem).orElse(null);
     }
 
     private AuditMergedReader open(AuditQueryPlan plan, String cursor, int fetchSize) {
@@ -388,24 +340,20 @@ public class AuditTrail {
         for (int attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt++) {
             String timestamp = timestamps.next();
             AuditRecord record = newRecord(intent, result, eventId, timestamp);
-            try {
-                dynamoDb.putItem(r -> r.tableName(tableName)
-                        .item(AuditItems.toItem(record))
-                        .conditionExpression(PUT_CONDITION)
-                        .expressionAttributeNames(PUT_NAMES));
+            boolean written = table.putIf(AuditItems.toItem(record), NEW_KEY, unreachable -> {
+                log.warn("audit write on table {} failed: {}", tableName, unreachable.getMessage());
+                return new AuditUnavailableException(NOTHING_DONE, unreachable, record);
+            });
+            if (written) {
                 return record;
-            } catch (ConditionalCheckFailedException taken) {
-                AuditRecord existing = read(record.key());
-                if (existing != null && eventId.equals(existing.eventId())) {
-                    return existing; // our own write, retried by the SDK after a lost response
-                }
-                log.debug("audit sort key {} of {} is taken by another process; taking a later one", timestamp,
-                        intent.actor().userId());
-                timestamps.skipPast(latestKeyWithin(intent.actor().userId(), timestamp));
-            } catch (SdkException e) {
-                log.warn("audit write on table {} failed: {}", tableName, e.getMessage());
-                throw new AuditUnavailableException(NOTHING_DONE, e, record);
             }
+            AuditRecord existing = read(record.key());
+            if (existing != null && eventId.equals(existing.eventId())) {
+                return existing; // our own write, retried by the SDK after a lost response
+            }
+            log.debug("audit sort key {} of {} is taken by another process; taking a later one", timestamp,
+                    intent.actor().userId());
+            timestamps.skipPast(latestKeyWithin(intent.actor().userId(), timestamp));
         }
         throw new AuditUnavailableException("The audit record could not be written: no free sort key after "
                 + MAX_WRITE_ATTEMPTS + " attempts.");
@@ -418,34 +366,21 @@ public class AuditTrail {
     private String latestKeyWithin(String userId, String taken) {
         String endOfMilli = AuditTimestamps.format(AuditTimestamps.parse(taken).truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
                 .plusNanos(999_999));
-        try {
-            var page = dynamoDb.query(r -> r.tableName(tableName).consistentRead(true).scanIndexForward(false).limit(1)
-                    .keyConditionExpression("#uid = :uid AND #ts BETWEEN :taken AND :end")
-                    .expressionAttributeNames(PUT_NAMES)
-                    .expressionAttributeValues(Map.of(":uid", AttributeValue.fromS(userId),
-                            ":taken", AttributeValue.fromS(taken), ":end", AttributeValue.fromS(endOfMilli)))
-                    .projectionExpression("#ts"));
-            return page.items().isEmpty() ? taken : page.items().get(0).get(AuditTableSchema.TIMESTAMP).s();
-        } catch (SdkException e) {
-            throw unavailable("write", e);
-        }
+        var page = table.call("write", client -> client.query(r -> r.tableName(tableName).consistentRead(true)
+                .scanIndexForward(false).limit(1)
+                .keyConditionExpression("#uid = :uid AND #ts BETWEEN :taken AND :end")
+                .expressionAttributeNames(KEY_NAMES)
+                .expressionAttributeValues(Map.of(":uid", Items.s(userId), ":taken", Items.s(taken), ":end", Items.s(endOfMilli)))
+                .projectionExpression("#ts")));
+        return page.items().isEmpty() ? taken : page.items().get(0).get(AuditTableSchema.TIMESTAMP).s();
     }
 
     private AuditRecord newRecord(AuditIntent intent, AuditResult result, String eventId, String timestamp) {
-        Instant eventTime = AuditTimestamps.parse(timestamp);
-        AuditActor actor = intent.actor();
-        return new AuditRecord(new AuditKey(actor.userId(), timestamp), eventId, eventTime, intent.action(),
-                intent.resourceType(), intent.resourceId(), actor.email(),
-                intent.details() == null ? AuditDetails.NONE : intent.details(),
-                actor.ipAddress(), actor.userAgent(), intent.requestId(),
-                result == null ? AuditOutcome.PENDING : result.outcome(),
-                result == null ? null : result.newState(),
-                result == null ? null : result.awsRequestId(),
-                result == null ? null : result.errorCode(),
-                result == null ? null : result.errorMessage(),
-                result == null ? null : eventTime,
-                eventTime.getEpochSecond() + retentionSeconds,
-                result == null ? null : result.inference(), intent.clientRequestId());
+        AuditKey key = new AuditKey(intent.actor().userId(), timestamp);
+        AuditRecord pending = AuditRecord.pending(key, eventId, intent, AuditTimestamps.parse(timestamp).getEpochSecond()
+                + retentionSeconds);
+        // a record written with its final result in one go was completed when it happened
+        return result == null ? pending : pending.settled(result, pending.eventTime());
     }
 
     private static void validate(AuditIntent intent) {
@@ -462,7 +397,7 @@ public class AuditTrail {
                                      String attribute, String value) {
         if (value != null && !value.isEmpty()) {
             names.put("#" + attribute, attribute);
-            values.put(":" + attribute, AttributeValue.fromS(value));
+            values.put(":" + attribute, Items.s(value));
             update.append(", #").append(attribute).append(" = :").append(attribute);
         }
     }

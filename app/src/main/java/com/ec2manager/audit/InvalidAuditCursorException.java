@@ -4,7 +4,7 @@ import com.ec2manager.failure.ApplicationException;
 import com.ec2manager.failure.FailureKind;
 
 /** A paging cursor that was altered, is malformed, or belongs to another query: 400. */
-public class InvalidAuditCursorException extends ApplicationException {
+class InvalidAuditCursorException extends ApplicationException {
 
     public InvalidAuditCursorException(String message) {
         super(FailureKind.INVALID_INPUT, "InvalidAuditCursor", message);

@@ -4,7 +4,7 @@ import com.ec2manager.failure.ApplicationException;
 import com.ec2manager.failure.FailureKind;
 
 /** A search of the audit trail with invalid parameters (page size, time range): 400. */
-public class InvalidAuditQueryException extends ApplicationException {
+class InvalidAuditQueryException extends ApplicationException {
 
     public InvalidAuditQueryException(String message) {
         super(FailureKind.INVALID_INPUT, "InvalidAuditQuery", message);

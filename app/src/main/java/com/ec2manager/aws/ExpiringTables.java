@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * idempotency keys): a string partition key, on-demand billing and a TTL attribute. Created here
  * in local mode only; in aws mode the infrastructure makes them.
  */
-public final class ExpiringTables {
+final class ExpiringTables {
 
     private static final Logger log = LoggerFactory.getLogger(ExpiringTables.class);
 

@@ -15,7 +15,7 @@ import org.springframework.web.method.support.ModelAndViewContainer;
  * Lets a controller method take the signed-in {@link Operator} as a parameter: the principal of
  * the {@link OperatorAuthentication} that the web session or the Bearer token produced.
  */
-public class OperatorArgumentResolver implements HandlerMethodArgumentResolver {
+class OperatorArgumentResolver implements HandlerMethodArgumentResolver {
 
     @Override
     public boolean supportsParameter(MethodParameter parameter) {

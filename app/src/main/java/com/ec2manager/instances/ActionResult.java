@@ -9,7 +9,9 @@ package com.ec2manager.instances;
  * @param previousState the state before the action
  * @param currentState  the state EC2 reported right after it
  * @param awsRequestId  EC2's request id
+ * @param notice        what the person should know about it although it was done, e.g. that a schedule keeps the
+ *                      instance stopped and will stop it again; null when nothing
  */
 public record ActionResult(String instanceId, String action, String region, InstanceState previousState,
-                           InstanceState currentState, String awsRequestId) {
+                           InstanceState currentState, String awsRequestId, String notice) {
 }

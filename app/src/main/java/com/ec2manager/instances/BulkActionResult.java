@@ -30,13 +30,19 @@ public record BulkActionResult(String action, int succeeded, int failed, List<It
      * @param previousState the state before the action, when it was found
      * @param currentState  the state EC2 reported after the action, when it succeeded
      * @param awsRequestId  EC2's request id, when EC2 answered
+     * @param notice        what the person should know about it although it was done (see {@link ActionResult#notice()})
      */
     public record Item(String instanceId, String outcome, FailureKind failure, String code, String message, String region,
-                       InstanceState previousState, InstanceState currentState, String awsRequestId) {
+                       InstanceState previousState, InstanceState currentState, String awsRequestId, String notice) {
 
         static Item succeeded(ActionResult result) {
             return new Item(result.instanceId(), "SUCCEEDED", null, null, null, result.region(),
-                    result.previousState(), result.currentState(), result.awsRequestId());
+                    result.previousState(), result.currentState(), result.awsRequestId(), result.notice());
+        }
+
+        static Item failed(String instanceId, FailureKind failure, String code, String message, String region,
+                           InstanceState previousState, String awsRequestId) {
+            return new Item(instanceId, "FAILED", failure, code, message, region, previousState, null, awsRequestId, null);
         }
 
         boolean isSuccess() {

@@ -54,10 +54,11 @@ public class InstanceActions {
     private final ExecutorService pool;
     private final InstancesProperties properties;
     private final List<ActionGate> gates;
+    private final List<ActionNotices> notices;
 
     public InstanceActions(InstanceListing listing, Ec2Gateway gateway, InstanceControl control, AuditedActions kernel,
                            AuditTrail audit, Validator validator, ExecutorService pool, InstancesProperties properties,
-                           List<ActionGate> gates) {
+                           List<ActionGate> gates, List<ActionNotices> notices) {
         this.listing = listing;
         this.gateway = gateway;
         this.control = control;
@@ -67,6 +68,7 @@ public class InstanceActions {
         this.pool = pool;
         this.properties = properties;
         this.gates = List.copyOf(gates);
+        this.notices = List.copyOf(notices);
     }
 
     /** One action on one instance; answers EC2's result or throws the failure (already audited). */
@@ -87,7 +89,8 @@ public class InstanceActions {
         InstanceIds.require(instanceId);
         Instance instance = listing.find(accountId, region, instanceId);
         holdIfGated(operator, origin, action, List.of(instance), body);
-        return actOn(operator, origin, action, instance, body, Map.of());
+        String notice = noticesAbout(action, List.of(instance)).get(instance.id());
+        return actOn(operator, origin, action, instance, body, notice == null ? Map.of() : Map.of(NOTICE, notice));
     }
 
     /** One action on many instances: one audit record and one result item per instance. */
@@ -116,7 +119,8 @@ public class InstanceActions {
         InstanceListing.Located located = listing.locate(ids, Ec2Caller.user(operator.email()));
         ActionRequest body = request.single();
         holdIfGated(operator, origin, action, List.copyOf(located.found().values()), body);
-        return actOnAll(operator, origin, action, ids, located, body, Map.of());
+        return actOnAll(operator, origin, action, ids, located, body, Map.of(),
+                noticesAbout(action, List.copyOf(located.found().values())));
     }
 
     /**
@@ -153,12 +157,25 @@ public class InstanceActions {
                     + (moved.size() == 1 ? " is" : " are") + " no longer where "
                     + (moved.size() == 1 ? "it was" : "they were") + " when the action was decided");
         }
-        return actOnAll(actor, origin, action, ids, located, body, extra);
+        return actOnAll(actor, origin, action, ids, located, body, extra, Map.of());
     }
 
     /** A person's own session (their SourceIdentity), or the application's for an actor without an e-mail. */
     private static Ec2Caller ec2Caller(Operator operator) {
         return operator.email() == null ? Ec2Caller.system(operator.userId()) : Ec2Caller.user(operator.email());
+    }
+
+    /** What the features have to say about the action on each instance; a feature that fails says nothing. */
+    private Map<String, String> noticesAbout(InstanceAction action, List<Instance> instances) {
+        Map<String, String> all = new LinkedHashMap<>();
+        for (ActionNotices source : notices) {
+            try {
+                source.about(action, instances).forEach((id, notice) -> all.merge(id, notice, (a, b) -> a + " " + b));
+            } catch (RuntimeException e) {
+                log.warn("no notices for this {}: {}", action.value(), e.toString());
+            }
+        }
+        return all;
     }
 
     private void holdIfGated(Operator operator, Caller origin, InstanceAction action, List<Instance> instances,
@@ -172,12 +189,19 @@ public class InstanceActions {
     }
 
     private BulkActionResult actOnAll(Operator operator, Caller origin, InstanceAction action, List<String> ids,
-                                      InstanceListing.Located located, ActionRequest body, Map<String, String> extra) {
+                                      InstanceListing.Located located, ActionRequest body, Map<String, String> extra,
+                                      Map<String, String> noticeById) {
         Map<String, Future<BulkActionResult.Item>> running = new LinkedHashMap<>();
         for (String id : ids) {
             Instance instance = located.found().get(id);
+            Map<String, String> details = extra;
+            if (noticeById.containsKey(id)) {
+                details = new LinkedHashMap<>(extra);
+                details.put(NOTICE, noticeById.get(id));
+            }
+            Map<String, String> itemDetails = details;
             running.put(id, pool.submit(() -> instance == null ? failedItem(id, null, located.missing(id))
-                    : itemFor(operator, origin, action, instance, body, extra)));
+                    : itemFor(operator, origin, action, instance, body, itemDetails)));
         }
         List<BulkActionResult.Item> items = new ArrayList<>();
         for (Map.Entry<String, Future<BulkActionResult.Item>> entry : running.entrySet()) {
@@ -193,6 +217,8 @@ public class InstanceActions {
     }
 
     private static final String AUDIT_UNAVAILABLE = "AuditUnavailable";
+    /** The details' entry that carries a feature's notice about the action (see {@link ActionNotices}). */
+    public static final String NOTICE = "notice";
     private static final String NO_INSTANCE = "(none)";
 
     private BulkActionResult.Item itemFor(Operator operator, Caller origin, InstanceAction action,
@@ -203,8 +229,8 @@ public class InstanceActions {
             return failedItem(instance.id(), instance, e);
         } catch (RuntimeException e) {
             log.error("{} of {} failed unexpectedly", action.value(), instance.id(), e);
-            return new BulkActionResult.Item(instance.id(), "FAILED", FailureKind.INTERNAL, "InternalError",
-                    "unexpected failure", instance.region(), instance.state(), null, null);
+            return BulkActionResult.Item.failed(instance.id(), FailureKind.INTERNAL, "InternalError",
+                    "unexpected failure", instance.region(), instance.state(), null);
         }
     }
 
@@ -212,9 +238,8 @@ public class InstanceActions {
         String code = e instanceof AuditUnavailableException ? AUDIT_UNAVAILABLE : e.code();
         String awsRequestId = e instanceof Ec2CallException ec2 ? ec2.awsRequestId()
                 : e instanceof ActionRefusedException refused ? refused.serviceRequestId() : null;
-        return new BulkActionResult.Item(id, "FAILED", e.kind(), code, e.getMessage(),
-                instance == null ? null : instance.region(), instance == null ? null : instance.state(), null,
-                awsRequestId);
+        return BulkActionResult.Item.failed(id, e.kind(), code, e.getMessage(),
+                instance == null ? null : instance.region(), instance == null ? null : instance.state(), awsRequestId);
     }
 
     private static BulkActionResult.Item await(String id, Future<BulkActionResult.Item> item) {
@@ -225,8 +250,8 @@ public class InstanceActions {
             throw new RegionUnavailableException("interrupted while acting on " + id);
         } catch (ExecutionException e) {
             log.error("acting on {} failed unexpectedly", id, e.getCause());
-            return new BulkActionResult.Item(id, "FAILED", FailureKind.INTERNAL, "InternalError", "unexpected failure",
-                    null, null, null, null);
+            return BulkActionResult.Item.failed(id, FailureKind.INTERNAL, "InternalError", "unexpected failure",
+                    null, null, null);
         }
     }
 
@@ -264,7 +289,7 @@ public class InstanceActions {
         listing.changed(instance, outcome instanceof CallOutcome.Done<StateChange> done ? done.result().currentState() : null);
         StateChange change = AuditedActions.answer(outcome);
         return new ActionResult(instance.id(), action.value(), instance.region(), change.previousState(),
-                change.currentState(), change.awsRequestId());
+                change.currentState(), change.awsRequestId(), extra.get(NOTICE));
     }
 
     /** EC2's answer as the kernel's outcome: a refusal with EC2's code, or unknown when EC2 did not answer. */

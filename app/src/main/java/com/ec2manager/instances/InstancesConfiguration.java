@@ -15,6 +15,7 @@ import com.ec2manager.action.AuditedActions;
 import com.ec2manager.aws.AwsEndpoints;
 import com.ec2manager.aws.AwsProperties;
 import jakarta.validation.Validator;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -79,8 +80,10 @@ class InstancesConfiguration {
     @Bean
     InstanceActions instanceActions(InstanceListing listing, Ec2Gateway gateway, AuditedActions kernel, AuditTrail audit,
                                     Validator validator, @Qualifier("bulkActionWorkers") ExecutorService pool,
-                                    InstancesProperties properties, List<ActionGate> gates) {
-        return new InstanceActions(listing, gateway, gateway, kernel, audit, validator, pool, properties, gates);
+                                    InstancesProperties properties, List<ActionGate> gates,
+                                    ObjectProvider<ActionNotices> notices) {
+        return new InstanceActions(listing, gateway, gateway, kernel, audit, validator, pool, properties, gates,
+                notices.orderedStream().toList());
     }
 
     @Bean

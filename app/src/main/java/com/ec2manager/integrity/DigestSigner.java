@@ -4,7 +4,7 @@ package com.ec2manager.integrity;
  * Signs digests with an asymmetric key and checks their signatures: KMS in aws mode, a key
  * pair in the data folder in local mode.
  */
-public interface DigestSigner {
+interface DigestSigner {
 
     /** Names the key, as digests record it. */
     String keyId();

@@ -29,7 +29,7 @@ import org.springframework.context.SmartLifecycle;
  * since the previous one with their SHA-256, and the previous digest's hash and signature. At
  * start it continues the chain it finds in the bucket for its writer name.
  */
-public final class DigestWriter implements ArchiveFileListener, SmartLifecycle {
+final class DigestWriter implements ArchiveFileListener, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DigestWriter.class);
     /** How far back the start looks for the writer's last digest before it begins a new chain. */

@@ -24,6 +24,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class IntegrityController {
 
+    private static final String RANGE_FORMAT = "From and to are ISO-8601 instants, such as 2026-01-31T00:00:00Z.";
+
     private final AuditVerifier verifier;
     private final TamperAlarms alarms;
 
@@ -43,15 +45,21 @@ class IntegrityController {
     }
 
     @PostMapping("/integrity/verify")
-    String verify(@RequestParam String from, @RequestParam String to, Operator operator, Model model) {
+    String verify(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                  Operator operator, Model model) {
+        // the role first: a missing field must not tell a readonly person more than that they may not
         requireAdmin(operator);
         model.addAttribute("from", from);
         model.addAttribute("to", to);
         model.addAttribute("alarms", alarms.open());
         try {
-            model.addAttribute("report", verifier.verify(Instant.parse(from.trim()), Instant.parse(to.trim())));
+            if (from == null || to == null) {
+                model.addAttribute("error", RANGE_FORMAT);
+            } else {
+                model.addAttribute("report", verifier.verify(Instant.parse(from.trim()), Instant.parse(to.trim())));
+            }
         } catch (DateTimeParseException e) {
-            model.addAttribute("error", "From and to are ISO-8601 instants, such as 2026-01-31T00:00:00Z.");
+            model.addAttribute("error", RANGE_FORMAT);
         }
         return "integrity/verify";
     }

@@ -8,7 +8,7 @@ package com.ec2manager.integrity;
  * @param sequenceNumber the stream record that showed it
  * @param description    what happened, for people
  */
-public record Tamper(Kind kind, String itemKey, String sequenceNumber, String description) {
+record Tamper(Kind kind, String itemKey, String sequenceNumber, String description) {
 
     public enum Kind { EDITED, DELETED }
 }

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * kept for the administrators' banner until one acknowledges it (an audited action), and told
  * to the notification targets.
  */
-public final class TamperAlarms implements ChangeListener {
+final class TamperAlarms implements ChangeListener {
 
     private static final Logger log = LoggerFactory.getLogger(TamperAlarms.class);
     private static final Duration CACHE = Duration.ofSeconds(5);

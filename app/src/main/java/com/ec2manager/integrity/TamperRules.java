@@ -12,7 +12,7 @@ import com.ec2manager.stream.AuditChange;
  * (its outcome set, and the result's attributes added) and DynamoDB's own TTL deletion. Any
  * other MODIFY or REMOVE is tampering.
  */
-public final class TamperRules {
+final class TamperRules {
 
     static final String OUTCOME = "outcome";
     static final String PENDING = "PENDING";

@@ -24,12 +24,13 @@ import java.util.Set;
  * @param periods   when instances run; empty: never
  * @param holidays  dates (in the zone) on which they do not run at all
  * @param mode      what it does at a transition
+ * @param hibernate whether its stops hibernate the instances (EC2's {@code Hibernate=true})
  * @param target    the instances it acts on
  * @param updatedAt when last written
  * @param updatedBy by whom (e-mail)
  */
 public record Schedule(String id, String name, ZoneId timeZone, List<Period> periods, Set<LocalDate> holidays,
-                       Mode mode, Target target, Instant updatedAt, String updatedBy) {
+                       Mode mode, boolean hibernate, Target target, Instant updatedAt, String updatedBy) {
 
     public Schedule {
         periods = List.copyOf(periods);
@@ -62,6 +63,12 @@ public record Schedule(String id, String name, ZoneId timeZone, List<Period> per
         boolean overnight() {
             return !stop.isAfter(start);
         }
+
+        /** The days for people, Monday first, e.g. {@code Mon, Tue, Wed}. */
+        public String daysText() {
+            return days.stream().sorted().map(d -> d.getDisplayName(java.time.format.TextStyle.SHORT, java.util.Locale.ENGLISH))
+                    .collect(java.util.stream.Collectors.joining(", "));
+        }
     }
 
     /**
@@ -73,6 +80,12 @@ public record Schedule(String id, String name, ZoneId timeZone, List<Period> per
             tags = Map.copyOf(tags);
             accounts = accounts == null ? Set.of() : Set.copyOf(accounts);
             regions = regions == null ? Set.of() : Set.copyOf(regions);
+        }
+
+        /** Whether an instance in that account and region, carrying those tags, is one of these. */
+        boolean covers(String accountId, String region, Map<String, String> instanceTags) {
+            return (accounts.isEmpty() || accounts.contains(accountId)) && (regions.isEmpty() || regions.contains(region))
+                    && tags.entrySet().stream().allMatch(t -> t.getValue().equals(instanceTags.get(t.getKey())));
         }
     }
 

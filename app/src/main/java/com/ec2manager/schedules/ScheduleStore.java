@@ -2,17 +2,14 @@ package com.ec2manager.schedules;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.ec2manager.aws.ExpiringTables;
-import com.ec2manager.aws.VersionedItems;
+import com.ec2manager.aws.DynamoDbTable;
+import com.ec2manager.aws.DynamoDbTable.Condition;
+import com.ec2manager.aws.Items;
 import com.ec2manager.failure.FailureKind;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -35,12 +32,11 @@ class ScheduleStore {
     private static final TypeReference<List<Schedule>> SCHEDULES = new TypeReference<>() { };
     private static final TypeReference<List<ScheduleOverride>> OVERRIDES = new TypeReference<>() { };
 
-    private final DynamoDbClient dynamoDb;
-    private final String table;
+    private final DynamoDbTable table;
 
     ScheduleStore(DynamoDbClient dynamoDb, String table) {
-        this.dynamoDb = dynamoDb;
-        this.table = table;
+        this.table = new DynamoDbTable(dynamoDb, table, unreachable -> new ScheduleFailure(FailureKind.UNAVAILABLE,
+                "SchedulesUnavailable", "Schedules cannot be read or written now; nothing was done. Try again shortly."));
     }
 
     /** A list item and the version it was read at. */
@@ -65,49 +61,23 @@ class ScheduleStore {
 
     /** Claims a schedule's transition for this instance; false when another instance claimed it first. */
     boolean claim(String scheduleId, Instant minute, String claimant, Instant now) {
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put(ID, AttributeValue.fromS("transition#" + scheduleId + "#" + minute));
-        item.put("claimant", AttributeValue.fromS(claimant));
-        item.put("claimedAt", AttributeValue.fromS(now.toString()));
-        item.put(EXPIRES_AT, AttributeValue.fromN(Long.toString(now.plus(CLAIM_KEPT).getEpochSecond())));
-        try {
-            call(() -> dynamoDb.putItem(r -> r.tableName(table).item(item)
-                    .conditionExpression("attribute_not_exists(#id)").expressionAttributeNames(Map.of("#id", ID))));
-            return true;
-        } catch (ConditionalCheckFailedException claimedElsewhere) {
-            return false;
-        }
+        var item = Items.item().s(ID, "transition#" + scheduleId + "#" + minute).s("claimant", claimant)
+                .s("claimedAt", now.toString()).n(EXPIRES_AT, now.plus(CLAIM_KEPT).getEpochSecond()).build();
+        return table.putIf(item, Condition.absent(ID));
     }
 
     void createTableIfMissing() {
-        ExpiringTables.createIfMissing(dynamoDb, table, ID, EXPIRES_AT);
+        table.createIfMissing(ID, EXPIRES_AT);
     }
 
     private <T> Versioned<T> read(String id, TypeReference<List<T>> type) {
-        Map<String, AttributeValue> item = call(() -> dynamoDb.getItem(r -> r.tableName(table).consistentRead(true)
-                .key(Map.of(ID, AttributeValue.fromS(id)))).item());
-        if (item == null || item.isEmpty()) {
-            return new Versioned<>(List.of(), 0);
-        }
-        return new Versioned<>(JSON.readValue(item.get(DOC).s(), type), Long.parseLong(item.get(VERSION).n()));
+        return table.get(Items.key(ID, id))
+                .map(item -> new Versioned<>(JSON.readValue(Items.string(item, DOC), type), Items.number(item, VERSION, 0)))
+                .orElseGet(() -> new Versioned<>(List.of(), 0));
     }
 
     private boolean write(String id, long readVersion, List<?> all) {
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put(ID, AttributeValue.fromS(id));
-        item.put(VERSION, AttributeValue.fromN(Long.toString(readVersion + 1)));
-        item.put(DOC, AttributeValue.fromS(JSON.writeValueAsString(all)));
-        return call(() -> VersionedItems.put(dynamoDb, table, item, ID, VERSION, readVersion));
-    }
-
-    private static <T> T call(java.util.function.Supplier<T> request) {
-        try {
-            return request.get();
-        } catch (ConditionalCheckFailedException e) {
-            throw e;
-        } catch (SdkException e) {
-            throw new ScheduleFailure(FailureKind.UNAVAILABLE, "SchedulesUnavailable",
-                    "Schedules cannot be read or written now; nothing was done. Try again shortly.");
-        }
+        var item = Items.item().s(ID, id).n(VERSION, readVersion + 1).s(DOC, JSON.writeValueAsString(all)).build();
+        return table.putAtVersion(item, ID, VERSION, readVersion);
     }
 }

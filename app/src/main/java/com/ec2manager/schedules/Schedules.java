@@ -118,19 +118,50 @@ public class Schedules {
         Schedule schedule = schedule(id);
         Instant now = clock.instant();
         boolean running = schedule.running(now);
-        List<SchedulePreview.Target> targets = new ArrayList<>();
         Map<String, ScheduleOverride> overridden = new HashMap<>();
         overrides(id).forEach(o -> overridden.put(o.instanceId(), o));
-        for (Instance instance : targets(schedule, Set.of())) {
+        List<Instance> instances = targets(schedule, Set.of());
+        List<SchedulePreview.Target> targets = new ArrayList<>();
+        for (Instance instance : instances) {
             ScheduleOverride override = overridden.get(instance.id());
             boolean shouldRun = override != null ? override.keep() == ScheduleOverride.Keep.RUNNING : running;
-            boolean isRunning = instance.state() == InstanceState.RUNNING || instance.state() == InstanceState.PENDING;
+            boolean isRunning = isRunning(instance);
+            boolean startedOutside = override == null && !running && isRunning && schedule.mode().stops();
+            AuditRecord started = startedOutside ? lastStart(instance.id()) : null;
             targets.add(new SchedulePreview.Target(instance.id(), instance.name(), instance.accountId(),
                     instance.region(), instance.state().value(), override == null ? null : override.keep().name(),
-                    shouldRun != isRunning));
+                    shouldRun != isRunning, startedOutside, started == null ? null : started.userEmail(),
+                    started == null ? null : started.eventTime()));
         }
-        return new SchedulePreview(schedule, running, schedule.nextTransitions(now, 3, Duration.ofDays(8)), targets,
-                savedHours(schedule, now));
+        List<Schedule.Transition> next = schedule.nextTransitions(now, 3, Duration.ofDays(8));
+        List<SchedulePreview.Upcoming> upcoming = next.stream().map(transition -> {
+            boolean start = transition.kind() == Schedule.Transition.Kind.START;
+            ScheduleOverride.Keep spared = start ? ScheduleOverride.Keep.STOPPED : ScheduleOverride.Keep.RUNNING;
+            return new SchedulePreview.Upcoming(transition.kind(), transition.minute(), instances.stream()
+                    .filter(i -> i.state() == (start ? InstanceState.STOPPED : InstanceState.RUNNING))
+                    .filter(i -> {
+                        ScheduleOverride o = overridden.get(i.id());
+                        return o == null || o.keep() != spared || !o.activeAt(transition.minute());
+                    })
+                    .map(Instance::id).toList());
+        }).toList();
+        return new SchedulePreview(schedule, running, next, upcoming, targets, savedHours(schedule, now));
+    }
+
+    private static boolean isRunning(Instance instance) {
+        return instance.state() == InstanceState.RUNNING || instance.state() == InstanceState.PENDING;
+    }
+
+    /** The instance's latest start that succeeded, from the audit trail; null when none is recorded (or it cannot be read). */
+    private AuditRecord lastStart(String instanceId) {
+        try {
+            return audit.query(AuditQuery.byResource(instanceId).withLimit(20)).records().stream()
+                    .filter(r -> r.action() == AuditAction.START_INSTANCE && r.outcome() != AuditOutcome.DENIED
+                            && r.outcome() != AuditOutcome.FAILED)
+                    .findFirst().orElse(null);
+        } catch (ApplicationException unreadable) {
+            return null;
+        }
     }
 
     // --- running --------------------------------------------------------------------------------
@@ -155,7 +186,12 @@ public class Schedules {
         return acted;
     }
 
-    /** One transition: every targeted instance in the state it leaves, except those overridden; answers how many were acted on. */
+    /**
+     * One transition: every targeted instance in the state it leaves, except those overridden; answers
+     * how many were acted on. Starts go in rounds a second apart, paced per account and region as EC2
+     * refills StartInstances per account and region: each one's first {@code startBurst} at once, then
+     * {@code startsPerSecond} of each every second. Stops go at once.
+     */
     int run(Schedule schedule, Schedule.Transition transition) {
         boolean start = transition.kind() == Schedule.Transition.Kind.START;
         InstanceState from = start ? InstanceState.STOPPED : InstanceState.RUNNING;
@@ -172,35 +208,67 @@ public class Schedules {
                 .toLowerCase(java.util.Locale.ROOT) + " at " + transition.minute(), false);
         Map<String, String> extra = Map.of("schedule", schedule.name(), "scheduleId", schedule.id());
         InstanceAction action = start ? InstanceAction.START : InstanceAction.STOP;
+        List<List<Instance>> rounds = start ? paced(due, i -> i.accountId() + "/" + i.region(), properties.startBurst(),
+                properties.startsPerSecond()) : List.of(due);
+        long began = System.nanoTime();
         int acted = 0;
-        int chunk = start ? properties.startBurst() : due.size();
-        for (int i = 0; i < due.size(); i += chunk) {
-            if (i > 0) {
-                // past the burst, EC2 refills StartInstances at startsPerSecond: stay within it
-                chunk = properties.startsPerSecond();
+        for (int round = 0; round < rounds.size(); round++) {
+            if (round > 0) {
+                // round n begins n seconds after the first, however long the rounds before took
+                long wait = began + round * 1_000_000_000L - System.nanoTime();
                 try {
-                    pacer.pause(Duration.ofSeconds(1));
+                    pacer.pause(Duration.ofNanos(Math.max(0, wait)));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    log.warn("schedule {}: interrupted after {} of {} starts", schedule.name(), i, due.size());
+                    log.warn("schedule {}: interrupted after {} of {} rounds of starts", schedule.name(), round,
+                            rounds.size());
                     return acted;
                 }
             }
-            Map<String, Place> places = new LinkedHashMap<>();
-            due.subList(i, Math.min(due.size(), i + chunk)).forEach(inst -> places.put(inst.id(), Place.of(inst)));
-            try {
-                BulkActionResult result = actions.performDecided(actor, origin, action, places, body, extra);
-                acted += result.succeeded();
-                if (result.failed() > 0) {
-                    log.warn("schedule {}: {} of {} instances failed to {} (each recorded FAILED)", schedule.name(),
-                            result.failed(), places.size(), action.value());
-                }
-            } catch (ApplicationException e) {
-                log.warn("schedule {}: {} of {} instances not acted on: {}", schedule.name(), action.value(),
-                        places.size(), e.getMessage());
-            }
+            acted += act(schedule, actor, origin, action, rounds.get(round), body, extra);
         }
         return acted;
+    }
+
+    /** One round: the instances acted on together; a failure is one instance's, never the round's. */
+    private int act(Schedule schedule, Operator actor, Caller origin, InstanceAction action, List<Instance> instances,
+                    ActionRequest body, Map<String, String> extra) {
+        Map<String, Place> places = new LinkedHashMap<>();
+        instances.forEach(inst -> places.put(inst.id(), Place.of(inst)));
+        try {
+            BulkActionResult result = actions.performDecided(actor, origin, action, places, body, extra);
+            if (result.failed() > 0) {
+                log.warn("schedule {}: {} of {} instances failed to {} (each recorded FAILED)", schedule.name(),
+                        result.failed(), places.size(), action.value());
+            }
+            return result.succeeded();
+        } catch (ApplicationException e) {
+            log.warn("schedule {}: {} of {} instances not acted on: {}", schedule.name(), action.value(),
+                    places.size(), e.getMessage());
+            return 0;
+        }
+    }
+
+    /**
+     * Items in rounds a second apart, paced per place (an account-region): each place's first
+     * {@code burst} in the first round, then {@code perSecond} of each in every round after.
+     */
+    static <T> List<List<T>> paced(List<T> due, java.util.function.Function<T, String> place, int burst, int perSecond) {
+        Map<String, List<T>> byPlace = new LinkedHashMap<>();
+        due.forEach(item -> byPlace.computeIfAbsent(place.apply(item), k -> new ArrayList<>()).add(item));
+        List<List<T>> rounds = new ArrayList<>();
+        for (List<T> items : byPlace.values()) {
+            int round = 0;
+            for (int i = 0; i < items.size(); round++) {
+                int take = round == 0 ? burst : perSecond;
+                while (rounds.size() <= round) {
+                    rounds.add(new ArrayList<>());
+                }
+                rounds.get(round).addAll(items.subList(i, Math.min(items.size(), i + take)));
+                i += take;
+            }
+        }
+        return rounds;
     }
 
     // --- editing --------------------------------------------------------------------------------
@@ -245,16 +313,16 @@ public class Schedules {
         try {
             kept = ScheduleOverride.Keep.valueOf(keep == null ? "" : keep.strip().toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ScheduleFailure.invalid("keep: RUNNING or STOPPED");
+            throw ScheduleFailure.invalid("keep", "RUNNING or STOPPED");
         }
         Instant now = clock.instant();
         if (until == null || !until.isAfter(now) || until.isAfter(now.plus(LONGEST_OVERRIDE))) {
-            throw ScheduleFailure.invalid("until: a time in the next 30 days, e.g. " + now.plus(Duration.ofHours(4))
+            throw ScheduleFailure.invalid("until", "a time in the next 30 days, e.g. " + now.plus(Duration.ofHours(4))
                     .truncatedTo(ChronoUnit.MINUTES));
         }
         boolean targeted = targets(schedule, Set.of()).stream().anyMatch(i -> i.id().equals(instanceId));
         if (!targeted) {
-            throw ScheduleFailure.invalid("instanceId: " + printable(instanceId) + " is not one of the schedule's instances");
+            throw ScheduleFailure.invalid("instanceId", printable(instanceId) + " is not one of the schedule's instances");
         }
         ScheduleOverride override = new ScheduleOverride(scheduleId, instanceId, kept, until, admin.email(), now);
         var read = store.overrides();

@@ -79,7 +79,7 @@ class SchedulesApiController {
         try {
             until = form.until() == null ? null : Instant.parse(form.until().strip());
         } catch (DateTimeParseException e) {
-            throw ScheduleFailure.invalid("until: an ISO-8601 instant such as 2026-12-01T18:00:00Z");
+            throw ScheduleFailure.invalid("until", "an ISO-8601 instant such as 2026-12-01T18:00:00Z");
         }
         return schedules.override(operator, Caller.of(request), id, form.instanceId(), form.keep(), until);
     }

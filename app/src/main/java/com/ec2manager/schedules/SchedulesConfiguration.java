@@ -38,6 +38,11 @@ class SchedulesConfiguration {
     }
 
     @Bean
+    StartsOutsideSchedule startsOutsideSchedule(ScheduleStore store, Clock clock) {
+        return new StartsOutsideSchedule(store, clock);
+    }
+
+    @Bean
     @ConditionalOnProperty(name = "ec2manager.schedules.enabled", havingValue = "true", matchIfMissing = true)
     TransitionPass scheduleTransitionPass(Schedules schedules) {
         return new TransitionPass(schedules);

@@ -10,8 +10,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                        on each transition); default true
  * @param table           the DynamoDB table of schedules, overrides and transition claims (created in local
  *                        mode); default {@code ec2-manager-schedules}
- * @param startBurst      instances started at once at a transition before pacing sets in; default 100
- * @param startsPerSecond instances started per second past the burst, EC2's StartInstances refill; default 2
+ * @param startBurst      instances started at once per account and region at a transition before pacing sets in;
+ *                        default 100
+ * @param startsPerSecond instances started per second per account and region past the burst, EC2's StartInstances
+ *                        refill; default 2
  */
 @ConfigurationProperties("ec2manager.schedules")
 record SchedulesProperties(@DefaultValue("true") boolean enabled,

@@ -30,7 +30,7 @@ import software.amazon.kinesis.metrics.NullMetricsFactory;
  * application instances each shard is processed by exactly one of them, and after a crash the
  * shard's next owner resumes from its checkpoint.
  */
-public final class AuditStreamConsumer implements SmartLifecycle {
+final class AuditStreamConsumer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(AuditStreamConsumer.class);
 

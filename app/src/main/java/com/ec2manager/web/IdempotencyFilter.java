@@ -41,7 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Retry-After until the reconciler settles it; no record (and the first request is over) →
  * nothing was done, and the repeat is served.
  */
-public class IdempotencyFilter extends OncePerRequestFilter {
+class IdempotencyFilter extends OncePerRequestFilter {
 
     public static final String HEADER = "Idempotency-Key";
     public static final String FORM_FIELD = "idempotencyKey";

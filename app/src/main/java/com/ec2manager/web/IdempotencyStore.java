@@ -7,13 +7,11 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import com.ec2manager.aws.ExpiringTables;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkException;
+import com.ec2manager.aws.DynamoDbTable;
+import com.ec2manager.aws.DynamoDbTable.Condition;
+import com.ec2manager.aws.Items;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
  * Remembers action requests by operator and {@code Idempotency-Key} in a small DynamoDB table, so
@@ -21,9 +19,8 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * a conditional PutItem (only one request can win it), then completed with the answer to replay.
  * Items expire through DynamoDB TTL; an expired item still in the table is treated as absent.
  */
-public class IdempotencyStore {
+class IdempotencyStore {
 
-    private static final Logger log = LoggerFactory.getLogger(IdempotencyStore.class);
     static final String KEY = "idempotencyKey";
     private static final String FINGERPRINT = "fingerprint";
     private static final String STATE = "state";
@@ -36,15 +33,14 @@ public class IdempotencyStore {
     private static final String CLAIMED_AT = "claimedAt";
     private static final String IN_PROGRESS = "IN_PROGRESS";
     private static final String UNKNOWN = "UNKNOWN";
+    private static final String COMPLETED = "COMPLETED";
 
-    private final DynamoDbClient dynamoDb;
-    private final String table;
+    private final DynamoDbTable table;
     private final Duration ttl;
     private final Clock clock;
 
     public IdempotencyStore(DynamoDbClient dynamoDb, String table, Duration ttl, Clock clock) {
-        this.dynamoDb = dynamoDb;
-        this.table = table;
+        this.table = new DynamoDbTable(dynamoDb, table, unreachable -> new IdempotencyUnavailableException());
         this.ttl = ttl;
         this.clock = clock;
     }
@@ -92,111 +88,73 @@ public class IdempotencyStore {
 
     private Entry put(String scopedKey, String fingerprint, String requestId, InProgress earlier) {
         Instant now = clock.instant();
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put(KEY, AttributeValue.fromS(scopedKey));
-        item.put(FINGERPRINT, AttributeValue.fromS(fingerprint));
-        item.put(STATE, AttributeValue.fromS(IN_PROGRESS));
-        item.put(REQUEST_ID, AttributeValue.fromS(requestId));
-        item.put(CLAIMED_AT, AttributeValue.fromS(now.toString()));
-        item.put(TTL, AttributeValue.fromN(Long.toString(now.getEpochSecond() + ttl.toSeconds())));
-        try {
-            dynamoDb.putItem(r -> {
-                r.tableName(table).item(item);
-                if (earlier == null) {
-                    // an expired item that TTL has not removed yet may be taken over
-                    r.conditionExpression("attribute_not_exists(#k) OR #ttl < :now")
-                            .expressionAttributeNames(Map.of("#k", KEY, "#ttl", TTL))
-                            .expressionAttributeValues(Map.of(":now", AttributeValue.fromN(Long.toString(now.getEpochSecond()))));
-                } else {
-                    r.conditionExpression("#rid = :rid")
-                            .expressionAttributeNames(Map.of("#rid", REQUEST_ID))
-                            .expressionAttributeValues(Map.of(":rid", AttributeValue.fromS(earlier.requestId())));
-                }
-            });
+        var item = Items.item().s(KEY, scopedKey).s(FINGERPRINT, fingerprint).s(STATE, IN_PROGRESS)
+                .s(REQUEST_ID, requestId).s(CLAIMED_AT, now.toString()).n(TTL, now.getEpochSecond() + ttl.toSeconds())
+                .build();
+        var free = earlier == null
+                // an expired item that TTL has not removed yet may be taken over
+                ? new Condition("attribute_not_exists(#k) OR #ttl < :now", Map.of("#k", KEY, "#ttl", TTL),
+                        Map.of(":now", Items.n(now.getEpochSecond())))
+                : new Condition("#rid = :rid", Map.of("#rid", REQUEST_ID), Map.of(":rid", Items.s(earlier.requestId())));
+        if (table.putIf(item, free)) {
             return new Claimed();
-        } catch (ConditionalCheckFailedException taken) {
-            return read(scopedKey).orElseGet(() -> new InProgress(fingerprint, requestId, now, false));
-        } catch (SdkException e) {
-            throw unavailable(e);
         }
+        return read(scopedKey).orElseGet(() -> new InProgress(fingerprint, requestId, now, false));
     }
 
     /** The request that claimed the key ended without knowing whether the service acted: kept, never replayed as is. */
     public void markUnknown(String scopedKey) {
-        try {
-            dynamoDb.updateItem(r -> r.tableName(table).key(Map.of(KEY, AttributeValue.fromS(scopedKey)))
-                    .updateExpression("SET #state = :unknown")
-                    .expressionAttributeNames(Map.of("#state", STATE))
-                    .expressionAttributeValues(Map.of(":unknown", AttributeValue.fromS(UNKNOWN))));
-        } catch (SdkException e) {
-            // it stays IN_PROGRESS; after the lease its audit records decide all the same
-            log.warn("idempotency key {} could not be marked unknown: {}", scopedKey, e.getMessage());
-        }
+        // if this fails it stays IN_PROGRESS; after the lease its audit records decide all the same
+        table.tryCall("mark unknown", client -> client.updateItem(r -> r.tableName(table.name())
+                .key(Items.key(KEY, scopedKey)).updateExpression("SET #state = :unknown")
+                .expressionAttributeNames(Map.of("#state", STATE))
+                .expressionAttributeValues(Map.of(":unknown", Items.s(UNKNOWN)))));
     }
 
     /** Stores the answer of the request that claimed the key. */
     public void complete(String scopedKey, int status, String contentType, String location, byte[] body) {
         Map<String, String> names = new HashMap<>(Map.of("#state", STATE, "#status", STATUS, "#body", BODY));
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(
-                ":done", AttributeValue.fromS("COMPLETED"),
-                ":status", AttributeValue.fromN(Integer.toString(status)),
-                ":body", AttributeValue.fromB(software.amazon.awssdk.core.SdkBytes.fromByteArray(body))));
+        Map<String, AttributeValue> values = new HashMap<>(Items.item().s(":done", COMPLETED).n(":status", status)
+                .b(":body", body).s(":ct", contentType).s(":loc", location).build());
         StringBuilder update = new StringBuilder("SET #state = :done, #status = :status, #body = :body");
-        if (contentType != null) {
+        if (values.containsKey(":ct")) {
             names.put("#ct", CONTENT_TYPE);
-            values.put(":ct", AttributeValue.fromS(contentType));
             update.append(", #ct = :ct");
         }
-        if (location != null) {
+        if (values.containsKey(":loc")) {
             names.put("#loc", LOCATION);
-            values.put(":loc", AttributeValue.fromS(location));
             update.append(", #loc = :loc");
         }
-        try {
-            dynamoDb.updateItem(r -> r.tableName(table).key(Map.of(KEY, AttributeValue.fromS(scopedKey)))
-                    .updateExpression(update.toString()).expressionAttributeNames(names).expressionAttributeValues(values));
-        } catch (SdkException e) {
-            // The action has happened; a retry will find the key in progress until it expires, never act twice.
-            log.warn("idempotency key {} could not be completed: {}", scopedKey, e.getMessage());
-        }
+        // if this fails, the action has happened all the same: a retry finds the key in progress until it
+        // expires, and never acts twice
+        table.tryCall("complete", client -> client.updateItem(r -> r.tableName(table.name())
+                .key(Items.key(KEY, scopedKey)).updateExpression(update.toString())
+                .expressionAttributeNames(names).expressionAttributeValues(values)));
     }
 
     /** Gives a key up when its request provably did nothing (the failure said so): a retry may act. */
     public void release(String scopedKey) {
-        try {
-            dynamoDb.deleteItem(r -> r.tableName(table).key(Map.of(KEY, AttributeValue.fromS(scopedKey))));
-        } catch (SdkException e) {
-            log.warn("idempotency key {} could not be released: {}", scopedKey, e.getMessage());
-        }
+        table.tryCall("release", client -> client.deleteItem(r -> r.tableName(table.name()).key(Items.key(KEY, scopedKey))));
     }
 
     private Optional<Entry> read(String scopedKey) {
-        var item = dynamoDb.getItem(r -> r.tableName(table).key(Map.of(KEY, AttributeValue.fromS(scopedKey)))
-                .consistentRead(true)).item();
-        if (item == null || item.isEmpty()) {
-            return Optional.empty();
-        }
-        String fingerprint = item.get(FINGERPRINT).s();
-        if (!"COMPLETED".equals(item.get(STATE).s())) {
-            // keys claimed before request ids were kept count as claimed long ago by an unknown request
-            return Optional.of(new InProgress(fingerprint,
-                    item.containsKey(REQUEST_ID) ? item.get(REQUEST_ID).s() : "",
-                    item.containsKey(CLAIMED_AT) ? Instant.parse(item.get(CLAIMED_AT).s()) : Instant.EPOCH,
-                    UNKNOWN.equals(item.get(STATE).s())));
-        }
-        return Optional.of(new Completed(fingerprint, Integer.parseInt(item.get(STATUS).n()),
-                item.containsKey(CONTENT_TYPE) ? item.get(CONTENT_TYPE).s() : null,
-                item.containsKey(LOCATION) ? item.get(LOCATION).s() : null,
-                item.get(BODY).b().asByteArray()));
+        return table.get(Items.key(KEY, scopedKey)).map(item -> {
+            String fingerprint = Items.string(item, FINGERPRINT);
+            String state = Items.string(item, STATE);
+            if (!COMPLETED.equals(state)) {
+                // keys claimed before request ids were kept count as claimed long ago by an unknown request
+                String claimedAt = Items.string(item, CLAIMED_AT);
+                String requestId = Items.string(item, REQUEST_ID);
+                return new InProgress(fingerprint, requestId == null ? "" : requestId,
+                        claimedAt == null ? Instant.EPOCH : Instant.parse(claimedAt), UNKNOWN.equals(state));
+            }
+            return new Completed(fingerprint, (int) Items.number(item, STATUS, 0), Items.string(item, CONTENT_TYPE),
+                    Items.string(item, LOCATION), Items.bytes(item, BODY));
+        });
     }
 
     /** Creates the table with its TTL when it is missing: local mode only. */
     public void createTableIfMissing() {
-        ExpiringTables.createIfMissing(dynamoDb, table, KEY, TTL);
-    }
-
-    private IdempotencyUnavailableException unavailable(SdkException e) {
-        log.warn("idempotency table {} unavailable: {}", table, e.getMessage());
-        return new IdempotencyUnavailableException();
+        table.createIfMissing(KEY, TTL);
     }
 }

@@ -3,7 +3,7 @@ package com.ec2manager.web;
 import com.ec2manager.failure.FailureKind;
 
 /** The idempotency table cannot be reached: the request is refused before anything is done. */
-public class IdempotencyUnavailableException extends com.ec2manager.failure.ApplicationException {
+class IdempotencyUnavailableException extends com.ec2manager.failure.ApplicationException {
 
     public IdempotencyUnavailableException() {
         super(FailureKind.UNAVAILABLE, "IdempotencyUnavailable",

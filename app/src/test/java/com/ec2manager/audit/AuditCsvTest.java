@@ -36,13 +36,14 @@ class AuditCsvTest {
 
     @Test
     void aRecordIsOneCrlfTerminatedRowInTheHeadersOrder() throws Exception {
-        AuditRecord record = new AuditRecord(new AuditKey("user-1", "2025-01-13T10:30:00.000000000Z"), "event-1",
-                Instant.parse("2025-01-13T10:30:00Z"), AuditAction.STOP_INSTANCE, ResourceType.EC2_INSTANCE,
-                "i-0123456789abcdef0", "admin@example.com",
-                new AuditDetails("t3.micro", "running", "us-east-1", "Patch, then reboot", Map.of("ticket", "OPS-1",
-                        "accountId", "210987654321", "accountName", "Production")),
-                "203.0.113.1", "Mozilla/5.0", "req-1", AuditOutcome.SUCCEEDED, "stopping", "aws-1", null, null,
-                Instant.parse("2025-01-13T10:30:01Z"), 1739442600L, null);
+        AuditActor admin = new AuditActor("user-1", "admin@example.com", "203.0.113.1", "Mozilla/5.0");
+        AuditDetails details = AuditDetails.ofInstance("t3.micro", "running", "us-east-1", "Patch, then reboot")
+                .with(Map.of("ticket", "OPS-1", "accountId", "210987654321", "accountName", "Production"));
+        AuditIntent stop = new AuditIntent(admin, AuditAction.STOP_INSTANCE, ResourceType.EC2_INSTANCE,
+                "i-0123456789abcdef0", details, "req-1");
+        AuditRecord record = AuditRecord.pending(new AuditKey("user-1", "2025-01-13T10:30:00.000000000Z"), "event-1",
+                        stop, 1739442600L)
+                .settled(AuditResult.succeeded("stopping", "aws-1"), Instant.parse("2025-01-13T10:30:01Z"));
         StringWriter out = new StringWriter();
         AuditCsv.writeHeader(out);
         AuditCsv.write(out, record);

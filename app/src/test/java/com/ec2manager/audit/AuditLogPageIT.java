@@ -65,6 +65,24 @@ class AuditLogPageIT extends LocalStackTestBase {
     }
 
     @Test
+    void anInstanceRecordLinksToTheInstancesAddressInItsAccountAndRegionWhenItNamesThem() throws Exception {
+        String placed = "i-placed" + UUID.randomUUID().toString().substring(0, 6);
+        String bare = "i-bare" + UUID.randomUUID().toString().substring(0, 6);
+        for (var details : List.of(AuditDetails.ofInstance("t3.micro", "running", "eu-west-1", "it", "210987654321", "Two"),
+                AuditDetails.ofInstance("t3.micro", "running", null, "it"))) {
+            String instance = details.accountId() != null ? placed : bare;
+            AuditRecord record = trail.begin(new AuditIntent(new AuditActor(user, "pager@example.com", "127.0.0.1", "it"),
+                    AuditAction.STOP_INSTANCE, ResourceType.EC2_INSTANCE, instance, details, "req-" + instance));
+            trail.complete(record.key(), AuditResult.succeeded("stopping", "aws-" + instance));
+        }
+
+        String page = page("userId=" + user);
+
+        assertThat(page).contains("href=\"/instances/210987654321/eu-west-1/" + placed + "\"")
+                .contains("href=\"/instances/" + bare + "\"");
+    }
+
+    @Test
     void anAdministratorIsOfferedTheIntegrityCheckAndAReadonlyPersonIsNot() throws Exception {
         assertThat(page("limit=20", "admin")).contains("href=\"/integrity\"", "Check integrity");
         assertThat(page("limit=20", "readonly")).doesNotContain("href=\"/integrity\"", "Check integrity");

@@ -8,17 +8,27 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
+import com.ec2manager.identity.Operator;
+import com.ec2manager.identity.Role;
 import com.ec2manager.localaws.ec2.InstanceSnapshot;
+import com.ec2manager.schedules.ScheduleForm;
+import com.ec2manager.schedules.Schedules;
+import com.ec2manager.web.Caller;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.LoadState;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * axe-core over every main page, and the states of a page a person opens (a dialog, a selection,
@@ -30,17 +40,52 @@ import org.junit.jupiter.api.Test;
 class AccessibilityBrowserIT extends BrowserSession {
 
     private static final List<int[]> WIDTHS = List.of(new int[] {1440, 900}, new int[] {390, 844});
+    private static final Operator SCHEDULER = new Operator("accessibility-it", "a11y@example.com", Set.of(Role.ADMIN));
     private static AxeScanner axe;
+
+    @Autowired
+    Schedules schedules;
+
+    /** A schedule to scan the pages of, over one instance; deleted after the test. */
+    private String scheduleId;
 
     @BeforeAll
     static void installAxe() throws Exception {
         axe = AxeScanner.install();
     }
 
+    @BeforeEach
+    void createSchedule() {
+        InstanceSnapshot scheduled = ConsoleTestStack.take(ConsoleTestStack.plainRunning());
+        scheduleId = schedules.create(SCHEDULER, origin(), new ScheduleForm("a11y-" + UUID.randomUUID().toString()
+                .substring(0, 8), "Europe/Berlin", List.of(new ScheduleForm.PeriodForm(List.of("MON", "TUE", "WED", "THU",
+                "FRI"), "08:00", "19:00")), List.of("2026-12-25"), "STOP_AND_START", false,
+                new ScheduleForm.TargetForm(Map.of("Name", scheduled.name()), List.of(), List.of(scheduled.region()))))
+                .id();
+    }
+
+    @AfterEach
+    void deleteSchedule() {
+        schedules.delete(SCHEDULER, origin(), scheduleId);
+    }
+
+    private static Caller origin() {
+        return new Caller("127.0.0.1", "AccessibilityBrowserIT", "a11y-" + UUID.randomUUID());
+    }
+
     @Test
     void everyPageAnAdministratorSeesHasNoCriticalOrSeriousViolationAtDesktopAndPhoneWidth() throws IOException {
         InstanceSnapshot some = ConsoleTestStack.take(ConsoleTestStack.plainRunning());
-        List<Scan> scans = new ArrayList<>(commonPages(some));
+        List<Scan> scans = new ArrayList<>(commonPages(some, scheduleId));
+        scans.add(new Scan("approval-policies", "/approvals/policies", 200, null));
+        scans.add(new Scan("new-schedule", "/schedules/new", 200, null));
+        scans.add(new Scan("schedule-refused", "/schedules/new", 200, p -> {
+            p.getByLabel("Name").fill("refused");
+            p.getByLabel("Time zone").fill("Mars/Olympus");
+            p.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create schedule")).click();
+            PlaywrightAssertions.assertThat(p.locator("#timeZone-error")).isVisible();
+        }));
+        scans.add(new Scan("edit-schedule", "/schedules/" + scheduleId + "/edit", 200, null));
         scans.add(new Scan("users", "/users", 200, null));
         scans.add(new Scan("new-user", "/users/new", 200, null));
         scans.add(new Scan("integrity", "/integrity", 200, null));
@@ -58,7 +103,7 @@ class AccessibilityBrowserIT extends BrowserSession {
     @Test
     void everyPageAReadonlyPersonSeesHasNoCriticalOrSeriousViolationAtDesktopAndPhoneWidth() throws IOException {
         InstanceSnapshot some = ConsoleTestStack.ec2().instances("ap-southeast-2").get(0);
-        List<Scan> scans = new ArrayList<>(commonPages(some));
+        List<Scan> scans = new ArrayList<>(commonPages(some, scheduleId));
         scans.add(new Scan("forbidden", "/users", 403, null));
         assertNoSeriousViolations("readonly", ConsoleTestStack.READER, ConsoleTestStack.READER_PASSWORD, scans);
     }
@@ -77,7 +122,7 @@ class AccessibilityBrowserIT extends BrowserSession {
                 });
     }
 
-    private static List<Scan> commonPages(InstanceSnapshot some) {
+    private static List<Scan> commonPages(InstanceSnapshot some, String scheduleId) {
         return List.of(
                 new Scan("dashboard", "/", 200, null),
                 new Scan("instances", "/instances", 200, null),
@@ -90,6 +135,9 @@ class AccessibilityBrowserIT extends BrowserSession {
                         PlaywrightAssertions.assertThat(p.locator("tr.audit-detail").first()).isVisible();
                     }
                 }),
+                new Scan("approvals", "/approvals", 200, null),
+                new Scan("schedules", "/schedules", 200, null),
+                new Scan("schedule", "/schedules/" + scheduleId, 200, null),
                 new Scan("account", "/account", 200, null),
                 new Scan("mfa-enrolment", "/account/mfa", 200, null),
                 new Scan("api", "/api", 200, p -> PlaywrightAssertions.assertThat(p.locator(".swagger-ui .opblock").first())

@@ -30,6 +30,7 @@ class AccessMatrixIT {
     static final int SIGN_IN = 302;
     static final String NO_INSTANCE = "i-0000000000000000f";
     static final String NO_USER = "nobody-at-all@example.com";
+    static final String NO_ID = "00000000-0000-4000-8000-000000000000";
 
     @DynamicPropertySource
     static void stack(DynamicPropertyRegistry registry) {
@@ -73,6 +74,20 @@ class AccessMatrixIT {
                 api("POST", "/api/v1/users/" + NO_USER + "/enable", 401, 403, 404),
                 api("POST", "/api/v1/users/" + NO_USER + "/reset-password", 401, 403, 404),
                 api("DELETE", "/api/v1/users/" + NO_USER, 401, 403, 404),
+                api("GET", "/api/v1/accounts", 401, 200, 200),
+                api("GET", "/api/v1/approval-policies", 401, 200, 200),
+                api("POST", "/api/v1/approval-policies", 401, 403, 400),
+                api("DELETE", "/api/v1/approval-policies/" + NO_ID, 401, 403, 404),
+                api("GET", "/api/v1/approvals", 401, 200, 200),
+                api("GET", "/api/v1/approvals/" + NO_ID, 401, 404, 404),
+                api("POST", "/api/v1/approvals/" + NO_ID + "/approve", 401, 403, 404),
+                api("POST", "/api/v1/approvals/" + NO_ID + "/reject", 401, 403, 404),
+                api("GET", "/api/v1/schedules", 401, 200, 200),
+                api("POST", "/api/v1/schedules", 401, 403, 400),
+                api("GET", "/api/v1/schedules/" + NO_ID, 401, 404, 404),
+                api("GET", "/api/v1/schedules/" + NO_ID + "/preview", 401, 404, 404),
+                api("POST", "/api/v1/schedules/" + NO_ID + "/overrides", 401, 403, 404),
+                api("DELETE", "/api/v1/schedules/" + NO_ID, 401, 403, 404),
                 // a method the route does not have: 405 to everyone, no handler runs
                 api("PUT", "/api/v1/users/" + NO_USER, 405, 405, 405),
                 api("PATCH", "/api/v1/instances/" + NO_INSTANCE, 405, 405, 405),
@@ -108,6 +123,13 @@ class AccessMatrixIT {
                 page("POST", "/users/" + NO_USER + "/disable", 401, 403, 404),
                 page("POST", "/users/" + NO_USER + "/delete", 401, 403, 404),
                 page("POST", "/instances/" + NO_INSTANCE + "/stop", 401, 403, 400),
+                page("GET", "/approvals", SIGN_IN, 200, 200),
+                page("GET", "/approvals/policies", SIGN_IN, 200, 200),
+                page("GET", "/approvals/" + NO_ID, SIGN_IN, 404, 404),
+                page("POST", "/approvals/" + NO_ID + "/approve", 401, 403, 404),
+                page("GET", "/integrity", SIGN_IN, 403, 200),
+                // the form again, saying what from and to must be
+                page("POST", "/integrity/verify", 401, 403, 200),
                 // a path no controller answers: not found for people signed in, never a hint to anyone else
                 page("GET", "/not-a-page", SIGN_IN, 404, 404),
                 page("POST", "/not-a-page", 401, 404, 404),

@@ -12,6 +12,7 @@ import com.ec2manager.audit.AuditAction;
 import com.ec2manager.audit.AuditOutcome;
 import com.ec2manager.audit.AuditQuery;
 import com.ec2manager.audit.AuditRecord;
+import com.ec2manager.localaws.ec2.Ec2Fault;
 import com.ec2manager.localaws.ec2.InstanceSnapshot;
 import com.ec2manager.schedules.Schedules;
 import com.jayway.jsonpath.JsonPath;
@@ -114,19 +115,120 @@ class SchedulesIT extends SharedStackTestSupport {
         assertThat(schedules.schedules()).isEmpty();
     }
 
+    @Test
+    void aFailingInstanceInABatchDoesNotKeepTheScheduleFromStoppingTheOthersAndItsFailureIsRecordedForNotification()
+            throws Exception {
+        List<InstanceSnapshot> targets = TestEc2.take(3, inDefaultAccount(TestEc2.plainRunning()));
+        String batch = tagged(targets);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MINUTES);
+        String id = scheduleTagged("batch", now.minus(Duration.ofMinutes(30)), now.plus(Duration.ofMinutes(2)), "Batch", batch);
+        // EC2 refuses the first StopInstances of the batch (a client error: the SDK does not retry it)
+        TestEc2.get().failNext("StopInstances", 1, new Ec2Fault(Duration.ZERO, 400, "IncorrectInstanceState",
+                "The instance is not in a state from which it can be stopped."));
+        try {
+            clock.advance(Duration.ofMinutes(3));
+            assertThat(schedules.runDue()).isEqualTo(2);
+        } finally {
+            TestEc2.get().clearFaults();
+        }
+
+        List<AuditRecord> records = audit.query(AuditQuery.byUser("schedule:" + id)).records();
+        assertThat(records).extracting(AuditRecord::resourceId)
+                .containsExactlyInAnyOrderElementsOf(targets.stream().map(InstanceSnapshot::instanceId).toList());
+        assertThat(records).filteredOn(r -> r.outcome() == AuditOutcome.SUCCEEDED).hasSize(2);
+        // the FAILED record names its schedule and EC2's refusal: the audit stream's notifications send it
+        assertThat(records).filteredOn(r -> r.outcome() == AuditOutcome.FAILED).singleElement().satisfies(failed -> {
+            assertThat(failed.errorCode()).isEqualTo("IncorrectInstanceState");
+            assertThat(failed.details().extra()).containsEntry("schedule", "batch").containsEntry("scheduleId", id);
+        });
+        for (InstanceSnapshot target : targets) {
+            assertThat(calls("StopInstances", target)).as(target.instanceId()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aPersonStartingAnInstanceTheScheduleKeepsStoppedIsToldAndThePreviewListsItAsStartedOutsideTheSchedule()
+            throws Exception {
+        List<InstanceSnapshot> stopped = TestEc2.take(2, instance -> instance.state()
+                == com.ec2manager.localaws.ec2.InstanceState.STOPPED && instance.autoScalingGroup() == null);
+        InstanceSnapshot kept = stopped.get(0);
+        InstanceSnapshot overridden = stopped.get(1);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MINUTES);
+        // the period begins in two hours: the schedules keep their instances stopped now
+        String id = scheduleTagged("kept", now.plus(Duration.ofHours(2)), now.plus(Duration.ofHours(3)), "Name", kept.name());
+        String other = scheduleTagged("kept-overridden", now.plus(Duration.ofHours(2)), now.plus(Duration.ofHours(3)),
+                "Name", overridden.name());
+        mvc.perform(postAs(admin(), "/api/v1/schedules/" + other + "/overrides", "{\"instanceId\":\""
+                + overridden.instanceId() + "\",\"keep\":\"RUNNING\",\"until\":\"" + now.plus(Duration.ofHours(1)) + "\"}"))
+                .andExpect(status().isCreated());
+        Caller person = admin();
+
+        mvc.perform(postAs(person, "/api/v1/instances/" + kept.instanceId() + "/start", body("needed tonight")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.notice").value(org.hamcrest.Matchers.containsString("The schedule kept keeps "
+                        + kept.instanceId() + " stopped now")))
+                .andExpect(jsonPath("$.notice").value(org.hamcrest.Matchers.containsString("stops it again at")));
+        // an override lets it run: nothing to tell
+        mvc.perform(postAs(person, "/api/v1/instances/" + overridden.instanceId() + "/start", body("needed tonight")))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.notice").doesNotExist());
+
+        assertThat(recordsOf(person)).filteredOn(r -> r.resourceId().equals(kept.instanceId())).singleElement()
+                .satisfies(r -> assertThat(r.details().extra().get("notice")).contains("The schedule kept keeps"));
+        assertThat(recordsOf(person)).filteredOn(r -> r.resourceId().equals(overridden.instanceId())).singleElement()
+                .satisfies(r -> assertThat(r.details().extra()).doesNotContainKey("notice"));
+        mvc.perform(getAs(admin(), "/api/v1/schedules/" + id + "/preview"))
+                .andExpect(jsonPath("$.targets[0].instanceId").value(kept.instanceId()))
+                .andExpect(jsonPath("$.targets[0].startedOutside").value(true))
+                .andExpect(jsonPath("$.targets[0].startedBy").value(person.email()));
+        mvc.perform(getAs(admin(), "/api/v1/schedules/" + other + "/preview"))
+                .andExpect(jsonPath("$.targets[0].instanceId").value(overridden.instanceId()))
+                .andExpect(jsonPath("$.targets[0].startedOutside").value(false));
+    }
+
+    /** Instances of the emulator's default account (the one plain credentials tag in). */
+    private static java.util.function.Predicate<InstanceSnapshot> inDefaultAccount(
+            java.util.function.Predicate<InstanceSnapshot> condition) {
+        java.util.Set<String> own = new java.util.HashSet<>();
+        TestEc2.REGIONS.forEach(region -> TestEc2.get().instances(region).forEach(i -> own.add(i.instanceId())));
+        return instance -> own.contains(instance.instanceId()) && condition.test(instance);
+    }
+
+    /** Tags the instances {@code Batch=<a new value>} in EC2 and lets the inventory read them; answers the value. */
+    private String tagged(List<InstanceSnapshot> instances) {
+        String value = "batch-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        for (InstanceSnapshot instance : instances) {
+            try (var ec2 = software.amazon.awssdk.services.ec2.Ec2Client.builder()
+                    .endpointOverride(TestEc2.get().endpoint())
+                    .region(software.amazon.awssdk.regions.Region.of(instance.region()))
+                    .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                            software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("AKIDSCHEDULES", "secret")))
+                    .build()) {
+                ec2.createTags(r -> r.resources(instance.instanceId()).tags(t -> t.key("Batch").value(value)));
+            }
+        }
+        clock.advance(Duration.ofSeconds(61));
+        inventory.tick().join();
+        return value;
+    }
+
     /** A schedule in UTC, every day from {@code start} to {@code stop}, targeting instances by Name; answers its id. */
     private String schedule(String name, Instant start, Instant stop, String... names) throws Exception {
-        String period = "{\"days\":[\"MON\",\"TUE\",\"WED\",\"THU\",\"FRI\",\"SAT\",\"SUN\"],\"start\":\""
-                + start.atOffset(ZoneOffset.UTC).toLocalTime() + "\",\"stop\":\"" + stop.atOffset(ZoneOffset.UTC).toLocalTime() + "\"}";
         List<String> ids = new ArrayList<>();
         for (String instanceName : names) {
-            String body = "{\"name\":\"" + name + (ids.isEmpty() ? "" : "-" + ids.size()) + "\",\"timeZone\":\"UTC\","
-                    + "\"periods\":[" + period + "],\"target\":{\"tags\":{\"Name\":\"" + instanceName + "\"}}}";
-            var result = mvc.perform(postAs(scheduleAdmin, "/api/v1/schedules", body)).andExpect(status().isCreated())
-                    .andReturn();
-            ids.add(JsonPath.read(result.getResponse().getContentAsString(), "$.id"));
+            ids.add(scheduleTagged(name + (ids.isEmpty() ? "" : "-" + ids.size()), start, stop, "Name", instanceName));
         }
         return ids.get(0);
+    }
+
+    /** One schedule in UTC, every day from {@code start} to {@code stop}, targeting instances tagged {@code key=value}. */
+    private String scheduleTagged(String name, Instant start, Instant stop, String key, String value) throws Exception {
+        String period = "{\"days\":[\"MON\",\"TUE\",\"WED\",\"THU\",\"FRI\",\"SAT\",\"SUN\"],\"start\":\""
+                + start.atOffset(ZoneOffset.UTC).toLocalTime() + "\",\"stop\":\"" + stop.atOffset(ZoneOffset.UTC).toLocalTime() + "\"}";
+        String body = "{\"name\":\"" + name + "\",\"timeZone\":\"UTC\",\"periods\":[" + period + "],"
+                + "\"target\":{\"tags\":{\"" + key + "\":\"" + value + "\"}}}";
+        var result = mvc.perform(postAs(scheduleAdmin, "/api/v1/schedules", body)).andExpect(status().isCreated())
+                .andReturn();
+        return JsonPath.read(result.getResponse().getContentAsString(), "$.id");
     }
 
     private static long calls(String operation, InstanceSnapshot target) {

@@ -20,7 +20,7 @@ class ScheduleTest {
     private static final Set<DayOfWeek> WEEKDAYS = EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY);
 
     private static Schedule officeHours(Schedule.Mode mode, Set<LocalDate> holidays, Schedule.Period... periods) {
-        return new Schedule("id", "office-hours", ZoneId.of("Europe/Berlin"), List.of(periods), holidays, mode,
+        return new Schedule("id", "office-hours", ZoneId.of("Europe/Berlin"), List.of(periods), holidays, mode, false,
                 new Schedule.Target(Map.of("Schedule", "office-hours"), Set.of(), Set.of()), Instant.EPOCH, "a@example.com");
     }
 

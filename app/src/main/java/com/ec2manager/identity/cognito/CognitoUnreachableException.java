@@ -8,7 +8,7 @@ import com.ec2manager.failure.FailureKind;
  * action this means Cognito may have acted: the audit record stays PENDING until the reconciler
  * judges it from the user's state.
  */
-public class CognitoUnreachableException extends ApplicationException {
+class CognitoUnreachableException extends ApplicationException {
 
     public CognitoUnreachableException(String message, Throwable cause) {
         super(FailureKind.OUTCOME_UNKNOWN, "CognitoUnreachable", message, cause);

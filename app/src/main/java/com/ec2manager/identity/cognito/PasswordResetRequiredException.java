@@ -4,7 +4,7 @@ import com.ec2manager.failure.ApplicationException;
 import com.ec2manager.failure.FailureKind;
 
 /** The password must be reset first: an expired temporary password or an administrator's reset. */
-public class PasswordResetRequiredException extends ApplicationException {
+class PasswordResetRequiredException extends ApplicationException {
 
     public PasswordResetRequiredException(String message) {
         super(FailureKind.UNAUTHENTICATED, "PasswordResetRequired", message);

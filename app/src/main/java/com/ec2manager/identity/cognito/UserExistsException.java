@@ -4,7 +4,7 @@ import com.ec2manager.failure.ApplicationException;
 import com.ec2manager.failure.FailureKind;
 
 /** A user with this e-mail address exists already. */
-public class UserExistsException extends ApplicationException {
+class UserExistsException extends ApplicationException {
 
     public UserExistsException(String message) {
         super(FailureKind.CONFLICT, "UserExists", message);

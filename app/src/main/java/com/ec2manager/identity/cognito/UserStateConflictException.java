@@ -7,7 +7,7 @@ import com.ec2manager.failure.FailureKind;
  * Cognito refuses an administration action in the user's current state, e.g. a password reset
  * for a user who has not yet replaced the temporary password.
  */
-public class UserStateConflictException extends ApplicationException {
+class UserStateConflictException extends ApplicationException {
 
     public UserStateConflictException(String message, Throwable cause) {
         super(FailureKind.CONFLICT, "UserStateConflict", message, cause);

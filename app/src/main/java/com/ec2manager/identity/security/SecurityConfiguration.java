@@ -235,8 +235,9 @@ class SecurityConfiguration {
                     .requestMatchers(HttpMethod.PUT, "/api/v1/approval-policies/*").authenticated()
                     .requestMatchers(HttpMethod.DELETE, "/api/v1/approval-policies/*").authenticated()
                     // schedules: the same — everyone signed in may look, the service refuses (and audits) a readonly change
-                    .requestMatchers(read("/api/v1/schedules", "/api/v1/schedules/**")).authenticated()
-                    .requestMatchers(HttpMethod.POST, "/api/v1/schedules", "/api/v1/schedules/*/overrides").authenticated()
+                    .requestMatchers(read("/schedules", "/schedules/**", "/api/v1/schedules", "/api/v1/schedules/**")).authenticated()
+                    .requestMatchers(HttpMethod.POST, "/schedules", "/schedules/*", "/schedules/*/delete", "/schedules/*/overrides",
+                            "/api/v1/schedules", "/api/v1/schedules/*/overrides").authenticated()
                     .requestMatchers(HttpMethod.PUT, "/api/v1/schedules/*").authenticated()
                     .requestMatchers(HttpMethod.DELETE, "/api/v1/schedules/*").authenticated()
                     // user administration pages and lists: administrators only

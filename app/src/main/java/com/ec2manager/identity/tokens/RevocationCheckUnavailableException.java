@@ -7,7 +7,7 @@ import com.ec2manager.failure.FailureKind;
  * Whether a token was revoked cannot be told now (DynamoDB down, or keys left unprocessed): the
  * request is refused as unavailable — neither trusted nor called invalid, so the session survives.
  */
-public class RevocationCheckUnavailableException extends ApplicationException {
+class RevocationCheckUnavailableException extends ApplicationException {
 
     RevocationCheckUnavailableException(Throwable cause) {
         super(FailureKind.UNAVAILABLE, "SignInCheckUnavailable",

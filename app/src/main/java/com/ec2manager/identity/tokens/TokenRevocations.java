@@ -3,18 +3,13 @@ package com.ec2manager.identity.tokens;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import com.ec2manager.aws.ExpiringTables;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import com.ec2manager.aws.DynamoDbTable;
+import com.ec2manager.aws.Items;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 /**
  * Sign-outs, shared by every application instance through DynamoDB, so that an access token
@@ -31,11 +26,13 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
  */
 public class TokenRevocations {
 
-    private static final Logger log = LoggerFactory.getLogger(TokenRevocations.class);
     /** Cognito access tokens live at most one day. */
     static final Duration RETENTION = Duration.ofDays(2);
     /** BatchGetItem rounds for keys DynamoDB leaves unprocessed. */
     static final int MAX_BATCH_ATTEMPTS = 3;
+    private static final String ID = "id";
+    private static final String SIGNED_OUT_AT = "signedOutAt";
+    private static final String EXPIRES_AT = "expiresAt";
 
     /** What the sign-out records say of a token. */
     public enum Verdict {
@@ -48,26 +45,28 @@ public class TokenRevocations {
     }
 
     private final DynamoDbClient dynamoDb;
-    private final String table;
+    private final DynamoDbTable table;
     private final Clock clock;
 
     public TokenRevocations(DynamoDbClient dynamoDb, String table, Clock clock) {
         this.dynamoDb = dynamoDb;
-        this.table = table;
+        this.table = new DynamoDbTable(dynamoDb, table, RevocationCheckUnavailableException::new);
         this.clock = clock;
     }
 
-    /** Records the sign-out of a person and of the session whose token is given. */
+    /**
+     * Records the sign-out of a person and of the session whose token is given. A failed write is not
+     * "unavailable, nothing was done" (Cognito has acted by then): inside an audited call it leaves the
+     * outcome unknown, for the judge to settle.
+     */
     public void signedOut(String sub, String originJti) {
         Instant now = clock.instant();
-        String expiresAt = Long.toString(now.plus(RETENTION).getEpochSecond());
-        dynamoDb.putItem(b -> b.tableName(table).item(Map.of(
-                "id", s("user#" + sub),
-                "signedOutAt", n(Long.toString(now.getEpochSecond())),
-                "expiresAt", n(expiresAt))));
+        long expiresAt = now.plus(RETENTION).getEpochSecond();
+        var user = Items.item().s(ID, "user#" + sub).n(SIGNED_OUT_AT, now.getEpochSecond()).n(EXPIRES_AT, expiresAt).build();
+        dynamoDb.putItem(r -> r.tableName(table.name()).item(user));
         if (originJti != null) {
-            dynamoDb.putItem(b -> b.tableName(table).item(Map.of(
-                    "id", s("origin#" + originJti), "expiresAt", n(expiresAt))));
+            var origin = Items.item().s(ID, "origin#" + originJti).n(EXPIRES_AT, expiresAt).build();
+            dynamoDb.putItem(r -> r.tableName(table.name()).item(origin));
         }
     }
 
@@ -85,35 +84,14 @@ public class TokenRevocations {
      */
     public Verdict check(String sub, String originJti, Instant issuedAt) {
         var keys = originJti == null
-                ? List.of(Map.of("id", s("user#" + sub)))
-                : List.of(Map.of("id", s("user#" + sub)), Map.of("id", s("origin#" + originJti)));
-        Map<String, KeysAndAttributes> request = Map.of(table,
-                KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
-        try {
-            for (int attempt = 0; attempt < MAX_BATCH_ATTEMPTS && !request.isEmpty(); attempt++) {
-                if (attempt > 0) {
-                    backOff(attempt);
-                }
-                var response = dynamoDb.batchGetItem(BatchGetItemRequest.builder().requestItems(request).build());
-                items.addAll(response.responses().getOrDefault(table, List.of()));
-                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-            }
-        } catch (SdkException e) {
-            log.warn("token revocations cannot be read: {}", e.getMessage());
-            throw new RevocationCheckUnavailableException(e);
-        }
-        if (!request.isEmpty()) {
-            log.warn("token revocations: DynamoDB left keys unprocessed after {} attempts", MAX_BATCH_ATTEMPTS);
-            throw new RevocationCheckUnavailableException(null);
-        }
+                ? List.of(Items.key(ID, "user#" + sub))
+                : List.of(Items.key(ID, "user#" + sub), Items.key(ID, "origin#" + originJti));
         Verdict verdict = Verdict.VALID;
-        for (Map<String, AttributeValue> item : items) {
-            String id = item.get("id").s();
-            if (id.startsWith("origin#")) {
+        for (Map<String, AttributeValue> item : table.getAll(keys, MAX_BATCH_ATTEMPTS)) {
+            if (Items.string(item, ID).startsWith("origin#")) {
                 return Verdict.REVOKED;
             }
-            long signedOutAt = Long.parseLong(item.get("signedOutAt").n());
+            long signedOutAt = Items.number(item, SIGNED_OUT_AT, Long.MAX_VALUE);
             if (issuedAt == null || issuedAt.getEpochSecond() < signedOutAt) {
                 return Verdict.REVOKED;
             }
@@ -124,26 +102,8 @@ public class TokenRevocations {
         return verdict;
     }
 
-    /** DynamoDB asks for exponential backoff before unprocessed keys are asked again: 20 ms, then 40 ms. */
-    private static void backOff(int attempt) {
-        try {
-            Thread.sleep(10L << attempt);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RevocationCheckUnavailableException(e);
-        }
-    }
-
     /** Creates the table when missing (local mode; in aws mode the infrastructure makes it). */
     public void createTableIfMissing() {
-        ExpiringTables.createIfMissing(dynamoDb, table, "id", "expiresAt");
-    }
-
-    private static AttributeValue s(String value) {
-        return AttributeValue.builder().s(value).build();
-    }
-
-    private static AttributeValue n(String value) {
-        return AttributeValue.builder().n(value).build();
+        table.createIfMissing(ID, EXPIRES_AT);
     }
 }

@@ -36,7 +36,7 @@ import org.springframework.stereotype.Service;
  * user name given to Cognito).
  */
 @Service
-public class UserAdministration {
+class UserAdministration {
 
     static final int MAX_PAGE = 60;
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s\"]{1,64}@[^@\\s\"]+\\.[^@\\s\"]+$");

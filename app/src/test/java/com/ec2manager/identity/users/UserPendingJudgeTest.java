@@ -1,11 +1,10 @@
 package com.ec2manager.identity.users;
 
-import java.time.Instant;
-
 import com.ec2manager.audit.AuditAction;
+import com.ec2manager.audit.AuditActor;
 import com.ec2manager.audit.AuditDetails;
+import com.ec2manager.audit.AuditIntent;
 import com.ec2manager.audit.AuditKey;
-import com.ec2manager.audit.AuditOutcome;
 import com.ec2manager.audit.AuditRecord;
 import com.ec2manager.audit.ResourceType;
 import com.ec2manager.instances.InstanceAction;
@@ -43,9 +42,8 @@ class UserPendingJudgeTest {
     }
 
     private static AuditRecord record(AuditAction action, ResourceType type) {
-        Instant at = Instant.parse("2025-06-01T10:00:00Z");
-        return new AuditRecord(new AuditKey("u-1", "2025-06-01T10:00:00.000000000Z"), "e-1", at, action, type, "r-1",
-                "u1@example.com", AuditDetails.NONE, null, null, "req", AuditOutcome.PENDING, null, null, null, null,
-                null, at.getEpochSecond() + 2678400, null);
+        AuditActor admin = new AuditActor("u-1", "u1@example.com", "203.0.113.5", "test");
+        return AuditRecord.pending(new AuditKey("u-1", "2025-06-01T10:00:00.000000000Z"), "e-1",
+                new AuditIntent(admin, action, type, "r-1", AuditDetails.NONE, "req"), 1_751_446_800L);
     }
 }
