@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import com.ec2manager.audit.AuditOutcome;
+import com.ec2manager.audit.AuditRecord;
 import com.ec2manager.audit.AuditQuery;
 import com.ec2manager.audit.AuditTrail;
 import com.ec2manager.identity.Operator;
@@ -80,14 +81,30 @@ class DashboardController {
     public record IdleInstance(Instance instance, String cpu) {
     }
 
+    /** The names of the instances the shown records acted on: looked up for those alone, by id. */
+    private Map<String, String> namesOf(List<AuditRecord> recent, List<AuditRecord> attention) {
+        Set<String> ids = new java.util.LinkedHashSet<>();
+        for (List<AuditRecord> records : List.of(recent, attention)) {
+            records.stream().filter(r -> r.resourceType() == com.ec2manager.audit.ResourceType.EC2_INSTANCE)
+                    .map(AuditRecord::resourceId).forEach(ids::add);
+        }
+        Map<String, String> names = new HashMap<>();
+        listing.locate(ids, Ec2Caller.system("dashboard")).found().forEach((id, instance) -> {
+            if (instance.name() != null && !instance.name().isBlank()) {
+                names.put(id, instance.name());
+            }
+        });
+        return names;
+    }
+
     /** Average CPU below which a running instance is called idle. */
     static final double IDLE_CPU = 5.0;
     private static final int IDLE_SHOWN = 8;
 
     @GetMapping("/")
     String dashboard(Operator operator, Model model) {
-        Map<String, String> names = fleet(operator, model);
-        activity(model, names);
+        fleet(operator, model);
+        activity(model);
         return "dashboard/index";
     }
 
@@ -102,8 +119,8 @@ class DashboardController {
         return "dashboard/activity :: chart";
     }
 
-    /** Adds the fleet's figures; answers the instances' names by id, for the activity panels. */
-    private Map<String, String> fleet(Operator operator, Model model) {
+    /** Adds the fleet's figures. */
+    private void fleet(Operator operator, Model model) {
         try {
             InstanceList list = listing.list(InstanceQuery.ALL, Ec2Caller.user(operator.email()));
             Map<InstanceState, Long> byState = new EnumMap<>(InstanceState.class);
@@ -111,7 +128,6 @@ class DashboardController {
             Map<String, Map<InstanceState, Long>> byAccountRegion = new TreeMap<>();
             Map<String, Instance> firstOf = new HashMap<>();
             Set<String> regions = new java.util.TreeSet<>();
-            Map<String, String> names = new HashMap<>();
             List<Instance> idle = new java.util.ArrayList<>();
             for (Instance instance : list.instances()) {
                 byState.merge(instance.state(), 1L, Long::sum);
@@ -120,9 +136,6 @@ class DashboardController {
                         .merge(instance.state(), 1L, Long::sum);
                 firstOf.putIfAbsent(key, instance);
                 regions.add(instance.region());
-                if (instance.name() != null && !instance.name().isBlank()) {
-                    names.put(instance.id(), instance.name());
-                }
                 if (instance.state() == InstanceState.RUNNING && instance.cpuAverage() != null
                         && instance.cpuAverage() < IDLE_CPU) {
                     idle.add(instance);
@@ -165,21 +178,22 @@ class DashboardController {
             model.addAttribute("accountCount", rowsPerAccount.size());
             model.addAttribute("freshness", listing.freshness());
             model.addAttribute("progress", listing.progress());
-            return names;
         } catch (ApplicationException e) {
             model.addAttribute("fleetFailure", e.getMessage());
             model.addAttribute("freshness", List.of());
-            return Map.of();
         }
     }
 
-    private void activity(Model model, Map<String, String> names) {
-        model.addAttribute("instanceNames", names);
+    private void activity(Model model) {
+        model.addAttribute("instanceNames", Map.of());
         try {
-            model.addAttribute("recent", audit.query(AuditQuery.all().withLimit(RECENT)).records());
+            List<AuditRecord> recent = audit.query(AuditQuery.all().withLimit(RECENT)).records();
             Instant now = clock.instant();
-            model.addAttribute("attention", audit.query(AuditQuery.all().between(now.minus(ATTENTION_WINDOW), null)
-                    .withOutcomes(NEEDS_ATTENTION).withLimit(ATTENTION)).records());
+            List<AuditRecord> attention = audit.query(AuditQuery.all().between(now.minus(ATTENTION_WINDOW), null)
+                    .withOutcomes(NEEDS_ATTENTION).withLimit(ATTENTION)).records();
+            model.addAttribute("recent", recent);
+            model.addAttribute("attention", attention);
+            model.addAttribute("instanceNames", namesOf(recent, attention));
         } catch (ApplicationException e) {
             model.addAttribute("recent", List.of());
             model.addAttribute("attention", List.of());
