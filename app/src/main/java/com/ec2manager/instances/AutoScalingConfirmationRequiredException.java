@@ -7,7 +7,7 @@ import com.ec2manager.failure.FailureKind;
  * The instance belongs to an Auto Scaling group, which may replace or restart it behind the
  * operator's back; acting needs {@code confirmAutoScaling: true}. Audited as FAILED.
  */
-public class AutoScalingConfirmationRequiredException extends ApplicationException {
+class AutoScalingConfirmationRequiredException extends ApplicationException {
 
     public static final String CODE = "AutoScalingConfirmationRequired";
 

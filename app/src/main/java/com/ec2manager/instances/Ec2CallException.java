@@ -7,7 +7,7 @@ import com.ec2manager.failure.FailureKind;
  * A call to EC2 that did not succeed. The code is EC2's own error code where EC2 answered,
  * so that the audit record and the client see what EC2 said.
  */
-public abstract class Ec2CallException extends ApplicationException {
+abstract class Ec2CallException extends ApplicationException {
 
     private final String awsRequestId;
 

@@ -3,7 +3,7 @@ package com.ec2manager.instances;
 import com.ec2manager.failure.FailureKind;
 
 /** EC2 answered that it cannot serve the request now (throttling, an internal error). */
-public class Ec2UnavailableException extends Ec2CallException {
+class Ec2UnavailableException extends Ec2CallException {
 
     public Ec2UnavailableException(String code, String message, String awsRequestId, Throwable cause) {
         super(FailureKind.UNAVAILABLE, code, message, awsRequestId, cause);

@@ -7,7 +7,7 @@ import com.ec2manager.failure.FailureKind;
  * the outcome is unknown: the audit record stays PENDING until the reconciler settles it from
  * the instance's real state.
  */
-public class Ec2UnreachableException extends Ec2CallException {
+class Ec2UnreachableException extends Ec2CallException {
 
     public Ec2UnreachableException(String message, Throwable cause) {
         super(FailureKind.UNAVAILABLE, "Ec2Unreachable", message, null, cause);

@@ -3,7 +3,7 @@ package com.ec2manager.instances;
 import com.ec2manager.failure.FailureKind;
 
 /** EC2 refused the action in the instance's current state; keeps EC2's code and message. */
-public class IncorrectInstanceStateException extends Ec2CallException {
+class IncorrectInstanceStateException extends Ec2CallException {
 
     public IncorrectInstanceStateException(String code, String message, String awsRequestId, Throwable cause) {
         super(FailureKind.CONFLICT, code, message, awsRequestId, cause);

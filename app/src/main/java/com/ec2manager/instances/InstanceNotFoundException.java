@@ -3,7 +3,7 @@ package com.ec2manager.instances;
 import com.ec2manager.failure.FailureKind;
 
 /** The instance does not exist in any enabled region (EC2: {@code InvalidInstanceID.NotFound}). */
-public class InstanceNotFoundException extends Ec2CallException {
+class InstanceNotFoundException extends Ec2CallException {
 
     public InstanceNotFoundException(String code, String message, String awsRequestId, Throwable cause) {
         super(FailureKind.NOT_FOUND, code, message, awsRequestId, cause);

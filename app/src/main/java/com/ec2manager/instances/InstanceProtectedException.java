@@ -3,7 +3,7 @@ package com.ec2manager.instances;
 import com.ec2manager.failure.FailureKind;
 
 /** The instance's stop or termination protection forbids the action (EC2: {@code OperationNotPermitted}). */
-public class InstanceProtectedException extends Ec2CallException {
+class InstanceProtectedException extends Ec2CallException {
 
     public InstanceProtectedException(String code, String message, String awsRequestId, Throwable cause) {
         super(FailureKind.CONFLICT, code, message, awsRequestId, cause);

@@ -4,7 +4,7 @@ import com.ec2manager.failure.ApplicationException;
 import com.ec2manager.failure.FailureKind;
 
 /** An action request that fails validation (blank or long reason, too many instances, …). */
-public class InvalidActionRequestException extends ApplicationException {
+class InvalidActionRequestException extends ApplicationException {
 
     public InvalidActionRequestException(String message) {
         super(FailureKind.INVALID_INPUT, "InvalidActionRequest", message);

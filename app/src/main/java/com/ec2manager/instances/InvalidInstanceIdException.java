@@ -3,7 +3,7 @@ package com.ec2manager.instances;
 import com.ec2manager.failure.FailureKind;
 
 /** The instance id is not an EC2 instance id (EC2: {@code InvalidInstanceID.Malformed}). */
-public class InvalidInstanceIdException extends Ec2CallException {
+class InvalidInstanceIdException extends Ec2CallException {
 
     public InvalidInstanceIdException(String code, String message, String awsRequestId, Throwable cause) {
         super(FailureKind.INVALID_INPUT, code, message, awsRequestId, cause);

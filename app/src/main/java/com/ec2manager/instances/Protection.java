@@ -6,5 +6,5 @@ package com.ec2manager.instances;
  * @param stop        {@code disableApiStop}: EC2 refuses StopInstances
  * @param termination {@code disableApiTermination}: EC2 refuses TerminateInstances
  */
-public record Protection(boolean stop, boolean termination) {
+record Protection(boolean stop, boolean termination) {
 }

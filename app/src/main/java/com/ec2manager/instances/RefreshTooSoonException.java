@@ -6,7 +6,7 @@ import com.ec2manager.failure.ApplicationException;
 import com.ec2manager.failure.FailureKind;
 
 /** A refresh was asked for again before {@code manual-refresh-interval} passed. */
-public class RefreshTooSoonException extends ApplicationException {
+class RefreshTooSoonException extends ApplicationException {
 
     public RefreshTooSoonException(Duration retryAfter) {
         super(FailureKind.TOO_MANY_ATTEMPTS, "RefreshTooSoon", "A refresh was asked for moments ago; try again in "

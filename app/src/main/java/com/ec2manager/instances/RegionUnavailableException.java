@@ -4,7 +4,7 @@ import com.ec2manager.failure.ApplicationException;
 import com.ec2manager.failure.FailureKind;
 
 /** A region the request needs could not be reached, so its answer would be incomplete. */
-public class RegionUnavailableException extends ApplicationException {
+class RegionUnavailableException extends ApplicationException {
 
     public RegionUnavailableException(String message) {
         super(FailureKind.UNAVAILABLE, "RegionUnavailable", message);

@@ -7,5 +7,5 @@ package com.ec2manager.instances;
  * @param currentState  the state right after the call, as EC2 reported it
  * @param awsRequestId  EC2's request id, for support cases and CloudTrail
  */
-public record StateChange(InstanceState previousState, InstanceState currentState, String awsRequestId) {
+record StateChange(InstanceState previousState, InstanceState currentState, String awsRequestId) {
 }

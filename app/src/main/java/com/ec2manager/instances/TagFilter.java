@@ -7,7 +7,7 @@ package com.ec2manager.instances;
  * @param key   the tag key
  * @param value the wanted value, or {@code null} for any value
  */
-public record TagFilter(String key, String value) {
+record TagFilter(String key, String value) {
 
     public static TagFilter parse(String text) {
         if (text == null || text.isBlank()) {

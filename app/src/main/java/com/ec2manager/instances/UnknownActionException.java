@@ -4,7 +4,7 @@ import com.ec2manager.failure.ApplicationException;
 import com.ec2manager.failure.FailureKind;
 
 /** The action named in the request is none of start, stop, reboot, terminate. */
-public class UnknownActionException extends ApplicationException {
+class UnknownActionException extends ApplicationException {
 
     public UnknownActionException(String action) {
         super(FailureKind.NOT_FOUND, "UnknownAction",

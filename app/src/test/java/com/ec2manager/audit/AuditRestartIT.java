@@ -62,6 +62,7 @@ class AuditRestartIT {
                         "ec2manager.local.ec2-port=" + FreePorts.next(),
                         "ec2manager.local.cognito-port=" + FreePorts.next(),
                         "ec2manager.local.s3-port=" + FreePorts.next(),
+                        "ec2manager.local.cloudwatch-port=" + FreePorts.next(),
                         "ec2manager.stream.enabled=false")
                 .run();
     }

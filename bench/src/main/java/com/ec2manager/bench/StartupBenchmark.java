@@ -94,8 +94,15 @@ public final class StartupBenchmark {
 
     private Start start() throws Exception {
         Files.createDirectories(dataDir);
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(),
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // e.g. -Dbench.jvmArgs=-XX:SharedArchiveFile=app.jsa: the same start with a class-data-sharing archive
+        for (String option : System.getProperty("bench.jvmArgs", "").trim().split("\\s+")) {
+            if (!option.isEmpty()) {
+                command.add(option);
+            }
+        }
+        command.addAll(List.of("-jar", jar.toString(),
                 "--server.port=" + serverPort,
                 "--ec2manager.local.data-dir=" + dataDir,
                 "--ec2manager.local.dynamodb-port=" + dynamoDbPort,
