@@ -50,16 +50,26 @@ export function installDialogs() {
   document.addEventListener('change', (event) => refreshConfirm(event.target.closest('form')));
 }
 
-// A bulk dialog lists the rows selected when it opens and posts their ids.
+// A bulk dialog sorts the rows selected when it opens: those the action applies to are listed and
+// posted; those EC2 would refuse (a state the action does not apply to, stop or termination
+// protection as the table last read it) are named with the reason and left out, before the person
+// types anything; members of an Auto Scaling group are named beside the acknowledgement.
 function prepare(dialog, opener) {
   const form = dialog.querySelector('form');
   if (!form) return;
   if (opener.dataset.bulk !== undefined) {
+    const action = dialog.dataset.bulkAction;
+    const appliesTo = (dialog.dataset.appliesTo || '').split(' ');
     const selected = [...document.querySelectorAll('input.js-select-row:checked')];
-    const list = dialog.querySelector('.js-target-list');
+    const targets = [];
+    const skipped = [];
+    for (const box of selected) {
+      const reason = refusal(box, action, appliesTo, dialog.dataset.past);
+      if (reason) skipped.push({ box, reason }); else targets.push(box);
+    }
     const ids = dialog.querySelector('.js-target-ids');
     if (ids) {
-      ids.replaceChildren(...selected.map((box) => {
+      ids.replaceChildren(...targets.map((box) => {
         const input = document.createElement('input');
         input.type = 'hidden';
         input.name = 'instanceIds';
@@ -67,27 +77,65 @@ function prepare(dialog, opener) {
         return input;
       }));
     }
+    const list = dialog.querySelector('.js-target-list');
     if (list) {
-      list.replaceChildren(...selected.map((box) => {
-        const item = document.createElement('li');
-        const code = document.createElement('code');
-        code.textContent = box.value;
-        item.append(code);
-        if (box.dataset.name) item.append(document.createTextNode(' ' + box.dataset.name));
+      list.replaceChildren(...targets.map((box) => named(box)));
+      list.hidden = targets.length === 0;
+    }
+    const none = dialog.querySelector('.js-target-none');
+    if (none) none.hidden = targets.length > 0;
+    const skippedBox = dialog.querySelector('.js-skipped');
+    if (skippedBox) {
+      skippedBox.hidden = skipped.length === 0;
+      skippedBox.querySelector('.js-skipped-count').textContent = String(skipped.length);
+      skippedBox.querySelector('.js-skipped-list').replaceChildren(...skipped.map(({ box, reason }) => {
+        const item = named(box);
+        item.dataset.instance = box.value;
+        item.append(document.createTextNode(': ' + reason));
         return item;
       }));
     }
     const count = dialog.querySelector('.js-target-count');
-    if (count) count.textContent = String(selected.length);
+    if (count) count.textContent = String(targets.length);
     const noun = dialog.querySelector('.js-target-noun');
-    if (noun) noun.textContent = selected.length === 1 ? 'instance' : 'instances';
+    if (noun) noun.textContent = targets.length === 1 ? 'instance' : 'instances';
+    const members = (action === 'stop' || action === 'terminate') ? targets.filter((box) => box.dataset.asg) : [];
     const warning = dialog.querySelector('.js-bulk-warning');
     if (warning) {
-      warning.hidden = !selected.some((box) => box.dataset.asg || box.dataset.protected);
+      warning.hidden = members.length === 0;
+      const asgList = warning.querySelector('.js-asg-list');
+      if (asgList) {
+        asgList.replaceChildren(...members.map((box) => {
+          const item = named(box);
+          item.append(document.createTextNode(' in ' + box.dataset.asg));
+          return item;
+        }));
+      }
     }
   }
   form.reset();
   refreshConfirm(form);
+}
+
+// Why EC2 would refuse the action for the row's instance, or null.
+function refusal(box, action, appliesTo, past) {
+  const row = box.closest('tr');
+  const state = row ? row.dataset.state : undefined;
+  if (state && !appliesTo.includes(state)) {
+    return 'it is ' + state + (appliesTo.length === 1 ? ' (only ' + appliesTo[0] + ' instances can be ' + past + ')' : '');
+  }
+  if (row && action === 'stop' && row.dataset.stopProtected === 'true') return 'stop protection is on';
+  if (row && action === 'terminate' && row.dataset.terminationProtected === 'true') return 'termination protection is on';
+  return null;
+}
+
+function named(box) {
+  const item = document.createElement('li');
+  const code = document.createElement('code');
+  code.textContent = box.value;
+  item.append(code);
+  if (box.dataset.name) item.append(document.createTextNode(' ' + box.dataset.name));
+  return item;
 }
 
 function refreshConfirm(form) {
@@ -100,6 +148,9 @@ function refreshConfirm(form) {
     const expected = (submit.dataset.confirmExpect || '').split('|').filter(Boolean);
     ok = !!input && expected.includes(input.value.trim());
   }
+  // a bulk dialog with nothing left to act on sends nothing
+  const ids = form.querySelector('.js-target-ids');
+  if (ids && ids.children.length === 0) ok = false;
   for (const box of form.querySelectorAll('input[data-confirm-required]')) {
     // a confirmation inside a hidden warning is not asked for
     if (!box.closest('[hidden]')) ok = ok && box.checked;

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import com.ec2manager.audit.AuditOutcome;
+import com.ec2manager.audit.AuditRecord;
 import com.ec2manager.audit.AuditQuery;
 import com.ec2manager.audit.AuditTrail;
 import com.ec2manager.identity.Operator;
@@ -65,14 +66,45 @@ class DashboardController {
     public record Bar(String label, long count, String style, double percent) {
     }
 
-    /** One row of the state matrix: a region and its count per state (in the order of the columns). */
-    public record MatrixRow(String region, List<Long> counts, long total) {
+    /**
+     * One row of the state matrix: an account-region and its count per state (in the order of the
+     * columns); the rows of an account follow each other, the first one carrying the account's
+     * name across all of them.
+     *
+     * @param accountRows on an account's first row, how many rows it has; 0 on the others
+     */
+    public record MatrixRow(String accountId, String accountName, String region, List<Long> counts, long total,
+                            int accountRows) {
     }
+
+    /** A running instance that did almost nothing over the last 24 hours: worth stopping. */
+    public record IdleInstance(Instance instance, String cpu) {
+    }
+
+    /** The names of the instances the shown records acted on: looked up for those alone, by id. */
+    private Map<String, String> namesOf(List<AuditRecord> recent, List<AuditRecord> attention) {
+        Set<String> ids = new java.util.LinkedHashSet<>();
+        for (List<AuditRecord> records : List.of(recent, attention)) {
+            records.stream().filter(r -> r.resourceType() == com.ec2manager.audit.ResourceType.EC2_INSTANCE)
+                    .map(AuditRecord::resourceId).forEach(ids::add);
+        }
+        Map<String, String> names = new HashMap<>();
+        listing.locate(ids, Ec2Caller.system("dashboard")).found().forEach((id, instance) -> {
+            if (instance.name() != null && !instance.name().isBlank()) {
+                names.put(id, instance.name());
+            }
+        });
+        return names;
+    }
+
+    /** Average CPU below which a running instance is called idle. */
+    static final double IDLE_CPU = 5.0;
+    private static final int IDLE_SHOWN = 8;
 
     @GetMapping("/")
     String dashboard(Operator operator, Model model) {
-        Map<String, String> names = fleet(operator, model);
-        activity(model, names);
+        fleet(operator, model);
+        activity(model);
         return "dashboard/index";
     }
 
@@ -87,19 +119,26 @@ class DashboardController {
         return "dashboard/activity :: chart";
     }
 
-    /** Adds the fleet's figures; answers the instances' names by id, for the activity panels. */
-    private Map<String, String> fleet(Operator operator, Model model) {
+    /** Adds the fleet's figures. */
+    private void fleet(Operator operator, Model model) {
         try {
             InstanceList list = listing.list(InstanceQuery.ALL, Ec2Caller.user(operator.email()));
             Map<InstanceState, Long> byState = new EnumMap<>(InstanceState.class);
-            Map<String, Map<InstanceState, Long>> byRegion = new TreeMap<>();
-            Map<String, String> names = new HashMap<>();
+            // account (by name), then region: the rows of an account stay together
+            Map<String, Map<InstanceState, Long>> byAccountRegion = new TreeMap<>();
+            Map<String, Instance> firstOf = new HashMap<>();
+            Set<String> regions = new java.util.TreeSet<>();
+            List<Instance> idle = new java.util.ArrayList<>();
             for (Instance instance : list.instances()) {
                 byState.merge(instance.state(), 1L, Long::sum);
-                byRegion.computeIfAbsent(instance.region(), region -> new EnumMap<>(InstanceState.class))
+                String key = instance.accountName() + "\u0000" + instance.accountId() + "\u0000" + instance.region();
+                byAccountRegion.computeIfAbsent(key, k -> new EnumMap<>(InstanceState.class))
                         .merge(instance.state(), 1L, Long::sum);
-                if (instance.name() != null && !instance.name().isBlank()) {
-                    names.put(instance.id(), instance.name());
+                firstOf.putIfAbsent(key, instance);
+                regions.add(instance.region());
+                if (instance.state() == InstanceState.RUNNING && instance.cpuAverage() != null
+                        && instance.cpuAverage() < IDLE_CPU) {
+                    idle.add(instance);
                 }
             }
             long max = Math.max(1, byState.values().stream().mapToLong(Long::longValue).max().orElse(1));
@@ -107,9 +146,24 @@ class DashboardController {
             List<InstanceState> present = STATE_ORDER.stream().filter(state -> byState.getOrDefault(state, 0L) > 0).toList();
             List<Bar> states = present.stream().map(state -> new Bar(state.value(), byState.get(state),
                     "bar--" + state.value(), 100.0 * byState.get(state) / max)).toList();
-            List<MatrixRow> matrix = byRegion.entrySet().stream().map(entry -> new MatrixRow(entry.getKey(),
-                    present.stream().map(state -> entry.getValue().getOrDefault(state, 0L)).toList(),
-                    entry.getValue().values().stream().mapToLong(Long::longValue).sum())).toList();
+            Map<String, Long> rowsPerAccount = new HashMap<>();
+            byAccountRegion.keySet().forEach(key -> rowsPerAccount.merge(firstOf.get(key).accountId(), 1L, Long::sum));
+            List<MatrixRow> matrix = new java.util.ArrayList<>();
+            String previousAccount = null;
+            for (Map.Entry<String, Map<InstanceState, Long>> entry : byAccountRegion.entrySet()) {
+                Instance first = firstOf.get(entry.getKey());
+                boolean firstRow = !first.accountId().equals(previousAccount);
+                previousAccount = first.accountId();
+                matrix.add(new MatrixRow(first.accountId(), first.accountName(), first.region(),
+                        present.stream().map(state -> entry.getValue().getOrDefault(state, 0L)).toList(),
+                        entry.getValue().values().stream().mapToLong(Long::longValue).sum(),
+                        firstRow ? rowsPerAccount.get(first.accountId()).intValue() : 0));
+            }
+            idle.sort(java.util.Comparator.comparing(Instance::cpuAverage).thenComparing(Instance::id));
+            model.addAttribute("idle", idle.stream().limit(IDLE_SHOWN)
+                    .map(instance -> new IdleInstance(instance, com.ec2manager.web.ConsoleFormat.percentOf(instance.cpuAverage())))
+                    .toList());
+            model.addAttribute("idleCount", (long) idle.size());
             long transition = byState.getOrDefault(InstanceState.PENDING, 0L)
                     + byState.getOrDefault(InstanceState.STOPPING, 0L)
                     + byState.getOrDefault(InstanceState.SHUTTING_DOWN, 0L);
@@ -120,24 +174,26 @@ class DashboardController {
             model.addAttribute("stateBars", states);
             model.addAttribute("matrixStates", present.stream().map(InstanceState::value).toList());
             model.addAttribute("matrix", matrix);
-            model.addAttribute("regionCount", byRegion.size());
+            model.addAttribute("regionCount", regions.size());
+            model.addAttribute("accountCount", rowsPerAccount.size());
             model.addAttribute("freshness", listing.freshness());
             model.addAttribute("progress", listing.progress());
-            return names;
         } catch (ApplicationException e) {
             model.addAttribute("fleetFailure", e.getMessage());
             model.addAttribute("freshness", List.of());
-            return Map.of();
         }
     }
 
-    private void activity(Model model, Map<String, String> names) {
-        model.addAttribute("instanceNames", names);
+    private void activity(Model model) {
+        model.addAttribute("instanceNames", Map.of());
         try {
-            model.addAttribute("recent", audit.query(AuditQuery.all().withLimit(RECENT)).records());
+            List<AuditRecord> recent = audit.query(AuditQuery.all().withLimit(RECENT)).records();
             Instant now = clock.instant();
-            model.addAttribute("attention", audit.query(AuditQuery.all().between(now.minus(ATTENTION_WINDOW), null)
-                    .withOutcomes(NEEDS_ATTENTION).withLimit(ATTENTION)).records());
+            List<AuditRecord> attention = audit.query(AuditQuery.all().between(now.minus(ATTENTION_WINDOW), null)
+                    .withOutcomes(NEEDS_ATTENTION).withLimit(ATTENTION)).records();
+            model.addAttribute("recent", recent);
+            model.addAttribute("attention", attention);
+            model.addAttribute("instanceNames", namesOf(recent, attention));
         } catch (ApplicationException e) {
             model.addAttribute("recent", List.of());
             model.addAttribute("attention", List.of());

@@ -220,6 +220,13 @@ public class Ec2Gateway implements InstanceControl, AutoCloseable {
                 sdk.blockDeviceMappings().stream().filter(m -> m.ebs() != null)
                         .map(m -> new Instance.Volume(m.deviceName(), m.ebs().volumeId(), m.ebs().statusAsString(),
                                 Boolean.TRUE.equals(m.ebs().deleteOnTermination()))).toList(),
+                sdk.networkInterfaces().stream()
+                        .map(n -> new Instance.NetworkInterface(n.networkInterfaceId(),
+                                n.attachment() == null || n.attachment().deviceIndex() == null ? 0 : n.attachment().deviceIndex(),
+                                blankToNull(n.subnetId()), blankToNull(n.privateIpAddress()),
+                                n.association() == null ? null : blankToNull(n.association().publicIp()),
+                                blankToNull(n.macAddress()), n.statusAsString()))
+                        .sorted(java.util.Comparator.comparingInt(Instance.NetworkInterface::deviceIndex)).toList(),
                 null, null, null);
     }
 

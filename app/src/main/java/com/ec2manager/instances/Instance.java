@@ -33,6 +33,7 @@ import java.util.Map;
  * @param rootDeviceName     e.g. {@code /dev/xvda}
  * @param rootDeviceType     {@code ebs} or {@code instance-store}
  * @param volumes            the attached EBS volumes, by device
+ * @param networkInterfaces  the attached network interfaces, by device index
  * @param statusChecks       the status checks (DescribeInstanceStatus), or {@code null} until read
  * @param protection         stop and termination protection (DescribeInstanceAttribute, read in the background
  *                           by {@link ProtectionReader}), or {@code null} until read
@@ -45,7 +46,7 @@ public record Instance(String id, String name, InstanceState state, String type,
                        String autoScalingGroup, String accountId, String accountName, String vpcId, String subnetId,
                        String keyName, String iamInstanceProfile, List<SecurityGroup> securityGroups,
                        String rootDeviceName, String rootDeviceType, List<Volume> volumes,
-                       StatusChecks statusChecks, Protection protection, Double cpuAverage) {
+                       List<NetworkInterface> networkInterfaces, StatusChecks statusChecks, Protection protection, Double cpuAverage) {
 
     /** The tag that EC2 Auto Scaling puts on every member of a group. */
     public static final String AUTO_SCALING_GROUP_TAG = "aws:autoscaling:groupName";
@@ -54,6 +55,7 @@ public record Instance(String id, String name, InstanceState state, String type,
         tags = tags == null ? Map.of() : Map.copyOf(tags);
         securityGroups = securityGroups == null ? List.of() : List.copyOf(securityGroups);
         volumes = volumes == null ? List.of() : List.copyOf(volumes);
+        networkInterfaces = networkInterfaces == null ? List.of() : List.copyOf(networkInterfaces);
     }
 
     public boolean inAutoScalingGroup() {
@@ -69,7 +71,7 @@ public record Instance(String id, String name, InstanceState state, String type,
     public Instance withStatusChecks(StatusChecks checks) {
         return new Instance(id, name, state, type, availabilityZone, region, privateIp, publicIp, privateDns, publicDns,
                 launchTime, platform, imageId, tags, autoScalingGroup, accountId, accountName, vpcId, subnetId,
-                keyName, iamInstanceProfile, securityGroups, rootDeviceName, rootDeviceType, volumes, checks,
+                keyName, iamInstanceProfile, securityGroups, rootDeviceName, rootDeviceType, volumes, networkInterfaces, checks,
                 protection, cpuAverage);
     }
 
@@ -77,7 +79,7 @@ public record Instance(String id, String name, InstanceState state, String type,
     Instance withState(InstanceState newState) {
         return new Instance(id, name, newState, type, availabilityZone, region, privateIp, publicIp, privateDns,
                 publicDns, launchTime, platform, imageId, tags, autoScalingGroup, accountId, accountName, vpcId,
-                subnetId, keyName, iamInstanceProfile, securityGroups, rootDeviceName, rootDeviceType, volumes,
+                subnetId, keyName, iamInstanceProfile, securityGroups, rootDeviceName, rootDeviceType, volumes, networkInterfaces,
                 statusChecks, protection, cpuAverage);
     }
 
@@ -85,7 +87,7 @@ public record Instance(String id, String name, InstanceState state, String type,
     Instance withProtection(Protection read) {
         return new Instance(id, name, state, type, availabilityZone, region, privateIp, publicIp, privateDns, publicDns,
                 launchTime, platform, imageId, tags, autoScalingGroup, accountId, accountName, vpcId, subnetId,
-                keyName, iamInstanceProfile, securityGroups, rootDeviceName, rootDeviceType, volumes, statusChecks,
+                keyName, iamInstanceProfile, securityGroups, rootDeviceName, rootDeviceType, volumes, networkInterfaces, statusChecks,
                 read, cpuAverage);
     }
 
@@ -93,7 +95,7 @@ public record Instance(String id, String name, InstanceState state, String type,
     Instance withCpuAverage(Double average) {
         return new Instance(id, name, state, type, availabilityZone, region, privateIp, publicIp, privateDns, publicDns,
                 launchTime, platform, imageId, tags, autoScalingGroup, accountId, accountName, vpcId, subnetId,
-                keyName, iamInstanceProfile, securityGroups, rootDeviceName, rootDeviceType, volumes, statusChecks,
+                keyName, iamInstanceProfile, securityGroups, rootDeviceName, rootDeviceType, volumes, networkInterfaces, statusChecks,
                 protection, average);
     }
 
@@ -108,7 +110,7 @@ public record Instance(String id, String name, InstanceState state, String type,
         }
         return new Instance(id, name, state, type, availabilityZone, region, privateIp, publicIp, privateDns, publicDns,
                 launchTime, platform, imageId, tags, autoScalingGroup, accountId, accountName, vpcId, subnetId,
-                keyName, iamInstanceProfile, securityGroups, rootDeviceName, rootDeviceType, volumes,
+                keyName, iamInstanceProfile, securityGroups, rootDeviceName, rootDeviceType, volumes, networkInterfaces,
                 statusChecks != null ? statusChecks : earlier.statusChecks(),
                 protection != null ? protection : earlier.protection(),
                 cpuAverage != null ? cpuAverage : earlier.cpuAverage());
@@ -120,6 +122,21 @@ public record Instance(String id, String name, InstanceState state, String type,
             return 0;
         }
         return ("ok".equals(statusChecks.system()) ? 1 : 0) + ("ok".equals(statusChecks.instance()) ? 1 : 0);
+    }
+
+    /**
+     * A network interface attached to the instance.
+     *
+     * @param id          e.g. {@code eni-0abc…}
+     * @param deviceIndex 0 for the primary interface
+     * @param subnetId    its subnet
+     * @param privateIp   its primary private IPv4 address
+     * @param publicIp    the public IPv4 address associated with it, or {@code null}
+     * @param macAddress  its MAC address
+     * @param status      e.g. {@code in-use}
+     */
+    public record NetworkInterface(String id, int deviceIndex, String subnetId, String privateIp, String publicIp,
+                                   String macAddress, String status) {
     }
 
     /** A security group: id and name. */

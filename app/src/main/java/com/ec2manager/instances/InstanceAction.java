@@ -22,6 +22,27 @@ public enum InstanceAction {
         return auditAction;
     }
 
+    /** The action done, for sentences: "cannot be stopped". */
+    public String pastTense() {
+        return this == STOP ? "stopped" : value() + "ed";
+    }
+
+    /** Whether EC2 accepts the action for an instance in this state (start a stopped one, stop or reboot a running one, terminate any not on its way out). */
+    public boolean appliesTo(InstanceState state) {
+        return switch (this) {
+            case START -> state == InstanceState.STOPPED;
+            case STOP, REBOOT -> state == InstanceState.RUNNING;
+            case TERMINATE -> state != InstanceState.TERMINATED && state != InstanceState.SHUTTING_DOWN
+                    && state != InstanceState.UNKNOWN;
+        };
+    }
+
+    /** The states the action applies to, by their EC2 names, space-separated (the bulk dialogs read them). */
+    public String statesItAppliesTo() {
+        return java.util.Arrays.stream(InstanceState.values()).filter(this::appliesTo).map(InstanceState::value)
+                .collect(java.util.stream.Collectors.joining(" "));
+    }
+
     /** The name in URLs and request bodies, e.g. {@code stop}. */
     public String value() {
         return name().toLowerCase(Locale.ROOT);

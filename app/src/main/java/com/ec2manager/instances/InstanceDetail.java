@@ -16,12 +16,25 @@ public record InstanceDetail(String id, String name, InstanceState state, String
                              String accountId, String accountName, String vpcId, String subnetId, String keyName,
                              String iamInstanceProfile, List<Instance.SecurityGroup> securityGroups,
                              String rootDeviceName, String rootDeviceType, List<Instance.Volume> volumes,
-                             Instance.StatusChecks statusChecks) {
+                             List<Instance.NetworkInterface> networkInterfaces, Instance.StatusChecks statusChecks) {
 
     public InstanceDetail {
         tags = tags == null ? Map.of() : Map.copyOf(tags);
         securityGroups = securityGroups == null ? List.of() : List.copyOf(securityGroups);
         volumes = volumes == null ? List.of() : List.copyOf(volumes);
+        networkInterfaces = networkInterfaces == null ? List.of() : List.copyOf(networkInterfaces);
+    }
+
+    /** The tags a person reads first (their own, by key), then AWS's ({@code aws:…}, by key) apart. */
+    public List<Map.Entry<String, String>> ownTags() {
+        return tags.entrySet().stream().filter(tag -> !tag.getKey().startsWith("aws:"))
+                .sorted(Map.Entry.comparingByKey(String.CASE_INSENSITIVE_ORDER)).toList();
+    }
+
+    /** The tags AWS services set ({@code aws:…}), by key; they cannot be changed or removed. */
+    public List<Map.Entry<String, String>> awsTags() {
+        return tags.entrySet().stream().filter(tag -> tag.getKey().startsWith("aws:"))
+                .sorted(Map.Entry.comparingByKey()).toList();
     }
 
     static InstanceDetail of(Instance instance, Protection protection) {
@@ -32,6 +45,6 @@ public record InstanceDetail(String id, String name, InstanceState state, String
                 protection.stop(), protection.termination(), instance.accountId(), instance.accountName(),
                 instance.vpcId(), instance.subnetId(), instance.keyName(), instance.iamInstanceProfile(),
                 instance.securityGroups(), instance.rootDeviceName(), instance.rootDeviceType(), instance.volumes(),
-                instance.statusChecks());
+                instance.networkInterfaces(), instance.statusChecks());
     }
 }

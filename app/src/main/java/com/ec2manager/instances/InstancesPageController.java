@@ -1,6 +1,5 @@
 package com.ec2manager.instances;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -333,19 +332,7 @@ class InstancesPageController {
 
     /** The actions EC2 would accept in the instance's state. */
     static List<String> allowedActions(InstanceDetail detail) {
-        List<String> allowed = new ArrayList<>();
-        switch (detail.state()) {
-            case STOPPED -> allowed.add("start");
-            case RUNNING -> {
-                allowed.add("stop");
-                allowed.add("reboot");
-            }
-            default -> { }
-        }
-        if (detail.state() != InstanceState.TERMINATED && detail.state() != InstanceState.SHUTTING_DOWN
-                && detail.state() != InstanceState.UNKNOWN) {
-            allowed.add("terminate");
-        }
-        return allowed;
+        return java.util.Arrays.stream(InstanceAction.values()).filter(action -> action.appliesTo(detail.state()))
+                .map(InstanceAction::value).toList();
     }
 }

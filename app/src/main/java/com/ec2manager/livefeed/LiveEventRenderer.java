@@ -1,10 +1,8 @@
 package com.ec2manager.livefeed;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 import com.ec2manager.stream.AttributeJson;
 import com.ec2manager.stream.AuditChange;
@@ -14,7 +12,8 @@ import org.thymeleaf.context.Context;
 /** Turns a changed audit record into what the feeds send: plain JSON, and page fragments. */
 final class LiveEventRenderer {
 
-    private static final Set<String> ATTENTION = Set.of("FAILED", "PENDING");
+    /** What the dashboard's "Needs attention" lists, as the page itself does. */
+    private static final Set<String> ATTENTION = Set.of("FAILED", "DENIED", "PENDING");
 
     private final ITemplateEngine templates;
 
@@ -30,7 +29,7 @@ final class LiveEventRenderer {
         Map<?, ?> details = record.get("details") instanceof Map<?, ?> map ? map : Map.of();
         context.setVariable("id", change.sequenceNumber());
         // one id per record, so that its completion replaces the row its pending write added
-        context.setVariable("rowId", UUID.nameUUIDFromBytes(change.itemKey().getBytes(StandardCharsets.UTF_8)));
+        context.setVariable("rowId", LiveRowIds.ofItemKey(change.itemKey()));
         context.setVariable("completion", change.kind() == AuditChange.Kind.MODIFY);
         context.setVariable("time", change.timestamp());
         context.setVariable("action", label(action));

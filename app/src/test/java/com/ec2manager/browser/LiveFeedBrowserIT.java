@@ -53,11 +53,61 @@ class LiveFeedBrowserIT {
     AuditTrail trail;
 
     private AuditRecord act(String instance) {
-        AuditRecord record = trail.begin(new AuditIntent(new AuditActor("live-" + instance, "live@example.com",
-                "127.0.0.1", "it"), AuditAction.REBOOT_INSTANCE, ResourceType.EC2_INSTANCE, instance, null,
-                "req-" + instance));
+        AuditRecord record = begin(instance);
         trail.complete(record.key(), AuditResult.succeeded("running", "aws-" + instance));
         return record;
+    }
+
+    private AuditRecord begin(String instance) {
+        return trail.begin(intent(instance));
+    }
+
+    private static AuditIntent intent(String instance) {
+        return new AuditIntent(new AuditActor("live-" + instance, "live@example.com", "127.0.0.1", "it"),
+                AuditAction.REBOOT_INSTANCE, ResourceType.EC2_INSTANCE, instance, null, "req-" + instance);
+    }
+
+    /** Signs in as the administrator and waits on the dashboard until its live feed is open. */
+    private Page dashboard(BrowserContext context, String base) {
+        context.setDefaultTimeout(PATIENCE.toMillis());
+        context.addInitScript("document.addEventListener('htmx:sseOpen', () => { window.liveFeedOpen = true; });");
+        Page page = context.newPage();
+        page.navigate(base + "/sign-in");
+        page.getByLabel("E-mail address").fill(ConsoleTestStack.ADMIN);
+        page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(ConsoleTestStack.ADMIN_PASSWORD);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        page.waitForURL(base + "/");
+        page.waitForFunction("() => window.liveFeedOpen === true");
+        return page;
+    }
+
+    @Test
+    void aCompletionReplacesTheRowThePageRenderedItselfAndADenialShowsUnderNeedsAttention() {
+        String base = "http://127.0.0.1:" + port;
+        String instance = "i-live" + UUID.randomUUID().toString().substring(0, 8);
+        AuditRecord pending = begin(instance); // written before the page: the page renders its row itself
+        try (Chromium chromium = new Chromium(); BrowserContext context = chromium.browser().newContext()) {
+            Page page = dashboard(context, base);
+            var recent = page.locator("#live-recent tr").filter(new Locator.FilterOptions().setHasText(instance));
+            var attention = page.locator("#live-attention tr").filter(new Locator.FilterOptions().setHasText(instance));
+            assertThat(recent).hasCount(1);
+            assertThat(recent).containsText("PENDING");
+            assertThat(attention).hasCount(1);
+
+            trail.complete(pending.key(), AuditResult.succeeded("running", "aws-" + instance));
+            assertThat(recent.getByText("SUCCEEDED"))
+                    .isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(PATIENCE.toMillis()));
+            assertThat(recent).hasCount(1);
+            // no longer pending: gone from what needs attention
+            assertThat(attention).hasCount(0);
+
+            String refused = "i-deny" + UUID.randomUUID().toString().substring(0, 8);
+            trail.record(intent(refused), AuditResult.denied("readonly"));
+            var denied = page.locator("#live-attention tr").filter(new Locator.FilterOptions().setHasText(refused));
+            assertThat(denied.getByText("DENIED"))
+                    .isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(PATIENCE.toMillis()));
+            assertThat(denied).hasCount(1);
+        }
     }
 
     @Test

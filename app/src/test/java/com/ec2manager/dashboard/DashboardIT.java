@@ -78,11 +78,14 @@ class DashboardIT extends LocalStackTestBase {
         Map<String, Object> model = dashboard();
 
         List<DashboardController.MatrixRow> regions = matrix(model);
-        // every account's instances of the region
-        Map<String, Long> expected = regions.stream().collect(Collectors.toMap(DashboardController.MatrixRow::region,
-                row -> ec2.accountIds().stream().mapToLong(account -> ec2.instances(account, row.region()).size()).sum()));
-        assertThat(regions).isNotEmpty().allSatisfy(row -> assertThat(row.total()).isEqualTo(expected.get(row.region())));
+        // one row per account and region, each with that account's instances of the region
+        Map<String, Long> expected = regions.stream().collect(Collectors.toMap(row -> row.accountId() + "/" + row.region(),
+                row -> (long) ec2.instances(row.accountId(), row.region()).size()));
+        assertThat(regions).isNotEmpty().allSatisfy(row -> assertThat(row.total())
+                .isEqualTo(expected.get(row.accountId() + "/" + row.region())));
         long total = expected.values().stream().mapToLong(Long::longValue).sum();
+        // the rows of an account follow each other; its first row counts them
+        assertThat(regions.stream().mapToInt(DashboardController.MatrixRow::accountRows).sum()).isEqualTo(regions.size());
         assertThat(model.get("total")).isEqualTo(total);
         assertThat(bars(model, "stateBars").stream().mapToLong(DashboardController.Bar::count).sum()).isEqualTo(total);
         // only the states some instance is in, each with its count: no rows of zeros
@@ -93,6 +96,30 @@ class DashboardIT extends LocalStackTestBase {
         assertThat(bars(model, "stateBars")).allSatisfy(bar -> assertThat(bar.count()).isPositive());
         assertThat(model.get("matrixStates")).isEqualTo(bars(model, "stateBars").stream()
                 .map(DashboardController.Bar::label).toList());
+    }
+
+    @Test
+    void idleRunningInstancesAreTheRunningOnesUnderFivePercentCpuIdlestFirst() throws Exception {
+        // the averages are read in the background from the CloudWatch stand-in
+        Map<String, Object> model = dashboard();
+        long until = System.currentTimeMillis() + 40_000;
+        while (((List<?>) model.get("idle")).isEmpty() && System.currentTimeMillis() < until) {
+            Thread.sleep(500);
+            model = dashboard();
+        }
+        @SuppressWarnings("unchecked")
+        List<DashboardController.IdleInstance> idle = (List<DashboardController.IdleInstance>) model.get("idle");
+        assertThat(idle).isNotEmpty().allSatisfy(entry -> {
+            assertThat(entry.instance().state()).isEqualTo(com.ec2manager.instances.InstanceState.RUNNING);
+            assertThat(entry.instance().cpuAverage()).isLessThan(DashboardController.IDLE_CPU);
+        });
+        assertThat(idle).extracting(entry -> entry.instance().cpuAverage()).isSortedAccordingTo(Double::compare);
+        assertThat((Long) model.get("idleCount")).isGreaterThanOrEqualTo(idle.size());
+        // a busy production server is running too, and is not called idle
+        List<String> idleIds = idle.stream().map(entry -> entry.instance().id()).toList();
+        assertThat(ec2.instances("us-east-1").stream().filter(i -> i.state() == com.ec2manager.localaws.ec2.InstanceState.RUNNING
+                && "production".equals(i.tags().get("Environment"))).map(i -> i.instanceId())).isNotEmpty()
+                .noneMatch(idleIds::contains);
     }
 
     @Test

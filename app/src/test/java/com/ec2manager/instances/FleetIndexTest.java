@@ -160,7 +160,7 @@ class FleetIndexTest {
         return new Instance(id, tags.get("Name"), state, type, region + (id.hashCode() % 2 == 0 ? "a" : "b"), region,
                 "10.0.1." + (id.hashCode() & 0xff), null, null, null, Instant.parse("2025-01-01T00:00:00Z")
                 .plusSeconds(id.hashCode() & 0xfff), "Linux/UNIX", "ami-1", tags, null, account, "Account " + account,
-                "vpc-1", "subnet-1", null, null, List.of(), "/dev/xvda", "ebs", List.of(), null, null, null);
+                "vpc-1", "subnet-1", null, null, List.of(), "/dev/xvda", "ebs", List.of(), List.of(), null, null, null);
     }
 
     private static Instance withLaunch(Instance i, Instant launchTime) {
@@ -168,6 +168,6 @@ class FleetIndexTest {
                 i.publicIp(), i.privateDns(), i.publicDns(), launchTime, i.platform(), i.imageId(), i.tags(),
                 i.autoScalingGroup(), i.accountId(), i.accountName(), i.vpcId(), i.subnetId(), i.keyName(),
                 i.iamInstanceProfile(), i.securityGroups(), i.rootDeviceName(), i.rootDeviceType(), i.volumes(),
-                i.statusChecks(), i.protection(), i.cpuAverage());
+                i.networkInterfaces(), i.statusChecks(), i.protection(), i.cpuAverage());
     }
 }

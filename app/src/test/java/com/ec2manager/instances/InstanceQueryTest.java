@@ -137,6 +137,6 @@ class InstanceQueryTest {
         return new Instance(id, name, state, type, region + "a", region, "10.0.0.1", null, null, null, launchTime,
                 "Linux/UNIX", "ami-12345678", tags, tags.get(Instance.AUTO_SCALING_GROUP_TAG), "123456789012", "Management",
                 "vpc-0a1", "subnet-0b2", "ops", null, List.of(new Instance.SecurityGroup("sg-0c3", "app-tier")), "/dev/xvda",
-                "ebs", List.of(), null, null, null);
+                "ebs", List.of(), List.of(), null, null, null);
     }
 }
