@@ -83,6 +83,20 @@ class AuditLogPageIT extends LocalStackTestBase {
     }
 
     @Test
+    void aRecordsRowCarriesTheLiveFeedsIdSoThatItsCompletionReplacesItAndAnotherRecordsDoesNot() throws Exception {
+        String instance = "i-live" + UUID.randomUUID().toString().substring(0, 6);
+        AuditRecord pending = trail.begin(new AuditIntent(new AuditActor(user, "pager@example.com", "127.0.0.1", "it"),
+                AuditAction.STOP_INSTANCE, ResourceType.EC2_INSTANCE, instance, null, "req-" + instance));
+        String rowId = new com.ec2manager.livefeed.LiveRowIds().of(pending.key());
+
+        String page = page("userId=" + user);
+
+        assertThat(page).contains("id=\"live-audit-" + rowId + "\"", "id=\"live-audit-detail-" + rowId + "\"");
+        String other = new com.ec2manager.livefeed.LiveRowIds().of(new AuditKey(user + "-other", pending.key().timestamp()));
+        assertThat(page).doesNotContain(other);
+    }
+
+    @Test
     void anAdministratorIsOfferedTheIntegrityCheckAndAReadonlyPersonIsNot() throws Exception {
         assertThat(page("limit=20", "admin")).contains("href=\"/integrity\"", "Check integrity");
         assertThat(page("limit=20", "readonly")).doesNotContain("href=\"/integrity\"", "Check integrity");

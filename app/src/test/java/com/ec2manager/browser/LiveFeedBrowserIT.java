@@ -111,6 +111,31 @@ class LiveFeedBrowserIT {
     }
 
     @Test
+    void onTheAuditLogACompletionReplacesTheRowThePageRenderedItselfWithItsDetails() {
+        String base = "http://127.0.0.1:" + port;
+        String instance = "i-live" + UUID.randomUUID().toString().substring(0, 8);
+        AuditRecord pending = begin(instance);
+        try (Chromium chromium = new Chromium(); BrowserContext context = chromium.browser().newContext()) {
+            Page page = dashboard(context, base);
+            page.evaluate("() => { window.liveFeedOpen = false; }");
+            page.navigate(base + "/audit?userId=live-" + instance);
+            page.waitForFunction("() => window.liveFeedOpen === true");
+            var rows = page.locator("#audit-rows > tr:not(.audit-detail)")
+                    .filter(new Locator.FilterOptions().setHasText(instance));
+            assertThat(rows).hasCount(1);
+            assertThat(rows).containsText("PENDING");
+            assertThat(page.locator("#audit-rows > tr.audit-detail")).hasCount(1);
+
+            trail.complete(pending.key(), AuditResult.succeeded("running", "aws-" + instance));
+            assertThat(rows.getByText("SUCCEEDED"))
+                    .isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(PATIENCE.toMillis()));
+            assertThat(rows).hasCount(1);
+            // the pending record's details went with its row: none describe a record no longer shown
+            assertThat(page.locator("#audit-rows > tr.audit-detail")).hasCount(0);
+        }
+    }
+
+    @Test
     void aRecordWrittenAfterTheDashboardOpenedAppearsInRecentActivityWithoutAReload() {
         String base = "http://127.0.0.1:" + port;
         act("i-live" + UUID.randomUUID().toString().substring(0, 8)); // so that the recent-activity table exists
