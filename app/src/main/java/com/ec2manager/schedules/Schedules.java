@@ -352,7 +352,12 @@ public class Schedules {
 
     // --- helpers --------------------------------------------------------------------------------
 
-    /** The instances a schedule targets now, from the inventory, in {@code states} (all when empty). */
+    /**
+     * The instances a schedule targets now, from the inventory, in {@code states} (all when empty).
+     * Auto Scaling members are never targets: their group starts, stops and replaces them itself, and
+     * EC2 actions on them would need the acknowledgement a schedule cannot give (a FAILED record for
+     * each member at every transition).
+     */
     private List<Instance> targets(Schedule schedule, Set<InstanceState> states) {
         List<String> tags = schedule.target().tags().entrySet().stream().map(t -> t.getKey() + "=" + t.getValue()).toList();
         InstanceQuery query = InstanceQuery.of(List.copyOf(schedule.target().accounts()),
@@ -361,6 +366,7 @@ public class Schedules {
         return listing.list(query, Ec2Caller.system("schedules")).instances().stream()
                 .filter(i -> schedule.target().tags().entrySet().stream()
                         .allMatch(t -> t.getValue().equals(i.tags().get(t.getKey()))))
+                .filter(i -> !i.inAutoScalingGroup())
                 .toList();
     }
 

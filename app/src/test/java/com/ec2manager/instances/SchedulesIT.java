@@ -51,9 +51,11 @@ class SchedulesIT extends SharedStackTestSupport {
 
     @Test
     void aStopTransitionStopsItsInstancesOnceAsTheScheduleHoweverManyPassesRaceForIt() throws Exception {
-        InstanceSnapshot target = TestEc2.take(TestEc2.plainRunning());
+        InstanceSnapshot target = TestEc2.take(inDefaultAccount(TestEc2.plainRunning()));
+        // names repeat across the fleet: the schedule targets its instance by a tag of its own
+        String batch = tagged(List.of(target));
         Instant now = clock.instant().truncatedTo(ChronoUnit.MINUTES);
-        String id = schedule("race", now.minus(Duration.ofMinutes(30)), now.plus(Duration.ofMinutes(2)), target.name());
+        String id = scheduleTagged("race", now.minus(Duration.ofMinutes(30)), now.plus(Duration.ofMinutes(2)), "Batch", batch);
 
         clock.advance(Duration.ofMinutes(3));
         List<CompletableFuture<Integer>> passes = new ArrayList<>();
@@ -79,10 +81,10 @@ class SchedulesIT extends SharedStackTestSupport {
 
     @Test
     void anOverrideSparesItsInstanceFromTheStopThatTakesTheOtherSchedulesInstance() throws Exception {
-        List<InstanceSnapshot> targets = TestEc2.take(2, TestEc2.plainRunning());
+        List<InstanceSnapshot> targets = TestEc2.take(2, inDefaultAccount(TestEc2.plainRunning()));
+        String batch = tagged(targets);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MINUTES);
-        String id = schedule("spare", now.minus(Duration.ofMinutes(30)), now.plus(Duration.ofMinutes(2)),
-                targets.get(0).name(), targets.get(1).name());
+        String id = scheduleTagged("spare", now.minus(Duration.ofMinutes(30)), now.plus(Duration.ofMinutes(2)), "Batch", batch);
         mvc.perform(postAs(admin(), "/api/v1/schedules/" + id + "/overrides", "{\"instanceId\":\""
                         + targets.get(0).instanceId() + "\",\"keep\":\"RUNNING\",\"until\":\""
                         + now.plus(Duration.ofHours(1)) + "\"}"))
@@ -208,6 +210,22 @@ class SchedulesIT extends SharedStackTestSupport {
         assertThat(stopParameters(targets.get(1))).doesNotContainKey("Hibernate");
     }
 
+    @Test
+    void anAutoScalingMemberIsNeverActedOnByASchedulesTransitionWhileThePlainInstanceBesideItIs() throws Exception {
+        InstanceSnapshot plain = TestEc2.take(inDefaultAccount(TestEc2.plainRunning()));
+        InstanceSnapshot member = TestEc2.take(inDefaultAccount(i -> i.state() == com.ec2manager.localaws.ec2.InstanceState.RUNNING
+                && i.autoScalingGroup() != null && !i.disableApiStop()));
+        String group = tagged(List.of(plain, member));
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MINUTES);
+        scheduleTagged("grouped", now.minus(Duration.ofMinutes(30)), now.plus(Duration.ofMinutes(2)), "Batch", group);
+
+        clock.advance(Duration.ofMinutes(3));
+
+        assertThat(schedules.runDue()).isEqualTo(1);
+        assertThat(calls("StopInstances", plain)).isEqualTo(1);
+        assertThat(calls("StopInstances", member)).isZero();
+    }
+
     private static java.util.Map<String, String> stopParameters(InstanceSnapshot target) {
         return TestEc2.get().calls().stream().filter(call -> call.operation().equals("StopInstances")
                 && call.instanceIds().contains(target.instanceId())).findFirst().orElseThrow().parameters();
@@ -237,15 +255,6 @@ class SchedulesIT extends SharedStackTestSupport {
         clock.advance(Duration.ofSeconds(61));
         inventory.tick().join();
         return value;
-    }
-
-    /** A schedule in UTC, every day from {@code start} to {@code stop}, targeting instances by Name; answers its id. */
-    private String schedule(String name, Instant start, Instant stop, String... names) throws Exception {
-        List<String> ids = new ArrayList<>();
-        for (String instanceName : names) {
-            ids.add(scheduleTagged(name + (ids.isEmpty() ? "" : "-" + ids.size()), start, stop, "Name", instanceName));
-        }
-        return ids.get(0);
     }
 
     /** One schedule in UTC, every day from {@code start} to {@code stop}, targeting instances tagged {@code key=value}. */
