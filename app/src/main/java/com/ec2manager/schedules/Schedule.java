@@ -14,6 +14,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.ValueSerializer;
+import tools.jackson.databind.annotation.JsonDeserialize;
+import tools.jackson.databind.annotation.JsonSerialize;
+
 /**
  * When instances should run: periods of the week in a time zone, holidays on which they do not
  * run, what the schedule may do (start, stop or both), and which instances it targets by tag.
@@ -54,10 +63,14 @@ public record Schedule(String id, String name, ZoneId timeZone, List<Period> per
      * Instances run on {@code days} from {@code start} to {@code stop}; a stop at or before the
      * start runs past midnight into the next day.
      */
-    public record Period(Set<DayOfWeek> days, LocalTime start, LocalTime stop) {
+    public record Period(@JsonSerialize(contentUsing = ShortDayName.class) @JsonDeserialize(contentUsing = DayName.class)
+                         Set<DayOfWeek> days,
+                         @JsonSerialize(using = HourMinute.class) LocalTime start,
+                         @JsonSerialize(using = HourMinute.class) LocalTime stop) {
 
         public Period {
-            days = Set.copyOf(days);
+            // Monday first, as people and the API's own examples list them
+            days = days.isEmpty() ? Set.of() : java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(days));
         }
 
         boolean overnight() {
@@ -154,5 +167,35 @@ public record Schedule(String id, String name, ZoneId timeZone, List<Period> per
     public record Transition(Kind kind, Instant minute) {
 
         public enum Kind { START, STOP }
+    }
+
+    /** A day as the API takes it: {@code MON}, {@code TUE}, … */
+    static final class ShortDayName extends ValueSerializer<DayOfWeek> {
+        @Override
+        public void serialize(DayOfWeek day, JsonGenerator generator, SerializationContext context) {
+            generator.writeString(day.name().substring(0, 3));
+        }
+    }
+
+    /** A time as the API takes it: {@code 08:00} (schedules act on the minute; read back with or without seconds). */
+    static final class HourMinute extends ValueSerializer<LocalTime> {
+        @Override
+        public void serialize(LocalTime time, JsonGenerator generator, SerializationContext context) {
+            generator.writeString(String.format("%02d:%02d", time.getHour(), time.getMinute()));
+        }
+    }
+
+    /** A day written {@code MON} or {@code MONDAY} (schedules stored before the short form read back). */
+    static final class DayName extends ValueDeserializer<DayOfWeek> {
+        @Override
+        public DayOfWeek deserialize(JsonParser parser, DeserializationContext context) {
+            String text = parser.getString().strip().toUpperCase(java.util.Locale.ROOT);
+            for (DayOfWeek day : DayOfWeek.values()) {
+                if (text.length() >= 3 && day.name().startsWith(text)) {
+                    return day;
+                }
+            }
+            return (DayOfWeek) context.handleWeirdStringValue(DayOfWeek.class, text, "not a day of the week");
+        }
     }
 }
