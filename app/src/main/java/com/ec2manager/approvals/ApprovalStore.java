@@ -25,6 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class ApprovalStore {
 
+    private final java.util.concurrent.atomic.AtomicLong requestWrites = new java.util.concurrent.atomic.AtomicLong();
+
     private static final String ID = "id";
     private static final String KIND = "kind";
     private static final String STATE = "state";
@@ -67,8 +69,14 @@ class ApprovalStore {
                 .map(doc -> JSON.readValue(doc, ApprovalRequest.class));
     }
 
+    /** Request writes this application instance has made: what it shows about requests is stale when this moved. */
+    long requestWrites() {
+        return requestWrites.get();
+    }
+
     /** Writes a new request (version 1) or moves one on from {@code version - 1}; false when it changed meanwhile. */
     boolean saveRequest(ApprovalRequest request) {
+        requestWrites.incrementAndGet();
         var item = Items.item().s(ID, REQUEST + "#" + request.id()).s(KIND, REQUEST).s(STATE, request.state().name())
                 .n(VERSION, request.version()).s(DOC, JSON.writeValueAsString(request))
                 .n(EXPIRES_AT, request.expiresAt().plus(retention).getEpochSecond()).build();

@@ -201,6 +201,11 @@ public class Approvals implements ActionGate {
         return store.requests(state, limit);
     }
 
+    /** Request writes of this application instance so far (see {@link ApprovalStore#requestWrites()}). */
+    long requestWrites() {
+        return store.requestWrites();
+    }
+
     public List<ApprovalPolicy> policies() {
         return store.policies().all();
     }

@@ -1,8 +1,6 @@
 package com.ec2manager.approvals;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -15,24 +13,24 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * The count of requests waiting for approval, beside "Approvals" in every page's navigation. Read
- * at most every few seconds per application instance; a page never fails for want of it.
+ * at most every few seconds per application instance, and again at once after this instance wrote a
+ * request; a page never fails for want of it.
  */
 @Configuration(proxyBeanMethods = false)
 class PendingApprovalsCount implements WebMvcConfigurer {
 
-    private static final Duration FRESH_FOR = Duration.ofSeconds(5);
+    private static final long FRESH_FOR_NANOS = Duration.ofSeconds(5).toNanos();
 
     // looked up when a page is rendered: slices of the web layer (tests) run without approvals
     private final ObjectProvider<Approvals> approvals;
-    private final ObjectProvider<Clock> clock;
-    private volatile Counted last = new Counted(0, Instant.MIN);
+    private volatile Counted last;
 
-    PendingApprovalsCount(ObjectProvider<Approvals> approvals, ObjectProvider<Clock> clock) {
+    PendingApprovalsCount(ObjectProvider<Approvals> approvals) {
         this.approvals = approvals;
-        this.clock = clock;
     }
 
-    private record Counted(int count, Instant at) {
+    /** A count and when it was read, on the machine's monotonic clock: how stale it may be is not business time. */
+    private record Counted(int count, long atNanos, long writes) {
     }
 
     @Override
@@ -56,13 +54,15 @@ class PendingApprovalsCount implements WebMvcConfigurer {
             return null;
         }
         Counted seen = last;
-        Instant now = clock.getIfAvailable(Clock::systemUTC).instant();
-        if (seen.at().plus(FRESH_FOR).isAfter(now)) {
+        long now = System.nanoTime();
+        long writes = service.requestWrites();
+        // a request asked for or decided here shows at once; others' within FRESH_FOR
+        if (seen != null && seen.writes() == writes && now - seen.atNanos() < FRESH_FOR_NANOS) {
             return seen.count();
         }
         try {
             int count = service.requests(ApprovalRequest.State.PENDING_APPROVAL, Integer.MAX_VALUE).size();
-            last = new Counted(count, now);
+            last = new Counted(count, now, writes);
             return count;
         } catch (RuntimeException e) {
             return null;

@@ -1,7 +1,6 @@
 package com.ec2manager.web;
 
 import java.io.IOException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 
@@ -21,7 +20,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Turns away, before anything reads them, requests no route can serve: bodies over
  * {@link #MAX_BODY} (413, also when they arrive chunked), headers over {@link #MAX_HEADERS}
  * bytes in all (431), a Content-Type that is a wildcard or unparseable (415), and query
- * parameter names that are not valid percent-encoding or hold control characters (400). Each
+ * parameter names or values that are not valid percent-encoding, or names with control characters (400). Each
  * answer is the application's own error rendering; the security filter chain runs this right
  * after it has set up the security headers, so that these answers carry them too.
  */
@@ -55,9 +54,9 @@ public class RequestGuardFilter extends OncePerRequestFilter {
                     "The request body needs a Content-Type such as application/json, not a pattern.");
             return;
         }
-        if (!wellFormedParameterNames(request.getQueryString())) {
+        if (!wellFormedQuery(request.getQueryString())) {
             refuse(request, response, HttpStatus.BAD_REQUEST,
-                    "The query string could not be read: names must be percent-encoded text without control characters.");
+                    "The query string could not be read: names and values must be percent-encoded text, names without control characters.");
             return;
         }
         chain.doFilter(hasBody(request) ? new BoundedBodyRequest(request) : request, response);
@@ -89,23 +88,57 @@ public class RequestGuardFilter extends OncePerRequestFilter {
         }
     }
 
-    static boolean wellFormedParameterNames(String query) {
+    /**
+     * Whether every name and value decodes, and no name holds a control character. Tomcat drops a
+     * value it cannot decode and fails later, wherever the parameters are first read (a template's
+     * {@code param.x}): refused here, it is a 400 and never a 500.
+     */
+    static boolean wellFormedQuery(String query) {
         if (query == null || query.isEmpty()) {
             return true;
         }
         for (String pair : query.split("&")) {
             int equals = pair.indexOf('=');
-            String name = equals < 0 ? pair : pair.substring(0, equals);
-            try {
-                String decoded = URLDecoder.decode(name, StandardCharsets.UTF_8);
-                if (decoded.chars().anyMatch(Character::isISOControl)) {
-                    return false;
-                }
-            } catch (IllegalArgumentException e) {
+            String name = decoded(equals < 0 ? pair : pair.substring(0, equals));
+            if (name == null || name.chars().anyMatch(Character::isISOControl)) {
+                return false;
+            }
+            if (equals >= 0 && decoded(pair.substring(equals + 1)) == null) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Percent-decoded as UTF-8, strictly (as Tomcat decodes parameters); null when it does not decode. */
+    private static String decoded(String text) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= text.length()) {
+                    return null;
+                }
+                int high = Character.digit(text.charAt(i + 1), 16);
+                int low = Character.digit(text.charAt(i + 2), 16);
+                if (high < 0 || low < 0) {
+                    return null;
+                }
+                bytes.write(high * 16 + low);
+                i += 2;
+            } else {
+                byte[] raw = String.valueOf(c == '+' ? ' ' : c).getBytes(StandardCharsets.UTF_8);
+                bytes.write(raw, 0, raw.length);
+            }
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes.toByteArray())).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return null;
+        }
     }
 
     private void refuse(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
