@@ -42,7 +42,6 @@ import com.ec2manager.localaws.LocalStack;
 import com.ec2manager.localaws.LocalStackSettings;
 import com.ec2manager.localaws.cognito.CognitoEmulatorSettings;
 import com.ec2manager.localaws.ec2.FleetSpec;
-import com.ec2manager.localaws.sts.RoleTrust;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -120,13 +119,7 @@ public final class InventoryBenchmark {
                     "--ec2manager.inventory.call-burst=1000",
                     "--ec2manager.audit.reconciler.enabled=false",
                     "--logging.level.root=WARN"));
-            for (int i = 0; i < ACCOUNTS.size(); i++) {
-                String id = ACCOUNTS.get(i);
-                arguments.add("--ec2manager.accounts[" + i + "].id=" + id);
-                arguments.add("--ec2manager.accounts[" + i + "].name=Account " + (i + 1));
-                arguments.add("--ec2manager.accounts[" + i + "].role-arn=" + RoleTrust.roleArn(id, RoleTrust.LOCAL_ROLE_NAME));
-                arguments.add("--ec2manager.accounts[" + i + "].external-id=" + RoleTrust.LOCAL_EXTERNAL_ID);
-            }
+            arguments.addAll(LocalApp.accountArguments(ACCOUNTS));
             ConfigurableApplicationContext app = new SpringApplication(Ec2ManagerApplication.class)
                     .run(arguments.toArray(String[]::new));
             try {

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 
 import com.ec2manager.localaws.LocalStack;
 import com.ec2manager.localaws.cognito.CognitoEmulatorSettings;
+import com.ec2manager.localaws.sts.RoleTrust;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -29,6 +30,20 @@ final class LocalApp {
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     private LocalApp() {
+    }
+
+    /** The application's arguments for {@code accounts}, each reached through the local member role. */
+    static List<String> accountArguments(List<String> accounts) {
+        List<String> arguments = new ArrayList<>();
+        for (int i = 0; i < accounts.size(); i++) {
+            String id = accounts.get(i);
+            arguments.add("--ec2manager.accounts[" + i + "].id=" + id);
+            arguments.add("--ec2manager.accounts[" + i + "].name=Account " + (i + 1));
+            arguments.add("--ec2manager.accounts[" + i + "].role-arn="
+                    + RoleTrust.roleArn(id, RoleTrust.LOCAL_ROLE_NAME));
+            arguments.add("--ec2manager.accounts[" + i + "].external-id=" + RoleTrust.LOCAL_EXTERNAL_ID);
+        }
+        return arguments;
     }
 
     static double percentile(List<Double> values, int percentile) {

@@ -120,13 +120,7 @@ public final class ScheduleBenchmark {
                     "--ec2manager.inventory.call-burst=1000",
                     "--ec2manager.audit.reconciler.enabled=false",
                     "--logging.level.root=WARN"));
-            for (int i = 0; i < ACCOUNTS.size(); i++) {
-                String id = ACCOUNTS.get(i);
-                arguments.add("--ec2manager.accounts[" + i + "].id=" + id);
-                arguments.add("--ec2manager.accounts[" + i + "].name=Account " + (i + 1));
-                arguments.add("--ec2manager.accounts[" + i + "].role-arn=" + RoleTrust.roleArn(id, RoleTrust.LOCAL_ROLE_NAME));
-                arguments.add("--ec2manager.accounts[" + i + "].external-id=" + RoleTrust.LOCAL_EXTERNAL_ID);
-            }
+            arguments.addAll(LocalApp.accountArguments(ACCOUNTS));
             ConfigurableApplicationContext app = new SpringApplication(Ec2ManagerApplication.class)
                     .run(arguments.toArray(String[]::new));
             try {
