@@ -55,8 +55,10 @@ public class RequestGuardFilter extends OncePerRequestFilter {
             return;
         }
         if (!wellFormedQuery(request.getQueryString())) {
-            refuse(request, response, HttpStatus.BAD_REQUEST,
-                    "The query string could not be read: names and values must be percent-encoded text, names without control characters.");
+            // the code ErrorResponses gives Tomcat's own refusal of undecodable parameters
+            problems.write(request, response, HttpStatus.BAD_REQUEST, HttpStatus.BAD_REQUEST.getReasonPhrase(),
+                    "The query string could not be read: names and values must be percent-encoded UTF-8, names without control characters.",
+                    "MalformedParameters");
             return;
         }
         chain.doFilter(hasBody(request) ? new BoundedBodyRequest(request) : request, response);
