@@ -81,14 +81,8 @@ public final class ConsolePagesBenchmark {
                     "--ec2manager.inventory.enabled=false",
                     "--ec2manager.inventory.parallelism=4",
                     // 60,000 DescribeInstanceAttribute calls in the background are not what is measured here
-                    "--ec2manager.inventory.protection-interval=0s",
-                    "--ec2manager.aws.timeouts.ec2-attempt=300s",
-                    "--ec2manager.aws.timeouts.ec2-call=600s",
-                    "--ec2manager.audit.reconciler.grace=15m",
-                    "--ec2manager.inventory.calls-per-second=1000",
-                    "--ec2manager.inventory.call-burst=1000",
-                    "--ec2manager.audit.reconciler.enabled=false",
-                    "--logging.level.root=WARN"));
+                    "--ec2manager.inventory.protection-interval=0s"));
+            arguments.addAll(LocalApp.largeFleetTuning());
             arguments.addAll(LocalApp.accountArguments(ACCOUNTS));
             ConfigurableApplicationContext app = new SpringApplication(Ec2ManagerApplication.class)
                     .run(arguments.toArray(String[]::new));

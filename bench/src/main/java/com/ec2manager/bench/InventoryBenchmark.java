@@ -108,17 +108,8 @@ public final class InventoryBenchmark {
                     "--ec2manager.local.s3-port=" + settings.s3Port(),
                     "--ec2manager.inventory.enabled=false",
                     // as many readers as cores can keep busy; more only queue on a small machine
-                    "--ec2manager.inventory.parallelism=" + Integer.getInteger("bench.parallelism", 4),
-                    // a page of 1,000 instances (2.6 MB of XML) parsed on a busy machine may take seconds
-                    "--ec2manager.aws.timeouts.ec2-attempt=300s",
-                    "--ec2manager.aws.timeouts.ec2-call=600s",
-                    // the kernel's reconciler refuses a grace not longer than the slowest call
-                    "--ec2manager.audit.reconciler.grace=15m",
-                    // the benchmark measures reads, not the budget that paces them in production
-                    "--ec2manager.inventory.calls-per-second=1000",
-                    "--ec2manager.inventory.call-burst=1000",
-                    "--ec2manager.audit.reconciler.enabled=false",
-                    "--logging.level.root=WARN"));
+                    "--ec2manager.inventory.parallelism=" + Integer.getInteger("bench.parallelism", 4)));
+            arguments.addAll(LocalApp.largeFleetTuning());
             arguments.addAll(LocalApp.accountArguments(ACCOUNTS));
             ConfigurableApplicationContext app = new SpringApplication(Ec2ManagerApplication.class)
                     .run(arguments.toArray(String[]::new));

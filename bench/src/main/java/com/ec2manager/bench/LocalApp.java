@@ -32,6 +32,22 @@ final class LocalApp {
     private LocalApp() {
     }
 
+    /**
+     * What every large-fleet benchmark changes in the application: patient EC2 calls (a page of 1,000
+     * instances, 2.6 MB of XML, may take seconds to parse on a busy machine), a reconciler grace
+     * longer than the slowest call (the kernel refuses one that is not), a call budget that does
+     * not pace the reads being measured, the reconciler off, and a quiet log.
+     */
+    static List<String> largeFleetTuning() {
+        return List.of("--ec2manager.aws.timeouts.ec2-attempt=300s",
+                "--ec2manager.aws.timeouts.ec2-call=600s",
+                "--ec2manager.audit.reconciler.grace=15m",
+                "--ec2manager.inventory.calls-per-second=1000",
+                "--ec2manager.inventory.call-burst=1000",
+                "--ec2manager.audit.reconciler.enabled=false",
+                "--logging.level.root=WARN");
+    }
+
     /** The application's arguments for {@code accounts}, each reached through the local member role. */
     static List<String> accountArguments(List<String> accounts) {
         List<String> arguments = new ArrayList<>();

@@ -111,15 +111,8 @@ public final class ScheduleBenchmark {
                     "--ec2manager.inventory.enabled=false",
                     "--ec2manager.schedules.enabled=false",
                     "--ec2manager.schedules.start-burst=" + BURST,
-                    "--ec2manager.schedules.starts-per-second=" + (int) (REFILL * scale),
-                    // a page of thousands of instances parsed on a busy machine may take long
-                    "--ec2manager.aws.timeouts.ec2-attempt=300s",
-                    "--ec2manager.aws.timeouts.ec2-call=600s",
-                    "--ec2manager.audit.reconciler.grace=15m",
-                    "--ec2manager.inventory.calls-per-second=1000",
-                    "--ec2manager.inventory.call-burst=1000",
-                    "--ec2manager.audit.reconciler.enabled=false",
-                    "--logging.level.root=WARN"));
+                    "--ec2manager.schedules.starts-per-second=" + (int) (REFILL * scale)));
+            arguments.addAll(LocalApp.largeFleetTuning());
             arguments.addAll(LocalApp.accountArguments(ACCOUNTS));
             ConfigurableApplicationContext app = new SpringApplication(Ec2ManagerApplication.class)
                     .run(arguments.toArray(String[]::new));
