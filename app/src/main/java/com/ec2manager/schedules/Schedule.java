@@ -177,6 +177,17 @@ public record Schedule(String id, String name, ZoneId timeZone, List<Period> per
         }
     }
 
+    /** The day {@code text} names: its English name or the first three letters or more of it, in any case. */
+    static Optional<DayOfWeek> dayNamed(String text) {
+        String name = text == null ? "" : text.strip().toUpperCase(java.util.Locale.ROOT);
+        for (DayOfWeek day : DayOfWeek.values()) {
+            if (name.length() >= 3 && day.name().startsWith(name)) {
+                return Optional.of(day);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** A time as the API takes it: {@code 08:00} (schedules act on the minute; read back with or without seconds). */
     static final class HourMinute extends ValueSerializer<LocalTime> {
         @Override
@@ -189,13 +200,9 @@ public record Schedule(String id, String name, ZoneId timeZone, List<Period> per
     static final class DayName extends ValueDeserializer<DayOfWeek> {
         @Override
         public DayOfWeek deserialize(JsonParser parser, DeserializationContext context) {
-            String text = parser.getString().strip().toUpperCase(java.util.Locale.ROOT);
-            for (DayOfWeek day : DayOfWeek.values()) {
-                if (text.length() >= 3 && day.name().startsWith(text)) {
-                    return day;
-                }
-            }
-            return (DayOfWeek) context.handleWeirdStringValue(DayOfWeek.class, text, "not a day of the week");
+            String text = parser.getString();
+            return dayNamed(text).orElseGet(() ->
+                    (DayOfWeek) context.handleWeirdStringValue(DayOfWeek.class, text, "not a day of the week"));
         }
     }
 }

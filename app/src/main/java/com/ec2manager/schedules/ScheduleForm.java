@@ -114,13 +114,8 @@ public record ScheduleForm(String name, String timeZone, List<PeriodForm> period
     }
 
     private static DayOfWeek day(String field, String day) {
-        String text = day == null ? "" : day.strip().toUpperCase(Locale.ROOT);
-        for (DayOfWeek known : DayOfWeek.values()) {
-            if (known.name().startsWith(text) && text.length() >= 3) {
-                return known;
-            }
-        }
-        throw ScheduleFailure.invalid(field, "days are MON, TUE, WED, THU, FRI, SAT, SUN, not '" + printable(day) + "'");
+        return Schedule.dayNamed(day).orElseThrow(() ->
+                ScheduleFailure.invalid(field, "days are MON, TUE, WED, THU, FRI, SAT, SUN, not '" + printable(day) + "'"));
     }
 
     private static LocalTime time(String field, String text) {
