@@ -56,7 +56,7 @@ class PendingApprovalsCount implements WebMvcConfigurer {
         Counted seen = last;
         long now = System.nanoTime();
         long writes = service.requestWrites();
-        // a request asked for or decided here shows at once; others' within FRESH_FOR
+        // a request asked for or decided here shows at once; others' within FRESH_FOR_NANOS
         if (seen != null && seen.writes() == writes && now - seen.atNanos() < FRESH_FOR_NANOS) {
             return seen.count();
         }
