@@ -20,7 +20,6 @@ import com.ec2manager.instances.Freshness;
 import com.ec2manager.localaws.ec2.Ec2Fault;
 import com.ec2manager.localaws.ec2.InstanceSnapshot;
 import com.ec2manager.localaws.testing.MutableClock;
-import com.ec2manager.testing.LocalStackTestBase;
 import com.ec2manager.testing.MutableClockConfiguration;
 import com.ec2manager.testing.SignedInAs;
 import com.ec2manager.testing.TestLocalStack;
@@ -51,7 +50,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
         "ec2manager.inventory.enabled=false"})
 @AutoConfigureMockMvc
 @Import(MutableClockConfiguration.class)
-class DashboardIT extends LocalStackTestBase {
+class DashboardIT {
 
     @Autowired
     MockMvc mvc;
@@ -76,6 +75,7 @@ class DashboardIT extends LocalStackTestBase {
     /** The panels are kept until the table changes; another instance's changes arrive through this instance's tail of the stream. */
     @DynamicPropertySource
     static void tailTheStream(DynamicPropertyRegistry registry) {
+        TestLocalStack.register(registry);
         registry.add("ec2manager.live-feed.enabled", () -> "true");
         registry.add("ec2manager.live-feed.poll-interval", () -> "200ms");
     }
