@@ -53,12 +53,28 @@ public final class StartupBenchmark {
         List<Build> builds = new ArrayList<>();
         String before = System.getProperty("bench.before", "");
         if (!before.isBlank()) {
-            builds.add(new Build("before", jar(before), System.getProperty("bench.beforeJvmArgs", ""),
+            builds.add(new Build("before", javaJar(jar(before), System.getProperty("bench.beforeJvmArgs", "")),
                     dataRoot.resolve("before")));
         }
-        builds.add(new Build(builds.isEmpty() ? "this build" : "after", jar(System.getProperty("bench.jar",
-                "app/target/ec2-manager.jar")), System.getProperty("bench.jvmArgs", ""), dataRoot.resolve("after")));
-        new StartupBenchmark(use).run(builds);
+        String launcher = System.getProperty("bench.run", "");
+        builds.add(new Build(builds.isEmpty() ? "this build" : "after", launcher.isBlank()
+                ? javaJar(jar(System.getProperty("bench.jar", "app/target/ec2-manager.jar")), System.getProperty("bench.jvmArgs", ""))
+                : List.of(Path.of(launcher).toAbsolutePath().toString()), dataRoot.resolve("after")));
+        new StartupBenchmark(use).run(builds, !launcher.isBlank());
+    }
+
+    /** {@code java [options] -jar jar}: the README's command, or another build's. */
+    private static List<String> javaJar(Path jar, String jvmArgs) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // e.g. -Dbench.jvmArgs=-XX:SharedArchiveFile=app.jsa: the same start with a class-data-sharing archive
+        for (String option : jvmArgs.trim().split("\\s+")) {
+            if (!option.isEmpty()) {
+                command.add(option);
+            }
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        return command;
     }
 
     private static Path jar(String path) {
@@ -69,17 +85,26 @@ public final class StartupBenchmark {
         return jar;
     }
 
-    private void run(List<Build> builds) throws Exception {
+    private void run(List<Build> builds, boolean launcher) throws Exception {
         for (Build build : builds) {
-            System.out.printf("%s: %s %s, data folder %s%n", build.name(), build.jar(), build.jvmArgs(), build.dataDir());
+            System.out.printf("%s: %s, data folder %s%n", build.name(), String.join(" ", build.command()), build.dataDir());
         }
         System.out.printf("%d s of use after each start; load average %s%n", use.toSeconds(), loadAverage());
+        if (launcher) {
+            // a launcher may prepare itself on the first start after a build (bin/run makes its
+            // class-data-sharing archive): that start is timed on its own, on a data folder of its own
+            Build last = builds.get(builds.size() - 1);
+            Build first = new Build("first start after the build", last.command(), last.dataDir().resolveSibling("first"));
+            Run prepared = startAndUse(first, Duration.ZERO);
+            System.out.printf("  first start through the launcher (it prepares itself when the build is newer): ready after %.2f s,"
+                    + " %.1f CPU s%n", prepared.seconds(), prepared.cpuSeconds());
+        }
         // cold starts first, then warm ones, the builds alternating: a change of the machine's load hits each alike
         List<Run> cold = new ArrayList<>();
         List<Run> warm = new ArrayList<>();
         for (List<Run> runs : List.of(cold, warm)) {
             for (Build build : builds) {
-                runs.add(startAndUse(build));
+                runs.add(startAndUse(build, use));
             }
         }
         System.out.println();
@@ -110,30 +135,23 @@ public final class StartupBenchmark {
     }
 
     /** One build of the application: its jar, the options of its JVM and its own data folder and ports. */
-    private record Build(String name, Path jar, String jvmArgs, Path dataDir, int serverPort, int dynamoDbPort,
+    /** One build of the application: the command that starts it, its own data folder and ports. */
+    private record Build(String name, List<String> command, Path dataDir, int serverPort, int dynamoDbPort,
                          int ec2Port, int cognitoPort, int s3Port, int cloudWatchPort) {
 
-        Build(String name, Path jar, String jvmArgs, Path dataDir) {
-            this(name, jar, jvmArgs.trim(), dataDir, freePort(), freePort(), freePort(), freePort(), freePort(),
-                    freePort());
+        Build(String name, List<String> command, Path dataDir) {
+            this(name, command, dataDir, freePort(), freePort(), freePort(), freePort(), freePort(), freePort());
         }
     }
 
     private record Run(double seconds, double cpuSeconds, long rssAfterStartMb, long rssAfterUseMb, double loadAtStart) {
     }
 
-    private Run startAndUse(Build build) throws Exception {
+    private Run startAndUse(Build build, Duration use) throws Exception {
         double load = Double.parseDouble(loadAverage().split(" ")[0]);
         Files.createDirectories(build.dataDir());
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // e.g. -Dbench.jvmArgs=-XX:SharedArchiveFile=app.jsa: the same start with a class-data-sharing archive
-        for (String option : build.jvmArgs().split("\\s+")) {
-            if (!option.isEmpty()) {
-                command.add(option);
-            }
-        }
-        command.addAll(List.of("-jar", build.jar().toString(),
+        List<String> command = new ArrayList<>(build.command());
+        command.addAll(List.of(
                 "--server.port=" + build.serverPort(),
                 "--ec2manager.local.data-dir=" + build.dataDir(),
                 "--ec2manager.local.dynamodb-port=" + build.dynamoDbPort(),
@@ -174,7 +192,7 @@ public final class StartupBenchmark {
             long afterStart = rssMb(process);
             System.out.printf("  %s: healthy after %.2f s (%.1f CPU s), %d MB%n", build.name(), seconds, cpuSeconds,
                     afterStart);
-            long afterUse = useForAWhile(build, process);
+            long afterUse = useForAWhile(build, process, use);
             return new Run(seconds, cpuSeconds, afterStart, afterUse, load);
         } finally {
             stop(process);
@@ -187,7 +205,7 @@ public final class StartupBenchmark {
     }
 
     /** Lists, opens and acts as an API client would for {@link #use}; returns the RSS afterwards. */
-    private long useForAWhile(Build build, Process process) throws Exception {
+    private static long useForAWhile(Build build, Process process, Duration use) throws Exception {
         if (use.isZero()) {
             return rssMb(process);
         }
