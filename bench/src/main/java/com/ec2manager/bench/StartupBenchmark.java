@@ -94,10 +94,9 @@ public final class StartupBenchmark {
             // a launcher may prepare itself on the first start after a build (bin/run makes its
             // class-data-sharing archive): that start is timed on its own, on a data folder of its own
             Build last = builds.get(builds.size() - 1);
-            Build first = new Build("first start after the build", last.command(), last.dataDir().resolveSibling("first"));
-            Run prepared = startAndUse(first, Duration.ZERO);
-            System.out.printf("  first start through the launcher (it prepares itself when the build is newer): ready after %.2f s,"
-                    + " %.1f CPU s%n", prepared.seconds(), prepared.cpuSeconds());
+            Build first = new Build("first start through the launcher (it prepares itself when the build is newer;"
+                    + " the CPU of a training JVM it ran is not counted)", last.command(), last.dataDir().resolveSibling("first"));
+            startAndUse(first, Duration.ZERO);
         }
         // cold starts first, then warm ones, the builds alternating: a change of the machine's load hits each alike
         List<Run> cold = new ArrayList<>();
