@@ -215,7 +215,8 @@ class UserActionApprovalsIT {
 
         mvc.perform(as(policyAdmin, post("/api/v1/approval-policies")).content(
                         "{\"name\":\"both\",\"actions\":[\"terminate\",\"delete-user\"],\"approvals\":2}"))
-                .andExpect(status().isCreated()).andExpect(jsonPath("$.approvals").value(2));
+                .andExpect(status().isCreated()).andExpect(jsonPath("$.approvals").value(2))
+                .andExpect(jsonPath("$.actions").value(org.hamcrest.Matchers.containsInAnyOrder("TERMINATE", "DELETE_USER")));
         mvc.perform(get("/approvals/policies").with(signedIn(policyAdmin)).accept(MediaType.TEXT_HTML))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("value=\"reset-user-password\"")))
