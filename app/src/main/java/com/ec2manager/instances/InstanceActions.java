@@ -201,7 +201,8 @@ public class InstanceActions {
                 details.put(NOTICE, noticeById.get(id));
             }
             Map<String, String> itemDetails = details;
-            running.put(id, pool.submit(() -> instance == null ? failedItem(id, null, located.missing(id))
+            running.put(id, pool.submit(() -> instance == null
+                    ? unlocatedItem(operator, origin, action, id, located.missing(id), body, itemDetails)
                     : itemFor(operator, origin, action, instance, body, itemDetails)));
         }
         List<BulkActionResult.Item> items = new ArrayList<>();
@@ -233,6 +234,24 @@ public class InstanceActions {
             return BulkActionResult.Item.failed(instance.id(), FailureKind.INTERNAL, "InternalError",
                     "unexpected failure", instance.region(), instance.state(), null);
         }
+    }
+
+    /**
+     * An instance of a bulk action that the inventory cannot place (unknown, or in an account-region
+     * not read): the request was accepted, so this instance too gets its FAILED record and its line on
+     * the result page, read back from the trail.
+     */
+    private BulkActionResult.Item unlocatedItem(Operator operator, Caller origin, InstanceAction action, String id,
+                                                ApplicationException why, ActionRequest body,
+                                                Map<String, String> extra) {
+        try {
+            audit.record(intent(operator, origin, action, id,
+                            new AuditDetails(null, null, null, body.reason().trim(), extra)),
+                    AuditResult.failed(why.code(), why.getMessage(), null));
+        } catch (AuditUnavailableException e) {
+            return failedItem(id, null, e);
+        }
+        return failedItem(id, null, why);
     }
 
     private static BulkActionResult.Item failedItem(String id, Instance instance, ApplicationException e) {

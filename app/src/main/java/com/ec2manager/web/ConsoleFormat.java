@@ -110,6 +110,20 @@ public class ConsoleFormat {
         return text.toString();
     }
 
+    /**
+     * Who acted, as a person reads it: the e-mail; a schedule (user id {@code schedule:<id>}, no
+     * e-mail) by the name its records carry; otherwise the user id itself.
+     */
+    public String actor(String email, String userId, String scheduleName) {
+        if (email != null && !email.isBlank()) {
+            return email;
+        }
+        if (userId != null && userId.startsWith("schedule:") && scheduleName != null && !scheduleName.isBlank()) {
+            return "Schedule \u201c" + scheduleName + "\u201d";
+        }
+        return userId;
+    }
+
     /** At most {@code max} characters, with an ellipsis when cut. */
     public String shorten(String value, int max) {
         if (value == null || value.length() <= max) {

@@ -199,6 +199,40 @@ class InstanceActionPathIT extends SharedStackTestSupport {
     }
 
     @Test
+    void aBulkActionRecordsAnInstanceItCannotFindAsFailedAndItsResultPageListsIt() throws Exception {
+        Caller admin = admin();
+        InstanceSnapshot known = TestEc2.take(TestEc2.plainRunning());
+        String unknown = "i-00000000000beef00";
+
+        String response = mvc.perform(postAs(admin, "/api/v1/instances/actions", "{\"action\":\"reboot\",\"instanceIds\":[\""
+                        + known.instanceId() + "\",\"" + unknown + "\"],\"reason\":\"patch night\"}"))
+                .andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+
+        assertThat((List<String>) JsonPath.read(response, "$.items[?(@.outcome == 'FAILED')].instanceId")).containsExactly(unknown);
+        List<AuditRecord> records = recordsOf(admin);
+        assertThat(records).extracting(AuditRecord::resourceId).containsExactlyInAnyOrder(known.instanceId(), unknown);
+        assertThat(records).filteredOn(r -> r.resourceId().equals(unknown)).singleElement().satisfies(r -> {
+            assertThat(r.outcome()).isEqualTo(AuditOutcome.FAILED);
+            assertThat(r.errorCode()).isEqualTo("InvalidInstanceID.NotFound");
+            assertThat(r.details().reason()).isEqualTo("patch night");
+        });
+        assertThat(records).filteredOn(r -> r.resourceId().equals(known.instanceId())).singleElement()
+                .extracting(AuditRecord::outcome).isEqualTo(AuditOutcome.SUCCEEDED);
+
+        // the result page reads the request's records back: both instances are on it, the unknown one failed
+        String requestId = records.get(0).requestId();
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/instances/actions/result")
+                        .param("action", "reboot").param("request", requestId).param("since", "0")
+                        .with(admin.token()).accept(org.springframework.http.MediaType.TEXT_HTML))
+                .andExpect(status().isOk())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content().string(
+                        org.hamcrest.Matchers.allOf(org.hamcrest.Matchers.containsString(known.instanceId()),
+                                org.hamcrest.Matchers.containsString(unknown),
+                                org.hamcrest.Matchers.containsString("InvalidInstanceID.NotFound"))));
+    }
+
+    @Test
     void aBulkStopOfAHundredInstancesLeavesAHundredRecords() throws Exception {
         Caller admin = admin();
         // instances at rest, so that each one's expected outcome is known before the request

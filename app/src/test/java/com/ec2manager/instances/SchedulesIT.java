@@ -77,6 +77,13 @@ class SchedulesIT extends SharedStackTestSupport {
                 .andExpect(status().isOk()).andExpect(jsonPath("$.runningNow").value(false))
                 .andExpect(jsonPath("$.targets[0].instanceId").value(target.instanceId()))
                 .andExpect(jsonPath("$.nextTransitions[0].kind").value("START"));
+        // the audit log names the schedule that acted, not its user id
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/audit")
+                        .param("userId", "schedule:" + id).with(admin().token())
+                        .accept(org.springframework.http.MediaType.TEXT_HTML))
+                .andExpect(status().isOk())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+                        .string(org.hamcrest.Matchers.containsString("Schedule \u201crace\u201d")));
     }
 
     @Test

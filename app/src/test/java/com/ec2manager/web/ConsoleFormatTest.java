@@ -19,6 +19,15 @@ class ConsoleFormatTest {
     }
 
     @Test
+    void aScheduleActsUnderItsNameAndAPersonUnderTheirEmail() {
+        assertThat(format.actor(null, "schedule:01J9ABC", "office-hours")).isEqualTo("Schedule \u201coffice-hours\u201d");
+        assertThat(format.actor("admin@example.com", "3f2a-uuid", null)).isEqualTo("admin@example.com");
+        // a person's user id is never dressed up as a schedule, even with a schedule entry in the details
+        assertThat(format.actor(null, "3f2a-uuid", "office-hours")).isEqualTo("3f2a-uuid");
+        assertThat(format.actor(null, "schedule:01J9ABC", null)).isEqualTo("schedule:01J9ABC");
+    }
+
+    @Test
     void fieldNamesReadAsLabels() {
         assertThat(format.fieldLabel("previousState")).isEqualTo("Previous state");
         assertThat(format.fieldLabel("mfa")).isEqualTo("MFA");

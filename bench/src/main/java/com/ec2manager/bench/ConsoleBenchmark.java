@@ -70,16 +70,12 @@ public final class ConsoleBenchmark {
         try (LocalStack stack = LocalStack.start(settings,
                 new FleetSpec(List.of("us-east-1", "eu-west-1", "ap-southeast-2"), instances, FleetSpec.DEFAULT_SEED))) {
             int port = LocalApp.freePort();
-            ConfigurableApplicationContext app = new SpringApplication(Ec2ManagerApplication.class).run(
-                    "--server.port=" + port,
-                    "--ec2manager.local.start-stack=false",
-                    "--ec2manager.local.data-dir=" + dataDir,
-                    "--ec2manager.local.dynamodb-port=" + settings.dynamoDbPort(),
-                    "--ec2manager.local.ec2-port=" + settings.ec2Port(),
-                    "--ec2manager.local.cognito-port=" + settings.cognitoPort(),
-                    "--ec2manager.local.s3-port=" + settings.s3Port(),
+            List<String> arguments = new java.util.ArrayList<>(LocalApp.stackArguments(stack, dataDir));
+            arguments.addAll(List.of("--server.port=" + port,
                     "--ec2manager.audit.reconciler.enabled=false",
-                    "--logging.level.root=WARN");
+                    "--logging.level.root=WARN"));
+            ConfigurableApplicationContext app = new SpringApplication(Ec2ManagerApplication.class)
+                    .run(arguments.toArray(String[]::new));
             try {
                 String base = "http://127.0.0.1:" + port;
                 seedAudit(app.getBean(AuditTrail.class), records);

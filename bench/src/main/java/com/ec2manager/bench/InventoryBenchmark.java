@@ -99,13 +99,8 @@ public final class InventoryBenchmark {
                 LocalApp.freePort(), LocalApp.freePort());
         try (LocalStack stack = LocalStack.start(settings, ec2 -> ec2.withLargeAccounts().withDataDir(null))) {
             int port = LocalApp.freePort();
-            List<String> arguments = new ArrayList<>(List.of("--server.port=" + port,
-                    "--ec2manager.local.start-stack=false",
-                    "--ec2manager.local.data-dir=" + dataDir,
-                    "--ec2manager.local.dynamodb-port=" + settings.dynamoDbPort(),
-                    "--ec2manager.local.ec2-port=" + settings.ec2Port(),
-                    "--ec2manager.local.cognito-port=" + settings.cognitoPort(),
-                    "--ec2manager.local.s3-port=" + settings.s3Port(),
+            List<String> arguments = new ArrayList<>(LocalApp.stackArguments(stack, dataDir));
+            arguments.addAll(List.of("--server.port=" + port,
                     "--ec2manager.inventory.enabled=false",
                     // as many readers as cores can keep busy; more only queue on a small machine
                     "--ec2manager.inventory.parallelism=" + Integer.getInteger("bench.parallelism", 4)));

@@ -48,6 +48,21 @@ final class LocalApp {
                 "--logging.level.root=WARN");
     }
 
+    /**
+     * The application's arguments for a stack the benchmark started itself: every stand-in's address
+     * (CloudWatch's too: without it the application asks the default port, and each account-region's
+     * CPU read fails and is retried while the figures are taken).
+     */
+    static List<String> stackArguments(LocalStack stack, java.nio.file.Path dataDir) {
+        return List.of("--ec2manager.local.start-stack=false",
+                "--ec2manager.local.data-dir=" + dataDir,
+                "--ec2manager.local.dynamodb-port=" + stack.dynamoDbEndpoint().getPort(),
+                "--ec2manager.local.ec2-port=" + stack.ec2Endpoint().getPort(),
+                "--ec2manager.local.cognito-port=" + stack.cognitoEndpoint().getPort(),
+                "--ec2manager.local.s3-port=" + stack.s3Endpoint().getPort(),
+                "--ec2manager.local.cloudwatch-port=" + stack.cloudWatchEndpoint().getPort());
+    }
+
     /** The application's arguments for {@code accounts}, each reached through the local member role. */
     static List<String> accountArguments(List<String> accounts) {
         List<String> arguments = new ArrayList<>();
