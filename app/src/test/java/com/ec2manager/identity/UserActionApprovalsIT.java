@@ -12,7 +12,6 @@ import com.ec2manager.audit.AuditRecord;
 import com.ec2manager.audit.AuditTrail;
 import com.ec2manager.localaws.testing.MutableClock;
 import com.ec2manager.testing.MutableClockConfiguration;
-import com.ec2manager.testing.SignedInAs;
 import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -177,13 +176,13 @@ class UserActionApprovalsIT {
         String target = IdentityTestStack.createReadonlyUser("expiring");
 
         // the page's form: the person is taken to the request, which says nothing was done
-        String page = mvc.perform(post("/users/" + target + "/reset-password").with(signedIn(requester)).with(csrf())
+        String page = mvc.perform(post("/users/" + target + "/reset-password").with(requester.token()).with(csrf())
                         .accept(MediaType.TEXT_HTML))
                 .andExpect(status().is3xxRedirection())
                 .andExpect(header().string("Location", org.hamcrest.Matchers.matchesPattern("/approvals/[0-9a-f-]+\\?notice=held")))
                 .andReturn().getResponse().getHeader("Location");
         String id = page.replaceAll("/approvals/([0-9a-f-]+).*", "$1");
-        mvc.perform(get(page).with(signedIn(requester)).accept(MediaType.TEXT_HTML)).andExpect(status().isOk())
+        mvc.perform(get(page).with(requester.token()).accept(MediaType.TEXT_HTML)).andExpect(status().isOk())
                 .andExpect(content().string(containsString("Nothing was done yet")))
                 .andExpect(content().string(containsString("Reset user password " + target)));
 
@@ -217,7 +216,7 @@ class UserActionApprovalsIT {
                         "{\"name\":\"both\",\"actions\":[\"terminate\",\"delete-user\"],\"approvals\":2}"))
                 .andExpect(status().isCreated()).andExpect(jsonPath("$.approvals").value(2))
                 .andExpect(jsonPath("$.actions").value(org.hamcrest.Matchers.containsInAnyOrder("TERMINATE", "DELETE_USER")));
-        mvc.perform(get("/approvals/policies").with(signedIn(policyAdmin)).accept(MediaType.TEXT_HTML))
+        mvc.perform(get("/approvals/policies").with(policyAdmin.token()).accept(MediaType.TEXT_HTML))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("value=\"reset-user-password\"")))
                 .andExpect(content().string(containsString("Delete user")))
@@ -226,26 +225,8 @@ class UserActionApprovalsIT {
 
     // --- helpers ----------------------------------------------------------------------------------
 
-    /** A signed-in operator with a Cognito access token's claims; a fresh one per use, so its records are its own. */
-    record Person(String userId, String email, String group) {
-
-        static Person admin() {
-            String id = UUID.randomUUID().toString();
-            return new Person(id, "admin-" + id.substring(0, 8) + "@example.com", "admin");
-        }
-
-        static Person readonly() {
-            String id = UUID.randomUUID().toString();
-            return new Person(id, "reader-" + id.substring(0, 8) + "@example.com", "readonly");
-        }
-    }
-
-    private static org.springframework.test.web.servlet.request.RequestPostProcessor signedIn(Person person) {
-        return SignedInAs.operator(person.userId(), person.email(), person.group());
-    }
-
     private static MockHttpServletRequestBuilder as(Person person, MockHttpServletRequestBuilder request) {
-        return request.with(signedIn(person)).with(csrf()).contentType(MediaType.APPLICATION_JSON)
+        return request.with(person.token()).with(csrf()).contentType(MediaType.APPLICATION_JSON)
                 .accept(MediaType.APPLICATION_JSON).header("User-Agent", "UserActionApprovalsIT/1.0");
     }
 

@@ -11,7 +11,6 @@ import com.ec2manager.audit.AuditRecord;
 import com.ec2manager.audit.AuditTrail;
 import com.ec2manager.audit.ResourceType;
 import com.ec2manager.testing.RestartableDynamoDbLocal;
-import com.ec2manager.testing.SignedInAs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -154,22 +153,8 @@ class UserAdministrationAuditIT {
 
     // ---
 
-    /** A signed-in operator with a Cognito access token's claims; a fresh one per test, so its records are its own. */
-    record Person(String userId, String email, String group) {
-
-        static Person admin() {
-            String id = UUID.randomUUID().toString();
-            return new Person(id, "admin-" + id.substring(0, 8) + "@example.com", "admin");
-        }
-
-        static Person readonly() {
-            String id = UUID.randomUUID().toString();
-            return new Person(id, "reader-" + id.substring(0, 8) + "@example.com", "readonly");
-        }
-    }
-
     private static MockHttpServletRequestBuilder as(Person person, MockHttpServletRequestBuilder request) {
-        return request.with(SignedInAs.operator(person.userId(), person.email(), person.group()))
+        return request.with(person.token())
                 .with(csrf()).contentType(MediaType.APPLICATION_JSON).accept(MediaType.APPLICATION_JSON)
                 .header("User-Agent", "UserAdministrationAuditIT/1.0");
     }
