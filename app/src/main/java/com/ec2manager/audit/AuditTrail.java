@@ -66,6 +66,7 @@ public class AuditTrail {
     private final Clock clock;
     private final AuditTimestamps timestamps;
     private final AuditCursorCodec cursors;
+    private final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
 
     public AuditTrail(DynamoDbClient dynamoDb, AuditProperties properties, Clock clock, AuditCursorCodec cursors) {
         this.dynamoDb = dynamoDb;
@@ -121,6 +122,7 @@ public class AuditTrail {
                     .expressionAttributeNames(names)
                     .expressionAttributeValues(values)
                     .returnValues(ReturnValue.ALL_NEW)));
+            writes.incrementAndGet();
             return AuditItems.fromItem(response.attributes());
         } catch (ConditionalCheckFailedException e) {
             AuditRecord existing = read(key);
@@ -128,6 +130,7 @@ public class AuditTrail {
                 throw new AuditRecordNotFoundException("There is no audit record " + key.userId() + " / " + key.timestamp() + ".");
             }
             if (completedAt.equals(existing.completedAt()) && existing.outcome() == result.outcome()) {
+                writes.incrementAndGet();
                 return existing; // our own update, retried by the SDK after a lost response
             }
             throw new AuditAlreadyCompletedException("The audit record " + key.userId() + " / " + key.timestamp()
@@ -147,6 +150,7 @@ public class AuditTrail {
         AuditResult notPerformed = AuditResult.notPerformed(why);
         AuditRecord tombstone = attempted.settled(notPerformed, clock.instant());
         if (table.putIf(AuditItems.toItem(tombstone), NEW_KEY)) {
+            writes.incrementAndGet();
             return;
         }
         // the late write landed first, or the key belongs to another process's record
@@ -259,6 +263,15 @@ public class AuditTrail {
         return found;
     }
 
+    /**
+     * How many records this process has written or completed so far: a reader that keeps what it
+     * read can tell from it that this process changed the table since (other processes' changes
+     * reach it through the table's stream).
+     */
+    public long writeCount() {
+        return writes.get();
+    }
+
     /** One page of records, newest first. */
     public AuditPage query(AuditQuery query) {
         AuditQueryPlan plan = AuditQueryPlan.of(query);
@@ -345,6 +358,7 @@ public class AuditTrail {
                 return new AuditUnavailableException(NOTHING_DONE, unreachable, record);
             });
             if (written) {
+                writes.incrementAndGet();
                 return record;
             }
             AuditRecord existing = read(record.key());

@@ -15,13 +15,17 @@ import com.ec2manager.audit.AuditOutcome;
 import com.ec2manager.audit.AuditQuery;
 import com.ec2manager.audit.AuditRecord;
 import com.ec2manager.audit.AuditTrail;
+import com.ec2manager.livefeed.TailedChanges;
 import org.springframework.stereotype.Component;
 
 /**
  * Actions per UTC day over the last {@link #DAYS} days, by outcome, for the dashboard's chart.
  * Finished days hardly change (only a PENDING record settling moves one count), so they are
- * counted once and kept for {@link #REUSE}; today is counted on every request. This keeps a
- * dashboard view to reading today's records, not two weeks of them.
+ * counted once and kept for {@link #REUSE}. Today is counted again only when the audit table
+ * changed since ({@link AuditTrail#writeCount()}, {@link TailedChanges}) and then at most once per
+ * {@code todayReuse}: while records keep arriving the chart shows today as counted at
+ * {@link Counts#todayCountedAt()}, and says so. A view of the dashboard thus reads no audit record
+ * at all while nothing changes, and a busy day's records at most once per {@code todayReuse}.
  */
 @Component
 class DailyActivity {
@@ -30,12 +34,17 @@ class DailyActivity {
     static final Duration REUSE = Duration.ofMinutes(10);
 
     private final AuditTrail audit;
+    private final TailedChanges changes;
     private final Clock clock;
+    private final Duration todayReuse;
     private volatile Finished finished;
+    private volatile Today today;
 
-    DailyActivity(AuditTrail audit, Clock clock) {
+    DailyActivity(AuditTrail audit, TailedChanges changes, Clock clock, DashboardProperties properties) {
         this.audit = audit;
+        this.changes = changes;
         this.clock = clock;
+        this.todayReuse = properties.todayReuse();
     }
 
     /** One day's counts. */
@@ -50,22 +59,44 @@ class DailyActivity {
         }
     }
 
+    /** The days, oldest first, and when today's counts were taken. */
+    record Counts(List<Day> days, Instant todayCountedAt) {
+    }
+
     private record Finished(LocalDate today, Instant countedAt, List<Day> days) {
     }
 
+    private record Today(Day day, Instant countedAt, long writes, long changes) {
+    }
+
     /** The last {@link #DAYS} days, oldest first, today last. */
-    List<Day> lastDays() {
+    Counts lastDays() {
         Instant now = clock.instant();
-        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        LocalDate date = LocalDate.ofInstant(now, ZoneOffset.UTC);
         Finished cached = finished;
-        if (cached == null || !cached.today().equals(today) || cached.countedAt().plus(REUSE).isBefore(now)) {
-            LocalDate first = today.minusDays(DAYS - 1L);
-            cached = new Finished(today, now, count(first, today));
+        if (cached == null || !cached.today().equals(date) || outOfDate(cached.countedAt(), now, REUSE)) {
+            LocalDate first = date.minusDays(DAYS - 1L);
+            cached = new Finished(date, now, count(first, date));
             finished = cached;
         }
+        Today counted = today;
+        boolean unchanged = counted != null && counted.writes() == audit.writeCount()
+                && counted.changes() == changes.count();
+        if (counted == null || !counted.day().date().equals(date)
+                || outOfDate(counted.countedAt(), now, unchanged ? REUSE : todayReuse)) {
+            // the counts first: a change during the read moves them, and today is counted again
+            long writes = audit.writeCount();
+            long seen = changes.count();
+            counted = new Today(count(date, date.plusDays(1)).get(0), now, writes, seen);
+            today = counted;
+        }
         List<Day> days = new ArrayList<>(cached.days());
-        days.addAll(count(today, today.plusDays(1)));
-        return days;
+        days.add(counted.day());
+        return new Counts(days, counted.countedAt());
+    }
+
+    private static boolean outOfDate(Instant countedAt, Instant now, Duration reuse) {
+        return now.isBefore(countedAt) || !now.isBefore(countedAt.plus(reuse));
     }
 
     /** Counts of each day in [from, to). */

@@ -61,6 +61,14 @@ public class InstanceListing {
                 freshness, inventory.progress(), failedRegions(freshness));
     }
 
+    /**
+     * The inventory's change count: what is worked out from a listing stays true while it stays the
+     * same (any instance added, removed or changed moves it).
+     */
+    public long version() {
+        return inventory.snapshot().version();
+    }
+
     /** Every matching instance, sorted, with the account-regions that answered and those that did not. */
     public InstanceList list(InstanceQuery query, Ec2Caller caller) {
         FleetIndex.Selection selection = select(query);

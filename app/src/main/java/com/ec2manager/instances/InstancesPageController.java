@@ -135,7 +135,19 @@ class InstancesPageController {
                 : chosen.pageSize();
         model.addAttribute("pageSize", size);
         fillList(filter, size, operator, model, response);
-        return "instances/list";
+        response.addHeader("Vary", "HX-Request, HX-Target");
+        return swapsResults(request) ? "instances/results" : "instances/list";
+    }
+
+    /**
+     * An htmx request that swaps the results in (a filter change, the poll while the inventory
+     * loads) gets only what it swaps; a history restore (Back, with htmx's history cache off) gets
+     * the whole page.
+     */
+    private static boolean swapsResults(HttpServletRequest request) {
+        return "true".equals(request.getHeader("HX-Request"))
+                && "instances-results".equals(request.getHeader("HX-Target"))
+                && request.getHeader("HX-History-Restore-Request") == null;
     }
 
     /**

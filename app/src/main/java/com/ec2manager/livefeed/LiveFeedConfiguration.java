@@ -19,10 +19,18 @@ class LiveFeedConfiguration {
     }
 
     @Bean
+    TailedChanges tailedChanges() {
+        return new TailedChanges();
+    }
+
+    @Bean
     @ConditionalOnProperty(name = "ec2manager.live-feed.enabled", havingValue = "true", matchIfMissing = true)
     StreamTail streamTail(LiveFeedProperties properties, LiveFeed feed, DynamoDbStreamsClient streams,
-                          AuditProperties audit, AuditTableBootstrap table) {
+                          AuditProperties audit, AuditTableBootstrap table, TailedChanges changes) {
         return new StreamTail(StreamReading.ofTable(streams, audit.tableName()), properties.pollInterval(),
-                feed::publish);
+                change -> {
+                    changes.saw();
+                    feed.publish(change);
+                }, changes::saw);
     }
 }

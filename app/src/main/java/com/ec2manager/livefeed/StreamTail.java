@@ -27,12 +27,18 @@ final class StreamTail implements SmartLifecycle {
     private final StreamReading stream;
     private final Duration pollInterval;
     private final Consumer<AuditChange> sink;
+    private final Runnable startedOver;
     private volatile Thread thread;
 
-    StreamTail(StreamReading stream, Duration pollInterval, Consumer<AuditChange> sink) {
+    /**
+     * @param startedOver called when the tail starts again at the newest records after a failure:
+     *                    the changes in between were not seen
+     */
+    StreamTail(StreamReading stream, Duration pollInterval, Consumer<AuditChange> sink, Runnable startedOver) {
         this.stream = stream;
         this.pollInterval = pollInterval;
         this.sink = sink;
+        this.startedOver = startedOver;
     }
 
     @Override
@@ -79,6 +85,7 @@ final class StreamTail implements SmartLifecycle {
                 iterators.clear();
                 known.clear();
                 first = true;
+                startedOver.run();
                 lastRefresh = 0;
                 try {
                     Thread.sleep(Math.max(1000, pollInterval.toMillis()));

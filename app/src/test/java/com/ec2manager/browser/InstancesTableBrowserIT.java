@@ -61,6 +61,35 @@ class InstancesTableBrowserIT extends BrowserSession {
         PlaywrightAssertions.assertThat(rows()).hasCount(100);
     }
 
+    /** Rows lying wholly inside the window, as the page opens (no scrolling). */
+    private int rowsInsideTheWindow() {
+        return ((Number) page.evaluate("() => [...document.querySelectorAll('table.instances-table tbody tr')]"
+                + ".filter(row => { const box = row.getBoundingClientRect();"
+                + " return box.height > 0 && box.top >= 0 && box.bottom <= window.innerHeight; }).length")).intValue();
+    }
+
+    @Test
+    void atLeastTwentyDenseRowsFitADesktopWindowOf1440By900WhilePhonesKeepTheirTouchTargets() {
+        page.setViewportSize(1440, 900);
+        // an administrator: the selection toolbar takes its room above the table too
+        signIn(ConsoleTestStack.ADMIN, ConsoleTestStack.ADMIN_PASSWORD);
+        page.navigate(base + "/instances?size=50");
+        // the page holds more rows than the window shows: what is counted is the window's room
+        PlaywrightAssertions.assertThat(rows()).hasCount(50);
+        int inside = rowsInsideTheWindow();
+        assertThat(inside).isGreaterThanOrEqualTo(20).isLessThan(50);
+        // dense on a desktop: a copy button is small there
+        assertThat(page.locator("table.instances-table tbody tr .copy-btn").first().boundingBox().height).isLessThan(24);
+
+        // a phone keeps 44 px touch targets, so far fewer rows fit its window
+        page.setViewportSize(390, 844);
+        page.navigate(base + "/instances?size=50");
+        PlaywrightAssertions.assertThat(rows()).hasCount(50);
+        assertThat(page.locator("table.instances-table tbody tr .copy-btn").first().boundingBox().height)
+                .isGreaterThanOrEqualTo(44);
+        assertThat(rowsInsideTheWindow()).isLessThan(20);
+    }
+
     @Test
     void aPageSizeShowsThatManyRowsAndKeepsTheFilter() {
         signIn(ConsoleTestStack.READER, ConsoleTestStack.READER_PASSWORD);

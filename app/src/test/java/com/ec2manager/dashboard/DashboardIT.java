@@ -20,7 +20,6 @@ import com.ec2manager.instances.Freshness;
 import com.ec2manager.localaws.ec2.Ec2Fault;
 import com.ec2manager.localaws.ec2.InstanceSnapshot;
 import com.ec2manager.localaws.testing.MutableClock;
-import com.ec2manager.testing.LocalStackTestBase;
 import com.ec2manager.testing.MutableClockConfiguration;
 import com.ec2manager.testing.SignedInAs;
 import com.ec2manager.testing.TestLocalStack;
@@ -34,6 +33,8 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -49,7 +50,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
         "ec2manager.inventory.enabled=false"})
 @AutoConfigureMockMvc
 @Import(MutableClockConfiguration.class)
-class DashboardIT extends LocalStackTestBase {
+class DashboardIT {
 
     @Autowired
     MockMvc mvc;
@@ -60,7 +61,24 @@ class DashboardIT extends LocalStackTestBase {
     @Autowired
     Inventory inventory;
 
+    @Autowired
+    AuditPanels panels;
+    @Autowired
+    software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamoDb;
+    @Autowired
+    com.ec2manager.audit.AuditProperties auditProperties;
+    @Autowired
+    com.ec2manager.audit.AuditCursorCodec cursors;
+
     private final Ec2Emulator ec2 = TestLocalStack.get().ec2();
+
+    /** The panels are kept until the table changes; another instance's changes arrive through this instance's tail of the stream. */
+    @DynamicPropertySource
+    static void tailTheStream(DynamicPropertyRegistry registry) {
+        TestLocalStack.register(registry);
+        registry.add("ec2manager.live-feed.enabled", () -> "true");
+        registry.add("ec2manager.live-feed.poll-interval", () -> "200ms");
+    }
 
     @BeforeEach
     void farFuture() {
@@ -77,7 +95,7 @@ class DashboardIT extends LocalStackTestBase {
     void theFleetPanelsCountWhatEc2HoldsByStateAndByRegion() throws Exception {
         Map<String, Object> model = dashboard();
 
-        List<DashboardController.MatrixRow> regions = matrix(model);
+        List<FleetFigures.MatrixRow> regions = matrix(model);
         // one row per account and region, each with that account's instances of the region
         Map<String, Long> expected = regions.stream().collect(Collectors.toMap(row -> row.accountId() + "/" + row.region(),
                 row -> (long) ec2.instances(row.accountId(), row.region()).size()));
@@ -85,17 +103,17 @@ class DashboardIT extends LocalStackTestBase {
                 .isEqualTo(expected.get(row.accountId() + "/" + row.region())));
         long total = expected.values().stream().mapToLong(Long::longValue).sum();
         // the rows of an account follow each other; its first row counts them
-        assertThat(regions.stream().mapToInt(DashboardController.MatrixRow::accountRows).sum()).isEqualTo(regions.size());
+        assertThat(regions.stream().mapToInt(FleetFigures.MatrixRow::accountRows).sum()).isEqualTo(regions.size());
         assertThat(model.get("total")).isEqualTo(total);
-        assertThat(bars(model, "stateBars").stream().mapToLong(DashboardController.Bar::count).sum()).isEqualTo(total);
+        assertThat(bars(model, "stateBars").stream().mapToLong(FleetFigures.Bar::count).sum()).isEqualTo(total);
         // only the states some instance is in, each with its count: no rows of zeros
         List<String> states = regions.stream().flatMap(row -> ec2.instances(row.region()).stream())
                 .map(instance -> instance.state().wireName()).distinct().toList();
-        assertThat(bars(model, "stateBars")).extracting(DashboardController.Bar::label)
+        assertThat(bars(model, "stateBars")).extracting(FleetFigures.Bar::label)
                 .containsExactlyInAnyOrderElementsOf(states);
         assertThat(bars(model, "stateBars")).allSatisfy(bar -> assertThat(bar.count()).isPositive());
         assertThat(model.get("matrixStates")).isEqualTo(bars(model, "stateBars").stream()
-                .map(DashboardController.Bar::label).toList());
+                .map(FleetFigures.Bar::label).toList());
     }
 
     @Test
@@ -108,10 +126,10 @@ class DashboardIT extends LocalStackTestBase {
             model = dashboard();
         }
         @SuppressWarnings("unchecked")
-        List<DashboardController.IdleInstance> idle = (List<DashboardController.IdleInstance>) model.get("idle");
+        List<FleetFigures.IdleInstance> idle = (List<FleetFigures.IdleInstance>) model.get("idle");
         assertThat(idle).isNotEmpty().allSatisfy(entry -> {
             assertThat(entry.instance().state()).isEqualTo(com.ec2manager.instances.InstanceState.RUNNING);
-            assertThat(entry.instance().cpuAverage()).isLessThan(DashboardController.IDLE_CPU);
+            assertThat(entry.instance().cpuAverage()).isLessThan(FleetFigures.IDLE_CPU);
         });
         assertThat(idle).extracting(entry -> entry.instance().cpuAverage()).isSortedAccordingTo(Double::compare);
         assertThat((Long) model.get("idleCount")).isGreaterThanOrEqualTo(idle.size());
@@ -147,6 +165,67 @@ class DashboardIT extends LocalStackTestBase {
     }
 
     @Test
+    void theAuditPanelsAreKeptWhileNothingChangesAndReadAgainAfterThisInstanceWrites() {
+        AuditPanels.Panels first = panels.current();
+        // nothing written since: the same reading, no query
+        assertThat(panels.current()).isSameAs(first);
+
+        String marker = "dash-kept-" + UUID.randomUUID();
+        clock.advance(java.time.Duration.ofSeconds(1));
+        audit.record(intent(marker), AuditResult.denied("readonly"));
+
+        AuditPanels.Panels after = panels.current();
+        assertThat(after).isNotSameAs(first);
+        assertThat(after.recent()).extracting(AuditRecord::resourceId).first().isEqualTo(marker);
+        assertThat(after.attention()).extracting(AuditRecord::resourceId).contains(marker);
+        assertThat(first.recent()).extracting(AuditRecord::resourceId).doesNotContain(marker);
+    }
+
+    @Test
+    void aRecordAnotherInstanceWritesReachesThePanelsThroughTheStream() throws Exception {
+        AuditPanels.Panels first = panels.current();
+        // another application instance: its own audit trail on the same table, whose writes this one does not count
+        AuditTrail otherInstance = new AuditTrail(dynamoDb, auditProperties, clock, cursors);
+        String marker = "dash-other-" + UUID.randomUUID();
+        clock.advance(java.time.Duration.ofSeconds(1));
+        otherInstance.record(intent(marker), AuditResult.denied("readonly"));
+        assertThat(audit.writeCount()).as("this instance wrote nothing").isEqualTo(first.writes());
+
+        long until = System.currentTimeMillis() + 20_000;
+        List<AuditRecord> recent = panels.current().recent();
+        while (recent.stream().noneMatch(r -> marker.equals(r.resourceId())) && System.currentTimeMillis() < until) {
+            Thread.sleep(100);
+            recent = panels.current().recent();
+        }
+        assertThat(recent).extracting(AuditRecord::resourceId).contains(marker);
+        assertThat(first.recent()).extracting(AuditRecord::resourceId).doesNotContain(marker);
+    }
+
+    @Test
+    void todaysColumnIsCountedAgainOnlyAfterAChangeAndSaysWhenItWasCounted() throws Exception {
+        // mid-morning of a day of its own, so that the seconds below stay within it
+        clock.set(Instant.parse("2150-03-05T10:00:00Z").plusSeconds(UUID.randomUUID().hashCode() & 0xfff));
+        Map<String, Object> before = activityChart();
+        Instant countedAt = (Instant) before.get("todayCountedAt");
+        long today = today(before);
+        assertThat(countedAt).isEqualTo(clock.instant());
+
+        clock.advance(java.time.Duration.ofSeconds(1));
+        // nothing changed: kept, and it says when it was counted
+        assertThat(activityChart().get("todayCountedAt")).isEqualTo(countedAt);
+
+        audit.record(intent("dash-today-" + UUID.randomUUID()), AuditResult.denied("readonly"));
+        Map<String, Object> soon = activityChart();
+        assertThat(soon.get("todayCountedAt")).as("counted again at most every today-reuse").isEqualTo(countedAt);
+        assertThat(today(soon)).isEqualTo(today);
+
+        clock.advance(java.time.Duration.ofSeconds(15));
+        Map<String, Object> later = activityChart();
+        assertThat(later.get("todayCountedAt")).isEqualTo(clock.instant());
+        assertThat(today(later)).isEqualTo(today + 1);
+    }
+
+    @Test
     void aFailingRegionIsNamedWhileTheOtherPanelsStillShow() throws Exception {
         String broken = "ap-southeast-2"; // in the default account only
         assertThat(freshness(dashboard())).isNotEmpty().allMatch(f -> f.status() == Freshness.Status.FRESH);
@@ -164,8 +243,19 @@ class DashboardIT extends LocalStackTestBase {
             assertThat(f.errorCode()).isEqualTo("Unavailable");
         });
         // its instances are still counted, as last read; the other regions show too
-        assertThat(matrix(model)).extracting(DashboardController.MatrixRow::region).contains(broken, "us-east-1");
+        assertThat(matrix(model)).extracting(FleetFigures.MatrixRow::region).contains(broken, "us-east-1");
         assertThat(model).containsKey("recent").doesNotContainKey("activityFailure");
+    }
+
+    private Map<String, Object> activityChart() throws Exception {
+        return mvc.perform(get("/dashboard/activity").with(SignedInAs.operator("u-dash", "dash@example.com", "readonly"))
+                        .accept(MediaType.TEXT_HTML))
+                .andExpect(status().isOk()).andReturn().getModelAndView().getModel();
+    }
+
+    private static long today(Map<String, Object> chartModel) {
+        List<DailyActivity.Day> days = ((ActivityChart) chartModel.get("chart")).days();
+        return days.get(days.size() - 1).total();
     }
 
     private Map<String, Object> dashboard() throws Exception {
@@ -180,13 +270,13 @@ class DashboardIT extends LocalStackTestBase {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<DashboardController.Bar> bars(Map<String, Object> model, String name) {
-        return (List<DashboardController.Bar>) model.get(name);
+    private static List<FleetFigures.Bar> bars(Map<String, Object> model, String name) {
+        return (List<FleetFigures.Bar>) model.get(name);
     }
 
     @SuppressWarnings("unchecked")
-    private static List<DashboardController.MatrixRow> matrix(Map<String, Object> model) {
-        return (List<DashboardController.MatrixRow>) model.get("matrix");
+    private static List<FleetFigures.MatrixRow> matrix(Map<String, Object> model) {
+        return (List<FleetFigures.MatrixRow>) model.get("matrix");
     }
 
     @SuppressWarnings("unchecked")

@@ -127,6 +127,25 @@ class InstanceListingIT extends SharedStackTestSupport {
     }
 
     @Test
+    void aFilterChangeFromTheResultsFormGetsOnlyWhatItSwapsWhileBackGetsTheWholePage() throws Exception {
+        String swap = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                        .get("/instances?state=running").with(readonly().token()).accept(org.springframework.http.MediaType.TEXT_HTML)
+                        .header("HX-Request", "true").header("HX-Target", "instances-results"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        // the results, the header's count and the Clear link: what hx-select and hx-select-oob take
+        assertThat(swap).contains("id=\"instances-results\"", "id=\"instances-count\"", "id=\"filters-clear\"",
+                "table instances-table").doesNotContain("<nav class=\"app-nav\"", "<form class=\"filters");
+
+        // htmx restoring a page on Back (its history cache is off) asks for the same address: the whole page
+        String restore = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                        .get("/instances?state=running").with(readonly().token()).accept(org.springframework.http.MediaType.TEXT_HTML)
+                        .header("HX-Request", "true").header("HX-Target", "instances-results")
+                        .header("HX-History-Restore-Request", "true"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(restore).contains("<nav class=\"app-nav\"", "<form class=\"filters", "id=\"instances-results\"");
+    }
+
+    @Test
     void aGarbageCursorOrAnOutOfRangeLimitIsABadRequest() throws Exception {
         mvc.perform(getAs(readonly(), "/api/v1/instances?cursor=bm90LWEtY3Vyc29y"))
                 .andExpect(status().isBadRequest())
