@@ -6,19 +6,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.ec2manager.identity.users.UserActionTarget;
 import com.ec2manager.instances.ActionGate.Place;
-import com.ec2manager.instances.InstanceAction;
 
 /**
  * An admin's action held for approval, bound to exactly what was asked: the action, the instances
- * and where each one was, the reason.
+ * and where each one was, the reason; or, for a user-administration action, the user and what it
+ * would set.
  *
  * @param id                 stable id
  * @param state              where it stands
  * @param requesterId        the requester's sub; the action runs as them
  * @param requesterEmail     the requester's e-mail
  * @param action             what was asked
- * @param instances          instance id → its account and region when asked, in the order asked
+ * @param instances          instance id → its account and region when asked, in the order asked; empty for a user action
+ * @param user               the user a user action names and what it would set; null for an instance action
  * @param reason             the requester's reason
  * @param confirmAutoScaling whether the requester confirmed acting on Auto Scaling members
  * @param policies           the names of the policies that held it
@@ -35,14 +37,14 @@ import com.ec2manager.instances.InstanceAction;
  * @param version            for conditional writes
  */
 public record ApprovalRequest(String id, State state, String requesterId, String requesterEmail,
-                              InstanceAction action, Map<String, Place> instances, String reason,
+                              PolicyAction action, Map<String, Place> instances, UserActionTarget user, String reason,
                               boolean confirmAutoScaling, List<String> policies, int required,
                               List<Approval> approvals, Instant createdAt, Instant expiresAt, String decidedBy,
                               String decisionComment, Instant decidedAt, int succeeded, int failed, String outcome,
                               long version) {
 
     public ApprovalRequest {
-        instances = new LinkedHashMap<>(instances);
+        instances = instances == null ? new LinkedHashMap<>() : new LinkedHashMap<>(instances);
         policies = List.copyOf(policies);
         approvals = List.copyOf(approvals);
     }
@@ -85,22 +87,30 @@ public record ApprovalRequest(String id, State state, String requesterId, String
         all.add(approval);
         boolean complete = all.size() >= required;
         return new ApprovalRequest(id, complete ? State.EXECUTING : state, requesterId, requesterEmail, action,
-                instances, reason, confirmAutoScaling, policies, required, all, createdAt, expiresAt, decidedBy,
+                instances, user, reason, confirmAutoScaling, policies, required, all, createdAt, expiresAt, decidedBy,
                 decisionComment, complete ? approval.at() : null, succeeded, failed, outcome, version + 1);
     }
 
     /** This request closed in {@code closed} (rejected or expired) by {@code by}. */
     ApprovalRequest closed(State closed, String by, String comment, Instant at) {
-        return new ApprovalRequest(id, closed, requesterId, requesterEmail, action, instances, reason,
-                confirmAutoScaling, policies, required, approvals, createdAt, expiresAt, by, comment, at, succeeded,
+        return new ApprovalRequest(id, closed, requesterId, requesterEmail, action, instances, user,
+                reason, confirmAutoScaling, policies, required, approvals, createdAt, expiresAt, by, comment, at, succeeded,
                 failed, outcome, version + 1);
     }
 
     /** This request after its run: how many instances were acted on, and what happened. */
     ApprovalRequest ran(State ran, int ok, int notOk, String what) {
-        return new ApprovalRequest(id, ran, requesterId, requesterEmail, action, instances, reason,
-                confirmAutoScaling, policies, required, approvals, createdAt, expiresAt, decidedBy, decisionComment,
+        return new ApprovalRequest(id, ran, requesterId, requesterEmail, action, instances, user,
+                reason, confirmAutoScaling, policies, required, approvals, createdAt, expiresAt, decidedBy, decisionComment,
                 decidedAt, ok, notOk, what, version + 1);
+    }
+
+    /** What was asked, for people: "Stop 2 instances", "Delete user ann@example.com". */
+    public String summary() {
+        if (user != null) {
+            return action.label() + " " + user.email();
+        }
+        return action.label() + " " + instances.size() + (instances.size() == 1 ? " instance" : " instances");
     }
 
     /** The approvers' e-mails, in the order they approved. */

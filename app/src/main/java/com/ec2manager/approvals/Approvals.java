@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 
 import com.ec2manager.action.AuditedActions;
 import com.ec2manager.action.CallOutcome;
+import com.ec2manager.action.HeldAction;
 import com.ec2manager.audit.AuditAction;
 import com.ec2manager.audit.AuditActor;
 import com.ec2manager.audit.AuditDetails;
@@ -24,6 +25,10 @@ import com.ec2manager.failure.ApplicationException;
 import com.ec2manager.failure.FailureKind;
 import com.ec2manager.identity.Operator;
 import com.ec2manager.identity.Role;
+import com.ec2manager.identity.users.UserAction;
+import com.ec2manager.identity.users.UserActionGate;
+import com.ec2manager.identity.users.UserActionTarget;
+import com.ec2manager.identity.users.UserAdministration;
 import com.ec2manager.instances.ActionGate;
 import com.ec2manager.instances.ActionRequest;
 import com.ec2manager.instances.BulkActionResult;
@@ -34,13 +39,13 @@ import com.ec2manager.web.Caller;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
- * Four eyes on dangerous actions. An admin's instance action that matches a policy is not done:
- * it becomes a request bound to exactly that action, which other admins approve or reject; on the
+ * Four eyes on dangerous actions. An admin's instance or user-administration action that matches a
+ * policy is not done: it becomes a request bound to exactly that action, which other admins approve or reject; on the
  * last approval needed it runs through the audited-action path as the requester, its records
  * naming the approvers. Every step — the request, each approval, rejection and expiry, every policy
  * change — is an audited action of its own, through the one kernel.
  */
-public class Approvals implements ActionGate {
+public class Approvals implements ActionGate, UserActionGate {
 
     /** Most policies kept (they live in one item, read on every admin action). */
     static final int MAX_POLICIES = 100;
@@ -52,15 +57,18 @@ public class Approvals implements ActionGate {
 
     private final ApprovalStore store;
     private final AuditedActions kernel;
+    // looked up when a request runs: both features consult this one as their gate
     private final ObjectProvider<InstanceActions> instanceActions;
+    private final ObjectProvider<UserAdministration> userAdministration;
     private final ApprovalsProperties properties;
     private final Clock clock;
 
     Approvals(ApprovalStore store, AuditedActions kernel, ObjectProvider<InstanceActions> instanceActions,
-              ApprovalsProperties properties, Clock clock) {
+              ObjectProvider<UserAdministration> userAdministration, ApprovalsProperties properties, Clock clock) {
         this.store = store;
         this.kernel = kernel;
         this.instanceActions = instanceActions;
+        this.userAdministration = userAdministration;
         this.properties = properties;
         this.clock = clock;
     }
@@ -83,20 +91,37 @@ public class Approvals implements ActionGate {
                         + "needs a ticket reference in the reason, matching " + policy.ticketPattern() + ".");
             }
         }
+        Map<String, Place> where = new LinkedHashMap<>();
+        instances.forEach(instance -> where.put(instance.id(), Place.of(instance)));
+        return Optional.of(request(operator, origin, matching, PolicyAction.of(action), where, null, reason,
+                body.autoScalingConfirmed()));
+    }
+
+    @Override
+    public Optional<HeldAction> hold(Operator operator, Caller origin, UserAction action, UserActionTarget target) {
+        List<ApprovalPolicy> matching = store.policies().all().stream().filter(policy -> policy.matches(action)).toList();
+        if (matching.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(request(operator, origin, matching, PolicyAction.of(action), Map.of(), target, "", false));
+    }
+
+    /** Writes the request that holds an action (audited as the requester's), bound to exactly what was asked. */
+    private HeldAction request(Operator operator, Caller origin, List<ApprovalPolicy> matching, PolicyAction action,
+                               Map<String, Place> instances, UserActionTarget user, String reason,
+                               boolean confirmAutoScaling) {
         Instant now = clock.instant();
         Duration wait = matching.stream().map(ApprovalPolicy::expiresIn).min(Duration::compareTo)
                 .orElse(properties.defaultExpiry());
-        Map<String, Place> where = new LinkedHashMap<>();
-        instances.forEach(instance -> where.put(instance.id(), Place.of(instance)));
         ApprovalRequest request = new ApprovalRequest(UUID.randomUUID().toString(), ApprovalRequest.State.PENDING_APPROVAL,
-                operator.userId(), operator.email(), action, where, reason, body.autoScalingConfirmed(),
+                operator.userId(), operator.email(), action, instances, user, reason, confirmAutoScaling,
                 matching.stream().map(ApprovalPolicy::name).toList(),
                 matching.stream().mapToInt(ApprovalPolicy::approvals).max().orElse(1), List.of(), now, now.plus(wait),
                 null, null, null, 0, 0, null, 1);
-        Map<String, String> extra = describe(request);
         AuditedActions.answer(kernel.perform(intent(operator, origin, AuditAction.REQUEST_APPROVAL,
-                ResourceType.APPROVAL_REQUEST, request.id(), reason, extra), () -> write(request)));
-        return Optional.of(new HeldAction(request.id(), request.state().name()));
+                ResourceType.APPROVAL_REQUEST, request.id(), reason.isEmpty() ? null : reason, describe(request)),
+                () -> write(request)));
+        return new HeldAction(request.id(), request.state().name());
     }
 
     // --- deciding -------------------------------------------------------------------------------
@@ -167,13 +192,20 @@ public class Approvals implements ActionGate {
         Operator requester = new Operator(approved.requesterId(), approved.requesterEmail(), Set.of(Role.ADMIN));
         ApprovalRequest ran;
         try {
-            BulkActionResult result = instanceActions.getObject().performApproved(requester, origin, approved.action(),
-                    approved.instances(), new ActionRequest(approved.reason(), approved.confirmAutoScaling()),
-                    approved.approverEmails());
-            ran = approved.ran(ApprovalRequest.State.EXECUTED, result.succeeded(), result.failed(),
-                    result.succeeded() + " of " + (result.succeeded() + result.failed()) + " instances acted on");
+            if (approved.user() != null) {
+                userAdministration.getObject().performApproved(requester, origin,
+                        approved.action().userAction().orElseThrow(), approved.user(), approved.approverEmails());
+                ran = approved.ran(ApprovalRequest.State.EXECUTED, 1, 0, approved.summary() + ": done");
+            } else {
+                BulkActionResult result = instanceActions.getObject().performApproved(requester, origin,
+                        approved.action().instanceAction().orElseThrow(), approved.instances(),
+                        new ActionRequest(approved.reason(), approved.confirmAutoScaling()), approved.approverEmails());
+                ran = approved.ran(ApprovalRequest.State.EXECUTED, result.succeeded(), result.failed(),
+                        result.succeeded() + " of " + (result.succeeded() + result.failed()) + " instances acted on");
+            }
         } catch (ApplicationException e) {
-            ran = approved.ran(ApprovalRequest.State.NOT_EXECUTED, 0, approved.instances().size(), e.getMessage());
+            int notDone = approved.user() != null ? 1 : approved.instances().size();
+            ran = approved.ran(ApprovalRequest.State.NOT_EXECUTED, 0, notDone, e.getMessage());
         }
         if (!store.saveRequest(ran)) {
             throw new IllegalStateException("approval request " + approved.id() + " changed while it ran");
@@ -307,21 +339,33 @@ public class Approvals implements ActionGate {
         return trimmed;
     }
 
-    /** What the audit record of a request says of it: the action, the instances (bounded), where, the policies. */
+    /**
+     * What the audit record of a request says of it: the action, the instances (bounded) and where,
+     * or the user and what it would set; the policies.
+     */
     private static Map<String, String> describe(ApprovalRequest request) {
         Map<String, String> extra = new LinkedHashMap<>();
-        extra.put("instanceAction", request.action().value());
-        List<String> ids = new ArrayList<>(request.instances().keySet());
-        extra.put("instanceIds", String.join(",", ids.subList(0, Math.min(ids.size(), MAX_LISTED_IDS))));
-        extra.put("instanceCount", Integer.toString(ids.size()));
-        Set<String> accounts = new LinkedHashSet<>();
-        Set<String> regions = new LinkedHashSet<>();
-        request.instances().values().forEach(place -> {
-            accounts.add(place.accountId());
-            regions.add(place.region());
-        });
-        extra.put("accountIds", String.join(",", accounts));
-        extra.put("regions", String.join(",", regions));
+        if (request.user() != null) {
+            extra.put("userAction", request.action().value());
+            extra.put("username", request.user().username());
+            extra.put("email", request.user().email());
+            if (request.user().parameters().containsKey("role")) {
+                extra.put("role", request.user().parameters().get("role"));
+            }
+        } else {
+            extra.put("instanceAction", request.action().value());
+            List<String> ids = new ArrayList<>(request.instances().keySet());
+            extra.put("instanceIds", String.join(",", ids.subList(0, Math.min(ids.size(), MAX_LISTED_IDS))));
+            extra.put("instanceCount", Integer.toString(ids.size()));
+            Set<String> accounts = new LinkedHashSet<>();
+            Set<String> regions = new LinkedHashSet<>();
+            request.instances().values().forEach(place -> {
+                accounts.add(place.accountId());
+                regions.add(place.region());
+            });
+            extra.put("accountIds", String.join(",", accounts));
+            extra.put("regions", String.join(",", regions));
+        }
         extra.put("policies", String.join(",", request.policies()));
         extra.put("approvalsRequired", Integer.toString(request.required()));
         extra.put("requester", request.requesterEmail());

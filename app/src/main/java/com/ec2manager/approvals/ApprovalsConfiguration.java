@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import com.ec2manager.action.AuditedActions;
 import com.ec2manager.aws.ModeDefaults;
+import com.ec2manager.identity.users.UserAdministration;
 import com.ec2manager.instances.InstanceActions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,8 +31,9 @@ class ApprovalsConfiguration {
 
     @Bean
     Approvals approvals(ApprovalStore store, AuditedActions kernel, ObjectProvider<InstanceActions> instanceActions,
-                        ApprovalsProperties properties, Clock clock) {
-        return new Approvals(store, kernel, instanceActions, properties, clock);
+                        ObjectProvider<UserAdministration> userAdministration, ApprovalsProperties properties,
+                        Clock clock) {
+        return new Approvals(store, kernel, instanceActions, userAdministration, properties, clock);
     }
 
     @Bean

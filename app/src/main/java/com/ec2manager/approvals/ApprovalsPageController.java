@@ -75,6 +75,8 @@ class ApprovalsPageController {
     String policies(@RequestParam(required = false) String notice, @RequestParam(required = false) String name,
                     Model model) {
         model.addAttribute("policies", approvals.policies());
+        model.addAttribute("instanceActions", Arrays.stream(PolicyAction.values()).filter(a -> !a.onUsers()).toList());
+        model.addAttribute("userActions", Arrays.stream(PolicyAction.values()).filter(PolicyAction::onUsers).toList());
         model.addAttribute("notice", "created".equals(notice) ? "Policy " + (name == null ? "" : name) + " created."
                 : "deleted".equals(notice) ? "Policy deleted." : null);
         return "approvals/policies";

@@ -2,7 +2,7 @@ package com.ec2manager.approvals;
 
 import java.net.URI;
 
-import com.ec2manager.instances.ActionGate;
+import com.ec2manager.action.ActionHeldException;
 import com.ec2manager.web.ProblemWriter;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.core.Ordered;
@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 
 /**
- * The answer to an instance action held for approval: 202 with the request for API clients, the
+ * The answer to an instance or user-administration action held for approval: 202 with the request for API clients, the
  * request's page for people. It is not a failure, so it is answered here rather than by {@code web}.
  */
 @ControllerAdvice
@@ -28,8 +28,8 @@ class HeldActionAnswers {
     record Held(String approvalId, String state) {
     }
 
-    @ExceptionHandler(ActionGate.HeldException.class)
-    ResponseEntity<?> held(ActionGate.HeldException held, HttpServletRequest request) {
+    @ExceptionHandler(ActionHeldException.class)
+    ResponseEntity<?> held(ActionHeldException held, HttpServletRequest request) {
         String id = held.held().id();
         if (ProblemWriter.isApi(request)) {
             return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create("/api/v1/approvals/" + id))

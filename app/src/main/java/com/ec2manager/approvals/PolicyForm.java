@@ -12,20 +12,22 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-import com.ec2manager.instances.InstanceAction;
-
 /**
  * An approval policy as a person writes it (the API's body, the page's form); omitted scopes match
- * everything.
+ * everything. Accounts, regions and tags scope instances and a ticket pattern is looked for in an
+ * instance action's reason: user-administration actions have neither, so a policy naming them has
+ * none of these (refused rather than silently ignored: a policy must hold what it says it holds).
  *
  * @param name          required, at most 100 characters
- * @param actions       one or more of {@code start}, {@code stop}, {@code reboot}, {@code terminate}
- * @param accounts      12-digit account ids
- * @param regions       region names
- * @param tags          tag key → value an instance must carry
+ * @param actions       one or more of {@code start}, {@code stop}, {@code reboot}, {@code terminate},
+ *                      {@code create-user}, {@code disable-user}, {@code enable-user}, {@code reset-user-password},
+ *                      {@code delete-user}
+ * @param accounts      12-digit account ids (instance actions only)
+ * @param regions       region names (instance actions only)
+ * @param tags          tag key → value an instance must carry (instance actions only)
  * @param approvals     1 or 2 (default 1)
  * @param expiresIn     ISO-8601 duration from 1 minute to 7 days, e.g. {@code PT60M} (default: the configured one)
- * @param ticketPattern a regular expression the reason must contain, or null
+ * @param ticketPattern a regular expression the reason must contain, or null (instance actions only)
  */
 public record PolicyForm(String name, List<String> actions, List<String> accounts, List<String> regions,
                          Map<String, String> tags, Integer approvals, String expiresIn, String ticketPattern) {
@@ -42,12 +44,12 @@ public record PolicyForm(String name, List<String> actions, List<String> account
             throw ApprovalFailure.invalid("name: required, at most 100 characters");
         }
         if (actions == null || actions.isEmpty()) {
-            throw ApprovalFailure.invalid("actions: name at least one of start, stop, reboot, terminate");
+            throw ApprovalFailure.invalid("actions: name at least one of " + PolicyAction.allValues());
         }
-        Set<InstanceAction> held = EnumSet.noneOf(InstanceAction.class);
+        Set<PolicyAction> held = EnumSet.noneOf(PolicyAction.class);
         for (String action : actions) {
-            held.add(InstanceAction.fromValue(action).orElseThrow(() -> ApprovalFailure.invalid(
-                    "actions: '" + printable(action) + "' is not one of start, stop, reboot, terminate")));
+            held.add(PolicyAction.fromValue(action).orElseThrow(() -> ApprovalFailure.invalid(
+                    "actions: '" + printable(action) + "' is not one of " + PolicyAction.allValues())));
         }
         Set<String> accountIds = checked("accounts", accounts, ACCOUNT, "a 12-digit account id");
         Set<String> regionNames = checked("regions", regions, REGION, "a region name such as eu-west-1");
@@ -88,6 +90,27 @@ public record PolicyForm(String name, List<String> actions, List<String> account
                 Pattern.compile(ticket);
             } catch (PatternSyntaxException e) {
                 throw ApprovalFailure.invalid("ticketPattern: not a regular expression (" + e.getDescription() + ")");
+            }
+        }
+        List<String> userActions = held.stream().filter(PolicyAction::onUsers).map(PolicyAction::value).toList();
+        if (!userActions.isEmpty()) {
+            List<String> scopes = new java.util.ArrayList<>();
+            if (!accountIds.isEmpty()) {
+                scopes.add("accounts");
+            }
+            if (!regionNames.isEmpty()) {
+                scopes.add("regions");
+            }
+            if (!tagValues.isEmpty()) {
+                scopes.add("tags");
+            }
+            if (ticket != null) {
+                scopes.add("ticketPattern");
+            }
+            if (!scopes.isEmpty()) {
+                throw ApprovalFailure.invalid(String.join(", ", scopes) + ": user-administration actions ("
+                        + String.join(", ", userActions) + ") act on users, which have no account, region, tags or "
+                        + "reason; put them in a policy of their own without " + String.join(" or ", scopes));
             }
         }
         return new ApprovalPolicy(id, given, held, accountIds, regionNames, tagValues, needed, wait, ticket, now, by);

@@ -3,6 +3,7 @@ package com.ec2manager.instances;
 import java.util.List;
 import java.util.Optional;
 
+import com.ec2manager.action.HeldAction;
 import com.ec2manager.identity.Operator;
 import com.ec2manager.web.Caller;
 
@@ -26,30 +27,6 @@ public interface ActionGate {
 
         public static Place of(Instance instance) {
             return new Place(instance.accountId(), instance.region());
-        }
-    }
-
-    /**
-     * An action held back: it is not done, and is waiting on what {@code id} names.
-     *
-     * @param id    the approval request's id
-     * @param state what it waits in, e.g. {@code PENDING_APPROVAL}
-     */
-    record HeldAction(String id, String state) {
-    }
-
-    /** The answer of an action that was held back rather than done: not a failure, so not an {@code ApplicationException}. */
-    final class HeldException extends RuntimeException {
-
-        private final transient HeldAction held;
-
-        public HeldException(HeldAction held) {
-            super("held for approval: " + held.id(), null, false, false);
-            this.held = held;
-        }
-
-        public HeldAction held() {
-            return held;
         }
     }
 }

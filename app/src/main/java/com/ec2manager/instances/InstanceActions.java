@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
+import com.ec2manager.action.ActionHeldException;
 import com.ec2manager.action.ActionRefusedException;
 import com.ec2manager.action.AuditedActions;
 import com.ec2manager.action.CallOutcome;
@@ -183,7 +184,7 @@ public class InstanceActions {
         for (ActionGate gate : gates) {
             var held = gate.hold(operator, origin, action, instances, body);
             if (held.isPresent()) {
-                throw new ActionGate.HeldException(held.get());
+                throw new ActionHeldException(held.get());
             }
         }
     }

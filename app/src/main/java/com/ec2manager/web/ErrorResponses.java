@@ -82,10 +82,31 @@ class ErrorResponses {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     Object mismatch(MethodArgumentTypeMismatchException e, HttpServletRequest request, HttpServletResponse response) {
-        String type = e.getRequiredType() == null ? "value" : e.getRequiredType().getSimpleName();
         return render(HttpStatus.BAD_REQUEST, "Bad Request",
-                "'" + e.getName() + "' must be a " + type + ", not '" + printable(String.valueOf(e.getValue())) + "'.",
+                "'" + e.getName() + "' must be " + expected(e.getRequiredType()) + ", not '"
+                        + printable(String.valueOf(e.getValue())) + "'.",
                 "InvalidParameter", request, response);
+    }
+
+    /** What a parameter of a type must be, in words a person reads ("a whole number", not "a Integer"). */
+    static String expected(Class<?> type) {
+        if (type == null) {
+            return "a valid value";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "a whole number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == java.time.Instant.class) {
+            return "an ISO-8601 time such as 2026-12-01T18:00:00Z";
+        }
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.stream(type.getEnumConstants()).map(Object::toString)
+                    .collect(Collectors.joining(", "));
+        }
+        return "a valid " + type.getSimpleName().toLowerCase(java.util.Locale.ROOT);
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)

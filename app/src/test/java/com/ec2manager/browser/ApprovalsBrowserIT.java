@@ -110,6 +110,41 @@ class ApprovalsBrowserIT extends BrowserSession {
         assertThat(stateOf(target)).isIn(InstanceState.STOPPING, InstanceState.STOPPED);
     }
 
+    @Test
+    void aDisableHeldByAUserActionPolicyMadeOnItsPageLeavesTheUserEnabledAndThePersonOnTheRequest() {
+        policyName = "bt-users-" + UUID.randomUUID().toString().substring(0, 8);
+        String target = "held-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        createAdmin(target, "Held-Pass-" + UUID.randomUUID().toString().substring(0, 6) + "1!");
+        signIn(ConsoleTestStack.ADMIN, ConsoleTestStack.ADMIN_PASSWORD);
+
+        // a policy on a user action takes no instance scopes: the page says so, and refuses a mix
+        page.navigate(base + "/approvals/policies");
+        page.getByLabel("Name").fill(policyName);
+        page.getByLabel("Terminate").uncheck();
+        page.getByLabel("Disable user").check();
+        page.getByLabel("Tags").fill("Environment=production");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create policy")).click();
+        PlaywrightAssertions.assertThat(page.locator("main")).containsText("act on users");
+        page.navigate(base + "/approvals/policies");
+        page.getByLabel("Name").fill(policyName);
+        page.getByLabel("Terminate").uncheck();
+        page.getByLabel("Disable user").check();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create policy")).click();
+        PlaywrightAssertions.assertThat(page.locator(".alert--success")).containsText(policyName);
+        PlaywrightAssertions.assertThat(page.locator("tr", new Page.LocatorOptions().setHasText(policyName)))
+                .containsText("every user");
+
+        page.navigate(base + "/users/" + target);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Disable").setExact(true)).click();
+        PlaywrightAssertions.assertThat(page).hasURL(Pattern.compile(".*/approvals/[0-9a-f-]+\\?notice=held"));
+        PlaywrightAssertions.assertThat(page.locator(".alert--info")).containsText("Nothing was done yet");
+        PlaywrightAssertions.assertThat(page.locator("h1")).hasText("Disable user " + target);
+        try (CognitoIdentityProviderClient cognito = ConsoleTestStack.cognitoClient()) {
+            assertThat(cognito.adminGetUser(b -> b.userPoolId(CognitoEmulatorSettings.DEFAULT_USER_POOL_ID)
+                    .username(target)).enabled()).as("Cognito is not called until another admin approves").isTrue();
+        }
+    }
+
     private static void createAdmin(String email, String password) {
         String pool = CognitoEmulatorSettings.DEFAULT_USER_POOL_ID;
         try (CognitoIdentityProviderClient cognito = ConsoleTestStack.cognitoClient()) {

@@ -195,26 +195,50 @@ class SchedulesIT extends SharedStackTestSupport {
     }
 
     @Test
-    void aHibernatingSchedulesStopAsksEc2ToHibernateAndAnOrdinaryOneDoesNot() throws Exception {
-        List<InstanceSnapshot> targets = TestEc2.take(2, inDefaultAccount(TestEc2.plainRunning()));
-        // names repeat across the fleet: each schedule targets its own instance by a tag of its own
-        List<String> groups = List.of(tagged(targets.subList(0, 1)), tagged(targets.subList(1, 2)));
+    void aHibernatingSchedulesStopHibernatesTheConfiguredInstanceRecordsEc2sRefusalOfTheOtherAndAnOrdinaryOneDoesNotHibernate()
+            throws Exception {
+        InstanceSnapshot configured = TestEc2.take(inDefaultAccount(TestEc2.plainRunning()
+                .and(InstanceSnapshot::hibernationConfigured)));
+        InstanceSnapshot notConfigured = TestEc2.take(inDefaultAccount(TestEc2.plainRunning()
+                .and(i -> !i.hibernationConfigured())));
+        InstanceSnapshot ordinary = TestEc2.take(inDefaultAccount(TestEc2.plainRunning()));
+        // names repeat across the fleet: each schedule targets its own instances by a tag of its own
+        List<String> groups = List.of(tagged(List.of(configured, notConfigured)), tagged(List.of(ordinary)));
         Instant now = clock.instant().truncatedTo(ChronoUnit.MINUTES);
         String period = "{\"days\":[\"MON\",\"TUE\",\"WED\",\"THU\",\"FRI\",\"SAT\",\"SUN\"],\"start\":\""
                 + now.minus(Duration.ofMinutes(30)).atOffset(ZoneOffset.UTC).toLocalTime() + "\",\"stop\":\""
                 + now.plus(Duration.ofMinutes(2)).atOffset(ZoneOffset.UTC).toLocalTime() + "\"}";
+        List<String> ids = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            mvc.perform(postAs(scheduleAdmin, "/api/v1/schedules", "{\"name\":\"sleepy-" + i + "\",\"timeZone\":\"UTC\","
+            var created = mvc.perform(postAs(scheduleAdmin, "/api/v1/schedules", "{\"name\":\"sleepy-" + i + "\",\"timeZone\":\"UTC\","
                             + "\"periods\":[" + period + "],\"hibernate\":" + (i == 0) + ",\"target\":{\"tags\":{\"Batch\":\""
                             + groups.get(i) + "\"}}}"))
-                    .andExpect(status().isCreated()).andExpect(jsonPath("$.hibernate").value(i == 0));
+                    .andExpect(status().isCreated()).andExpect(jsonPath("$.hibernate").value(i == 0)).andReturn();
+            ids.add(JsonPath.read(created.getResponse().getContentAsString(), "$.id"));
         }
 
         clock.advance(Duration.ofMinutes(3));
-        assertThat(schedules.runDue()).isEqualTo(2);
+        assertThat(schedules.runDue()).as("the refused instance does not keep the others from being stopped").isEqualTo(2);
 
-        assertThat(stopParameters(targets.get(0))).containsEntry("Hibernate", "true");
-        assertThat(stopParameters(targets.get(1))).doesNotContainKey("Hibernate");
+        assertThat(stopParameters(configured)).containsEntry("Hibernate", "true");
+        assertThat(stopParameters(ordinary)).doesNotContainKey("Hibernate");
+        assertThat(TestEc2.get().instances(configured.region()).stream()
+                .filter(i -> i.instanceId().equals(notConfigured.instanceId())).findFirst().orElseThrow().state())
+                .as("EC2 refused to hibernate it, and did not stop it plainly either")
+                .isEqualTo(com.ec2manager.localaws.ec2.InstanceState.RUNNING);
+        List<AuditRecord> hibernating = audit.query(AuditQuery.byUser("schedule:" + ids.get(0))).records();
+        assertThat(hibernating).filteredOn(r -> r.resourceId().equals(configured.instanceId())).singleElement()
+                .satisfies(r -> {
+                    assertThat(r.outcome()).isEqualTo(AuditOutcome.SUCCEEDED);
+                    assertThat(r.details().extra()).containsEntry("hibernate", "true");
+                });
+        assertThat(hibernating).filteredOn(r -> r.resourceId().equals(notConfigured.instanceId())).singleElement()
+                .satisfies(r -> {
+                    assertThat(r.outcome()).isEqualTo(AuditOutcome.FAILED);
+                    assertThat(r.errorCode()).isEqualTo("UnsupportedHibernationConfiguration");
+                    assertThat(r.errorMessage()).contains("not configured at launch for hibernation");
+                    assertThat(r.details().extra()).containsEntry("schedule", "sleepy-0");
+                });
     }
 
     @Test

@@ -101,7 +101,7 @@ class ErrorResponsesTest {
     void aMistypedParameterIsA400Problem() throws Exception {
         ResultActions result = api(get("/api/v1/probe/count").param("n", "seven"));
         problem(result, 400, "InvalidParameter");
-        result.andExpect(jsonPath("$.detail").value("'n' must be a int, not 'seven'."));
+        result.andExpect(jsonPath("$.detail").value("'n' must be a whole number, not 'seven'."));
     }
 
     @Test

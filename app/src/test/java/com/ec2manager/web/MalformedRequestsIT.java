@@ -212,6 +212,23 @@ class MalformedRequestsIT extends LocalStackTestBase {
     }
 
     @Test
+    void anAddressTomcatRefusesBeforeTheApplicationIsAnsweredInTheApplicationsWords() {
+        // an encoded NUL or slash never reaches the application: the container's own report answers it
+        String api = raw("GET /api/v1/schedules/%00/preview HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        assertThat(api).startsWith("HTTP/1.1 400").contains("Content-Type: application/problem+json")
+                .contains("\"code\":\"MalformedRequest\"").contains("\"requestId\":\"")
+                .contains("X-Content-Type-Options: nosniff").doesNotContainIgnoringCase("tomcat");
+        String page = raw("GET /instances/a%2Fb HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/html\r\n"
+                + "Connection: close\r\n\r\n");
+        assertThat(page).startsWith("HTTP/1.1 400").contains("Content-Type: text/html")
+                .contains("<h1>Bad Request</h1>").contains("Request id <code>").doesNotContainIgnoringCase("tomcat");
+        // an address the application itself refuses still gets the application's full answer, from inside
+        String inside = raw("GET /api/v1/schedules/not-an-id/preview HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Connection: close\r\n\r\n");
+        assertThat(inside).startsWith("HTTP/1.1 401").contains("WWW-Authenticate");
+    }
+
+    @Test
     void theHostHeaderReachesNeitherRedirectsNorTheBearerChallenge() {
         String redirect = raw("GET /instances HTTP/1.1\r\nHost: evil.example\r\nAccept: text/html\r\n"
                 + "Connection: close\r\n\r\n");

@@ -8,6 +8,8 @@ import java.util.Map;
 /**
  * One emulated instance: what EC2 knows about it, immutable; a change makes a new value.
  * Field names follow EC2's; the persisted state file holds these values as JSON.
+ * {@code hibernationConfigured} is EC2's {@code HibernationOptions.Configured}, fixed at launch
+ * (a state file written before it existed reads as {@code false}).
  */
 record Ec2Instance(
         String instanceId,
@@ -31,6 +33,7 @@ record Ec2Instance(
         Instant volumeAttachTime,
         boolean disableApiTermination,
         boolean disableApiStop,
+        boolean hibernationConfigured,
         Map<String, String> tags,
         Lifecycle lifecycle) {
 
@@ -57,35 +60,35 @@ record Ec2Instance(
         return new Ec2Instance(instanceId, reservationId, amiLaunchIndex, region, availabilityZone, imageId,
                 instanceType, platform, architecture, keyName, vpcId, subnetId, securityGroupId, securityGroupName,
                 privateIpAddress, publicIpAddress, rootVolumeId, launchTime, volumeAttachTime, disableApiTermination,
-                disableApiStop, tags, next);
+                disableApiStop, hibernationConfigured, tags, next);
     }
 
     Ec2Instance withLaunchTime(Instant time) {
         return new Ec2Instance(instanceId, reservationId, amiLaunchIndex, region, availabilityZone, imageId,
                 instanceType, platform, architecture, keyName, vpcId, subnetId, securityGroupId, securityGroupName,
                 privateIpAddress, publicIpAddress, rootVolumeId, time, volumeAttachTime, disableApiTermination,
-                disableApiStop, tags, lifecycle);
+                disableApiStop, hibernationConfigured, tags, lifecycle);
     }
 
     Ec2Instance withPublicIp(String ip) {
         return new Ec2Instance(instanceId, reservationId, amiLaunchIndex, region, availabilityZone, imageId,
                 instanceType, platform, architecture, keyName, vpcId, subnetId, securityGroupId, securityGroupName,
                 privateIpAddress, ip, rootVolumeId, launchTime, volumeAttachTime, disableApiTermination,
-                disableApiStop, tags, lifecycle);
+                disableApiStop, hibernationConfigured, tags, lifecycle);
     }
 
     Ec2Instance withTags(Map<String, String> newTags) {
         return new Ec2Instance(instanceId, reservationId, amiLaunchIndex, region, availabilityZone, imageId,
                 instanceType, platform, architecture, keyName, vpcId, subnetId, securityGroupId, securityGroupName,
                 privateIpAddress, publicIpAddress, rootVolumeId, launchTime, volumeAttachTime, disableApiTermination,
-                disableApiStop, newTags, lifecycle);
+                disableApiStop, hibernationConfigured, newTags, lifecycle);
     }
 
     Ec2Instance withProtection(boolean termination, boolean stop) {
         return new Ec2Instance(instanceId, reservationId, amiLaunchIndex, region, availabilityZone, imageId,
                 instanceType, platform, architecture, keyName, vpcId, subnetId, securityGroupId, securityGroupName,
                 privateIpAddress, publicIpAddress, rootVolumeId, launchTime, volumeAttachTime, termination,
-                stop, tags, lifecycle);
+                stop, hibernationConfigured, tags, lifecycle);
     }
 
     /** The public address, which EC2 shows only while the instance is running. */

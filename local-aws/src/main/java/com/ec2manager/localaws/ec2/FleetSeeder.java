@@ -191,7 +191,16 @@ final class FleetSeeder {
                     p.platform() == Platform.WINDOWS ? "windows-admin" : "ops-" + prefix,
                     vpcId, subnets.get(zone), group[0], group[1], privateIp(zone),
                     publicAddress ? publicIp() : null, "vol-" + hex(), launched, launched,
-                    p.terminationProtected(), p.stopProtected(), tags, lifecycle);
+                    p.terminationProtected(), p.stopProtected(), hibernationConfigured(id, p), tags, lifecycle);
+        }
+
+        /**
+         * Whether the instance was launched configured for hibernation: a quarter of the Linux
+         * instances outside Auto Scaling groups (EC2 Auto Scaling does not hibernate its members),
+         * those whose id ends in 0 to 3. Derived from the id, so that the seeded fleet stays as it was.
+         */
+        private static boolean hibernationConfigured(String id, Profile p) {
+            return p.platform() == Platform.LINUX && !p.scaled() && "0123".indexOf(id.charAt(id.length() - 1)) >= 0;
         }
 
         /** The same image for a platform and architecture across a region, as fleets share AMIs. */

@@ -27,9 +27,7 @@ final class InstanceActions {
             throw Ec2Exception.missingParameter("InstanceId");
         }
         boolean force = action == InstanceAction.STOP && params.flag("Force");
-        if (action == InstanceAction.STOP) {
-            params.flag("Hibernate");
-        }
+        boolean hibernate = action == InstanceAction.STOP && params.flag("Hibernate");
         boolean dryRun = request.dryRun();
         List<Change> changes = fleet.change(request.region(), request.now(), region -> {
             List<Ec2Instance> current = region.getAll(ids);
@@ -38,13 +36,17 @@ final class InstanceActions {
             }
             for (Ec2Instance instance : current) {
                 Optional<Ec2Exception> refusal = stateMachine.refusal(action, instance);
+                if (refusal.isEmpty() && hibernate) {
+                    refusal = stateMachine.hibernationRefusal(instance);
+                }
                 if (refusal.isPresent()) {
                     throw refusal.get();
                 }
             }
             List<Change> applied = new ArrayList<>(current.size());
             for (Ec2Instance instance : current) {
-                Ec2Instance after = stateMachine.apply(action, instance, request.now(), force);
+                Ec2Instance after = hibernate ? stateMachine.hibernate(instance, request.now(), force)
+                        : stateMachine.apply(action, instance, request.now(), force);
                 if (after != instance) {
                     region.put(after);
                 }

@@ -47,6 +47,7 @@ final class InstanceFilter {
         f.put("hypervisor", i -> "xen");
         f.put("virtualization-type", i -> "hvm");
         f.put("monitoring-state", i -> "disabled");
+        f.put("hibernation-options.configured", i -> Boolean.toString(i.hibernationConfigured()));
         f.put("instance.group-id", Ec2Instance::securityGroupId);
         f.put("instance.group-name", Ec2Instance::securityGroupName);
         f.put("reason", i -> i.lifecycle().reason());

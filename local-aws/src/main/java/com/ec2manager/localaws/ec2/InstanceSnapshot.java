@@ -16,14 +16,15 @@ import java.util.Map;
  * @param disableApiTermination termination protection
  * @param disableApiStop        stop protection
  * @param autoScalingGroup      its Auto Scaling group, or null when it is in none
+ * @param hibernationConfigured whether it was launched configured for hibernation (a stop may hibernate it)
  */
 public record InstanceSnapshot(String instanceId, String region, String name, InstanceState state, String instanceType,
                                boolean windows, Map<String, String> tags, boolean disableApiTermination,
-                               boolean disableApiStop, String autoScalingGroup) {
+                               boolean disableApiStop, String autoScalingGroup, boolean hibernationConfigured) {
 
     static InstanceSnapshot of(Ec2Instance i) {
         return new InstanceSnapshot(i.instanceId(), i.region(), i.tags().getOrDefault("Name", ""), i.state(),
                 i.instanceType(), i.platform() == Platform.WINDOWS, i.tags(), i.disableApiTermination(),
-                i.disableApiStop(), i.tags().get(FleetSeeder.ASG_TAG));
+                i.disableApiStop(), i.tags().get(FleetSeeder.ASG_TAG), i.hibernationConfigured());
     }
 }

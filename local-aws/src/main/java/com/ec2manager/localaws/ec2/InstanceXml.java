@@ -93,7 +93,7 @@ final class InstanceXml {
                 .start("cpuOptions").element("coreCount", arm ? vcpus : vcpus / 2)
                 .element("threadsPerCore", arm ? 1 : 2).end()
                 .start("capacityReservationSpecification").element("capacityReservationPreference", "open").end()
-                .start("hibernationOptions").element("configured", false).end()
+                .start("hibernationOptions").element("configured", i.hibernationConfigured()).end()
                 .start("metadataOptions").element("state", "applied").element("httpTokens", "required")
                 .element("httpPutResponseHopLimit", 2).element("httpEndpoint", "enabled")
                 .element("httpProtocolIpv6", "disabled").element("instanceMetadataTags", "disabled").end()

@@ -21,6 +21,7 @@ import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,7 +35,9 @@ final class StateFile implements AutoCloseable {
     static final String FILE_NAME = "state.json";
     private static final int FORMAT_VERSION = 1;
     private static final Logger log = LoggerFactory.getLogger(StateFile.class);
-    private static final JsonMapper JSON = JsonMapper.builder().disable(SerializationFeature.INDENT_OUTPUT).build();
+    // a flag added since a file was written (hibernationConfigured) reads as false rather than refusing the file
+    private static final JsonMapper JSON = JsonMapper.builder().disable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build();
 
     private final Path file;
     private final Duration saveDelay;

@@ -24,6 +24,8 @@ final class StateMachine {
 
     static final String USER_SHUTDOWN_CODE = "Client.UserInitiatedShutdown";
     static final String USER_SHUTDOWN_MESSAGE = "Client.UserInitiatedShutdown: User initiated shutdown";
+    static final String USER_HIBERNATE_CODE = "Client.UserInitiatedHibernate";
+    static final String USER_HIBERNATE_MESSAGE = "Client.UserInitiatedHibernate: User initiated hibernate";
     private static final DateTimeFormatter REASON_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'GMT'").withZone(ZoneOffset.UTC);
 
@@ -63,6 +65,26 @@ final class StateMachine {
                 default -> instance.disableApiTermination() ? terminationProtected(id) : null;
             };
         });
+    }
+
+    /**
+     * Why a stop with {@code Hibernate=true} is refused on top of {@link #refusal}: EC2 hibernates only
+     * an instance configured for it at launch, and says so rather than stopping it plainly.
+     */
+    Optional<Ec2Exception> hibernationRefusal(Ec2Instance instance) {
+        return instance.hibernationConfigured() ? Optional.empty() : Optional.of(Ec2Exception.client(
+                "UnsupportedHibernationConfiguration", "The instance can't be hibernated because it was not "
+                        + "configured at launch for hibernation: " + instance.instanceId()));
+    }
+
+    /** A running instance hibernated (stopping, then stopped, with the hibernation's reason); otherwise as a stop. */
+    Ec2Instance hibernate(Ec2Instance instance, Instant now, boolean force) {
+        if (instance.state() != InstanceState.RUNNING) {
+            return apply(InstanceAction.STOP, instance, now, force);
+        }
+        return instance.withLifecycle(new Lifecycle(InstanceState.STOPPING, now, InstanceState.STOPPED,
+                now.plus(transitionDelay), "User initiated (" + REASON_TIME.format(now) + ")", USER_HIBERNATE_CODE,
+                USER_HIBERNATE_MESSAGE));
     }
 
     /**

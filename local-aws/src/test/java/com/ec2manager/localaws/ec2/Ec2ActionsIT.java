@@ -160,6 +160,34 @@ class Ec2ActionsIT {
     }
 
     @Test
+    void aHibernatingStopOfAnInstanceNotConfiguredForHibernationIsRefusedWholeAndAConfiguredOneHibernates() {
+        List<String> configured = ids(filter("hibernation-options.configured", "true"), filter("instance-state-name", "running"));
+        List<String> notConfigured = ids(filter("hibernation-options.configured", "false"),
+                filter("instance-state-name", "running"));
+        String hibernating = configured.stream().filter(unprotectedRunning()::contains).findFirst().orElseThrow();
+        String plain = notConfigured.stream().filter(unprotectedRunning()::contains).findFirst().orElseThrow();
+        assertThat(describe(hibernating).hibernationOptions().configured()).isTrue();
+        assertThat(describe(plain).hibernationOptions().configured()).isFalse();
+
+        assertError(() -> ec2.stopInstances(r -> r.instanceIds(hibernating, plain).hibernate(true)), 400,
+                "UnsupportedHibernationConfiguration",
+                "The instance can't be hibernated because it was not configured at launch for hibernation: " + plain);
+        assertThat(state(hibernating)).as("the request is refused whole").isEqualTo(InstanceStateName.RUNNING);
+        assertThat(state(plain)).isEqualTo(InstanceStateName.RUNNING);
+
+        InstanceStateChange change = ec2.stopInstances(r -> r.instanceIds(hibernating).hibernate(true))
+                .stoppingInstances().get(0);
+        assertThat(change.currentState().name()).isEqualTo(InstanceStateName.STOPPING);
+        harness.clock.advance(DELAY);
+        Instance hibernated = describe(hibernating);
+        assertThat(hibernated.state().name()).isEqualTo(InstanceStateName.STOPPED);
+        assertThat(hibernated.stateReason().code()).isEqualTo("Client.UserInitiatedHibernate");
+        // without Hibernate the same instance stops as any other
+        assertThat(ec2.stopInstances(r -> r.instanceIds(plain)).stoppingInstances().get(0).currentState().name())
+                .isEqualTo(InstanceStateName.STOPPING);
+    }
+
+    @Test
     void anInstanceInAnotherRegionIsNotFound() {
         String id = unprotectedRunning().get(0);
         assertError(() -> harness.client("eu-west-1").stopInstances(r -> r.instanceIds(id)), 400,

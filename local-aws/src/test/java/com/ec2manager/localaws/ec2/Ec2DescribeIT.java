@@ -161,7 +161,9 @@ class Ec2DescribeIT {
         assertThat(i.cpuOptions().threadsPerCore()).isEqualTo(2);
         assertThat(i.capacityReservationSpecification().capacityReservationPreference())
                 .isEqualTo(CapacityReservationPreference.OPEN);
-        assertThat(i.hibernationOptions().configured()).isFalse();
+        assertThat(i.hibernationOptions().configured()).as("as the emulator launched it").isEqualTo(
+                harness.emulator.instances("us-east-1").stream().filter(s -> s.instanceId().equals(i.instanceId()))
+                        .findFirst().orElseThrow().hibernationConfigured());
         assertThat(i.metadataOptions().state()).isEqualTo(InstanceMetadataOptionsState.APPLIED);
         assertThat(i.metadataOptions().httpTokens()).isEqualTo(HttpTokensState.REQUIRED);
         assertThat(i.metadataOptions().httpEndpoint()).isEqualTo(InstanceMetadataEndpointState.ENABLED);

@@ -61,6 +61,23 @@ class Ec2PersistenceIT {
     }
 
     @Test
+    void aStateFileWrittenBeforeHibernationOptionsExistedReadsEveryInstanceAsNotConfigured() throws Exception {
+        String configured;
+        try (EmulatorHarness first = EmulatorHarness.standard(dataDir)) {
+            configured = first.emulator.instances("us-east-1").stream().filter(InstanceSnapshot::hibernationConfigured)
+                    .findFirst().orElseThrow().instanceId();
+        }
+        Path file = dataDir.resolve("state.json");
+        String json = Files.readString(file);
+        assertThat(json).contains("\"hibernationConfigured\":true");
+        Files.writeString(file, json.replaceAll("\"hibernationConfigured\":(true|false),", ""));
+        try (EmulatorHarness second = EmulatorHarness.standard(dataDir)) {
+            assertThat(instances(second.client("us-east-1").describeInstances(r -> r.instanceIds(configured))).get(0)
+                    .hibernationOptions().configured()).isFalse();
+        }
+    }
+
+    @Test
     void theSavedFleetWinsOverADifferentSeedAndNoTemporaryFileIsLeft() throws Exception {
         List<Instance> seeded;
         try (EmulatorHarness first = EmulatorHarness.standard(dataDir)) {

@@ -144,7 +144,7 @@ class StateMachineTest {
         return new Ec2Instance("i-0123456789abcdef0", "r-0123456789abcdef0", 0, "us-east-1", "us-east-1a",
                 "ami-0123456789abcdef0", "t3.micro", Platform.LINUX, "x86_64", "ops", "vpc-1", "subnet-1", "sg-1",
                 "app-tier", "10.0.0.10", "54.1.2.3", "vol-1", T0.minusSeconds(86_400), T0.minusSeconds(86_400),
-                terminationProtected, stopProtected, Map.of("Name", "test"),
+                terminationProtected, stopProtected, false, Map.of("Name", "test"),
                 Lifecycle.settledIn(state, T0.minusSeconds(3600)));
     }
 }
