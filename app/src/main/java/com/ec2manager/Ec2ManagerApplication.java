@@ -8,7 +8,9 @@ import com.ec2manager.localaws.LocalStack;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 @SpringBootApplication
@@ -34,5 +36,15 @@ public class Ec2ManagerApplication {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /**
+     * Where Spring makes the beans declared {@code @Bean(bootstrap = BACKGROUND)} (local mode's tables,
+     * {@link com.ec2manager.aws.MadeAtStart}) side by side while the main thread builds the rest; a thread
+     * per bean, none kept after start-up.
+     */
+    @Bean(ConfigurableApplicationContext.BOOTSTRAP_EXECUTOR_BEAN_NAME)
+    SimpleAsyncTaskExecutor bootstrapExecutor() {
+        return new SimpleAsyncTaskExecutor("bootstrap-");
     }
 }

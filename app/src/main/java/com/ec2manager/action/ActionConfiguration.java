@@ -6,6 +6,7 @@ import java.util.List;
 
 import com.ec2manager.audit.AuditTrail;
 import com.ec2manager.aws.AwsProperties;
+import com.ec2manager.aws.MadeAtStart;
 import com.ec2manager.aws.ModeDefaults;
 import com.ec2manager.limits.AttemptThrottle;
 import com.ec2manager.web.ConsoleProperties;
@@ -38,19 +39,25 @@ class ActionConfiguration {
     }
 
     @Bean
+    ReconcilerCheckpoint reconcilerCheckpoint(DynamoDbClient dynamoDb, ReconcilerProperties properties) {
+        return new ReconcilerCheckpoint(dynamoDb, properties.checkpointTable(), ReconcilerCheckpoint.ITEM);
+    }
+
+    @Bean(bootstrap = Bean.Bootstrap.BACKGROUND)
+    MadeAtStart reconcilerCheckpointTable(ReconcilerCheckpoint checkpoint, ReconcilerProperties properties,
+                                          ModeDefaults mode) {
+        return MadeAtStart.ifModeMakes(mode, properties.checkpointTable(), checkpoint::createTableIfMissing);
+    }
+
+    @Bean
     PendingReconciler pendingReconciler(AuditTrail audit, List<PendingJudge> judges, AbandonedRecords abandoned,
-                                        DynamoDbClient dynamoDb, ReconcilerProperties properties, AwsProperties aws,
-                                        ModeDefaults mode, Clock clock) {
+                                        ReconcilerCheckpoint checkpoint, ReconcilerProperties properties,
+                                        AwsProperties aws, Clock clock) {
         Duration slowest = aws.timeouts().dynamodbCall();
         for (PendingJudge judge : judges) {
             slowest = judge.callTimeout().compareTo(slowest) > 0 ? judge.callTimeout() : slowest;
         }
         PendingReconciler.checkGrace(properties.grace(), slowest);
-        ReconcilerCheckpoint checkpoint = new ReconcilerCheckpoint(dynamoDb, properties.checkpointTable(),
-                ReconcilerCheckpoint.ITEM);
-        if (mode.createsTables()) {
-            checkpoint.createTableIfMissing();
-        }
         return new PendingReconciler(audit, judges, abandoned, checkpoint, properties, clock);
     }
 

@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import com.ec2manager.action.AuditedActions;
 import com.ec2manager.audit.AuditTrail;
+import com.ec2manager.aws.MadeAtStart;
 import com.ec2manager.aws.ModeDefaults;
 import com.ec2manager.instances.InstanceActions;
 import com.ec2manager.instances.InstanceListing;
@@ -22,12 +23,13 @@ class SchedulesConfiguration {
     private static final Logger log = LoggerFactory.getLogger(SchedulesConfiguration.class);
 
     @Bean
-    ScheduleStore scheduleStore(DynamoDbClient dynamoDb, SchedulesProperties properties, ModeDefaults mode) {
-        ScheduleStore store = new ScheduleStore(dynamoDb, properties.table());
-        if (mode.createsTables()) {
-            store.createTableIfMissing();
-        }
-        return store;
+    ScheduleStore scheduleStore(DynamoDbClient dynamoDb, SchedulesProperties properties) {
+        return new ScheduleStore(dynamoDb, properties.table());
+    }
+
+    @Bean(bootstrap = Bean.Bootstrap.BACKGROUND)
+    MadeAtStart scheduleTable(ScheduleStore store, SchedulesProperties properties, ModeDefaults mode) {
+        return MadeAtStart.ifModeMakes(mode, properties.table(), store::createTableIfMissing);
     }
 
     @Bean

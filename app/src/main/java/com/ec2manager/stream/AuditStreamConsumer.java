@@ -46,7 +46,8 @@ final class AuditStreamConsumer implements SmartLifecycle {
     private final Clock clock;
     private final boolean workerMetrics;
     private final String workerId;
-    private volatile Scheduler scheduler;
+    private Scheduler scheduler;
+    private boolean running;
 
     public AuditStreamConsumer(StreamProperties properties, String streamArn, DynamoDbStreamsClient streams,
                                DynamoDbAsyncClient leases, CloudWatchAsyncClient cloudWatch, Region region,
@@ -67,8 +68,38 @@ final class AuditStreamConsumer implements SmartLifecycle {
                 : hostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /**
+     * Builds KCL's scheduler and runs it on the consumer's own thread: building it loads some thousands
+     * of classes, which need not hold up the application's start (the records wait in the stream).
+     */
     @Override
-    public void start() {
+    public synchronized void start() {
+        running = true;
+        Thread thread = new Thread(this::buildAndRun, "audit-stream-consumer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void buildAndRun() {
+        Scheduler built;
+        try {
+            built = build();
+        } catch (RuntimeException e) {
+            log.error("audit stream: the consumer could not be built; nothing is archived or notified", e);
+            return;
+        }
+        synchronized (this) {
+            if (!running) {
+                return; // stopped while it was being built
+            }
+            scheduler = built;
+        }
+        log.info("audit stream: consumer {} started on {} (application {})", workerId, streamArn,
+                properties.applicationName());
+        built.run();
+    }
+
+    private Scheduler build() {
         AmazonDynamoDBStreamsAdapterClient adapter = new AmazonDynamoDBStreamsAdapterClient(streams, region);
         ConfigsBuilder configs = new ConfigsBuilder(
                 StreamsSchedulerFactory.createSingleStreamTracker(streamArn,
@@ -83,7 +114,7 @@ final class AuditStreamConsumer implements SmartLifecycle {
         leaseManagement.workerUtilizationAwareAssignmentConfig().disableWorkerMetrics(!workerMetrics);
         var polling = new DynamoDBStreamsPollingConfig(adapter)
                 .idleTimeBetweenReadsInMillis(properties.pollInterval().toMillis());
-        scheduler = StreamsSchedulerFactory.createScheduler(
+        return StreamsSchedulerFactory.createScheduler(
                 configs.checkpointConfig(),
                 configs.coordinatorConfig(),
                 leaseManagement,
@@ -94,41 +125,42 @@ final class AuditStreamConsumer implements SmartLifecycle {
                 configs.processorConfig().callProcessRecordsEvenForEmptyRecordList(true),
                 configs.retrievalConfig().retrievalSpecificConfig(polling),
                 adapter);
-        Thread thread = new Thread(scheduler, "audit-stream-consumer");
-        thread.setDaemon(true);
-        thread.start();
-        log.info("audit stream: consumer {} started on {} (application {})", workerId, streamArn,
-                properties.applicationName());
     }
 
     @Override
     public void stop() {
-        Scheduler running = scheduler;
-        if (running == null) {
+        Scheduler stopping = detach();
+        if (stopping == null) {
             return;
         }
         try {
             // each shard's processor flushes its writer and checkpoints before its lease is released
-            running.startGracefulShutdown().get(30, TimeUnit.SECONDS);
+            stopping.startGracefulShutdown().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             log.warn("audit stream: graceful shutdown did not finish; the next owner replays from the checkpoint", e);
-            running.shutdown();
+            stopping.shutdown();
         }
-        scheduler = null;
     }
 
     /** Stops without flushing or checkpointing, as a crash would (tests). */
     public void halt() {
-        Scheduler running = scheduler;
-        if (running != null) {
-            running.shutdown();
-            scheduler = null;
+        Scheduler stopping = detach();
+        if (stopping != null) {
+            stopping.shutdown();
         }
     }
 
+    /** Marks the consumer stopped and hands over its scheduler, if it was built yet. */
+    private synchronized Scheduler detach() {
+        running = false;
+        Scheduler built = scheduler;
+        scheduler = null;
+        return built;
+    }
+
     @Override
-    public boolean isRunning() {
-        return scheduler != null;
+    public synchronized boolean isRunning() {
+        return running;
     }
 
     @Override

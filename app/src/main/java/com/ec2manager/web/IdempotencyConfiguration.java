@@ -2,6 +2,7 @@ package com.ec2manager.web;
 
 import java.time.Clock;
 
+import com.ec2manager.aws.MadeAtStart;
 import com.ec2manager.aws.ModeDefaults;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -14,12 +15,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 class IdempotencyConfiguration {
 
     @Bean
-    IdempotencyStore idempotencyStore(DynamoDbClient dynamoDb, ConsoleProperties console, ModeDefaults mode, Clock clock) {
-        IdempotencyStore store = new IdempotencyStore(dynamoDb, console.idempotencyTable(), console.idempotencyTtl(), clock);
-        if (mode.createsTables()) {
-            store.createTableIfMissing();
-        }
-        return store;
+    IdempotencyStore idempotencyStore(DynamoDbClient dynamoDb, ConsoleProperties console, Clock clock) {
+        return new IdempotencyStore(dynamoDb, console.idempotencyTable(), console.idempotencyTtl(), clock);
+    }
+
+    @Bean(bootstrap = Bean.Bootstrap.BACKGROUND)
+    MadeAtStart idempotencyTable(IdempotencyStore store, ConsoleProperties console, ModeDefaults mode) {
+        return MadeAtStart.ifModeMakes(mode, console.idempotencyTable(), store::createTableIfMissing);
     }
 
     /** After Spring Security's chain, so that the operator is known; before everything that acts. */

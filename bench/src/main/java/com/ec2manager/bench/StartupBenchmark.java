@@ -26,7 +26,9 @@ import com.ec2manager.localaws.cognito.SeedUser;
  * (warm), times each from process start to a healthy {@code /actuator/health}, and reads the
  * resident memory of the whole of local mode (the application and DynamoDB Local's JVM, every
  * descendant process) after start and after a scripted minute of use through the JSON API.
- * Prints the two starts side by side with the goals (ready in 6 s, 600 MB after use).
+ * With {@code -Dbench.before=<jar>} it does the same for a second build in the same run, the
+ * starts of the two alternating, and prints them side by side; always with the goals (ready in
+ * 6 s, 600 MB after use) and the machine's load average, which the wall-clock times depend on.
  */
 public final class StartupBenchmark {
 
@@ -37,115 +39,177 @@ public final class StartupBenchmark {
     private static final Pattern INSTANCE_ID = Pattern.compile("\"id\"\\s*:\\s*\"(i-[0-9a-f]+)\"");
     private static final Pattern STATE = Pattern.compile("\"state\"\\s*:\\s*\"([A-Za-z_-]+)\"");
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final Path jar;
-    private final Path dataDir;
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Duration use;
-    private final int serverPort = freePort();
-    private final int dynamoDbPort = freePort();
-    private final int ec2Port = freePort();
-    private final int cognitoPort = freePort();
-    private final int s3Port = freePort();
 
-    private StartupBenchmark(Path jar, Path dataDir, Duration use) {
-        this.jar = jar;
-        this.dataDir = dataDir;
+    private StartupBenchmark(Duration use) {
         this.use = use;
     }
 
     public static void main(String[] args) throws Exception {
-        Path jar = Path.of(System.getProperty("bench.jar", "app/target/ec2-manager.jar")).toAbsolutePath();
-        Path dataDir = Path.of(System.getProperty("bench.dataDir", "bench/target/startup-bench"))
+        Path dataRoot = Path.of(System.getProperty("bench.dataDir", "bench/target/startup-bench"))
                 .resolve(UUID.randomUUID().toString()).toAbsolutePath();
         Duration use = Duration.ofSeconds(Long.getLong("bench.useSeconds", 60));
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: build it with ./mvnw -q -DskipTests package");
+        List<Build> builds = new ArrayList<>();
+        String before = System.getProperty("bench.before", "");
+        if (!before.isBlank()) {
+            builds.add(new Build("before", javaJar(jar(before), System.getProperty("bench.beforeJvmArgs", "")),
+                    dataRoot.resolve("before")));
         }
-        new StartupBenchmark(jar, dataDir, use).run();
+        String launcher = System.getProperty("bench.run", "");
+        builds.add(new Build(builds.isEmpty() ? "this build" : "after", launcher.isBlank()
+                ? javaJar(jar(System.getProperty("bench.jar", "app/target/ec2-manager.jar")), System.getProperty("bench.jvmArgs", ""))
+                : List.of(Path.of(launcher).toAbsolutePath().toString()), dataRoot.resolve("after")));
+        new StartupBenchmark(use).run(builds, !launcher.isBlank());
     }
 
-    private void run() throws Exception {
-        System.out.printf("Start-up benchmark: %s, data folder %s, %d s of use after the cold start%n", jar, dataDir,
-                use.toSeconds());
-        Start cold = start();
-        long afterUse = useForAWhile(cold.process());
-        stop(cold.process());
-        Start warm = start();
-        long warmAfterUse = useForAWhile(warm.process());
-        stop(warm.process());
-
-        System.out.println();
-        System.out.printf("%-34s %10s %10s %10s%n", "", "cold", "warm", "goal");
-        System.out.printf("%-34s %10.2f %10.2f %10.1f%n", "ready: java -jar to healthy (s)", cold.seconds(),
-                warm.seconds(), READY_GOAL_SECONDS);
-        System.out.printf("%-34s %10.1f %10.1f %10s%n", "CPU seconds to healthy", cold.cpuSeconds(),
-                warm.cpuSeconds(), "");
-        System.out.printf("%-34s %10d %10d %10s%n", "RSS after start (MB)", cold.rssMb(), warm.rssMb(), "");
-        System.out.printf("%-34s %10d %10d %10d%n", "RSS after " + use.toSeconds() + " s of use (MB)", afterUse,
-                warmAfterUse, MEMORY_GOAL_MB);
-        System.out.printf("%-34s %10.2f %10.2f %10s%n", "ready ÷ goal", cold.seconds() / READY_GOAL_SECONDS,
-                warm.seconds() / READY_GOAL_SECONDS, "≤ 1");
-        System.out.printf("%-34s %10.2f %10.2f %10s%n", "RSS after use ÷ goal", (double) afterUse / MEMORY_GOAL_MB,
-                (double) warmAfterUse / MEMORY_GOAL_MB, "≤ 1");
-    }
-
-    private record Start(Process process, double seconds, double cpuSeconds, long rssMb) {
-    }
-
-    private Start start() throws Exception {
-        Files.createDirectories(dataDir);
+    /** {@code java [options] -jar jar}: the README's command, or another build's. */
+    private static List<String> javaJar(Path jar, String jvmArgs) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // e.g. -Dbench.jvmArgs=-XX:SharedArchiveFile=app.jsa: the same start with a class-data-sharing archive
-        for (String option : System.getProperty("bench.jvmArgs", "").trim().split("\\s+")) {
+        for (String option : jvmArgs.trim().split("\\s+")) {
             if (!option.isEmpty()) {
                 command.add(option);
             }
         }
-        command.addAll(List.of("-jar", jar.toString(),
-                "--server.port=" + serverPort,
-                "--ec2manager.local.data-dir=" + dataDir,
-                "--ec2manager.local.dynamodb-port=" + dynamoDbPort,
-                "--ec2manager.local.ec2-port=" + ec2Port,
-                "--ec2manager.local.cognito-port=" + cognitoPort,
-                "--ec2manager.local.s3-port=" + s3Port));
+        command.addAll(List.of("-jar", jar.toString()));
+        return command;
+    }
+
+    private static Path jar(String path) {
+        Path jar = Path.of(path).toAbsolutePath();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build it with ./mvnw -q -DskipTests package");
+        }
+        return jar;
+    }
+
+    private void run(List<Build> builds, boolean launcher) throws Exception {
+        for (Build build : builds) {
+            System.out.printf("%s: %s, data folder %s%n", build.name(), String.join(" ", build.command()), build.dataDir());
+        }
+        System.out.printf("%d s of use after each start; load average %s%n", use.toSeconds(), loadAverage());
+        if (launcher) {
+            // a launcher may prepare itself on the first start after a build (bin/run makes its
+            // class-data-sharing archive): that start is timed on its own, on a data folder of its own
+            Build last = builds.get(builds.size() - 1);
+            Build first = new Build("first start through the launcher (it prepares itself when the build is newer;"
+                    + " the CPU of a training JVM it ran is not counted)", last.command(), last.dataDir().resolveSibling("first"));
+            startAndUse(first, Duration.ZERO);
+        }
+        // cold starts first, then warm ones, the builds alternating: a change of the machine's load hits each alike
+        List<Run> cold = new ArrayList<>();
+        List<Run> warm = new ArrayList<>();
+        for (List<Run> runs : List.of(cold, warm)) {
+            for (Build build : builds) {
+                runs.add(startAndUse(build, use));
+            }
+        }
+        System.out.println();
+        StringBuilder header = new StringBuilder(String.format("%-36s", ""));
+        for (Build build : builds) {
+            header.append(String.format(" %10s %10s", build.name() + " cold", "warm"));
+        }
+        System.out.println(header.append(String.format(" %10s", "goal")));
+        row("ready: java -jar to healthy (s)", builds, cold, warm, Run::seconds, "%10.2f", String.format("%.1f", READY_GOAL_SECONDS));
+        row("CPU seconds to healthy", builds, cold, warm, Run::cpuSeconds, "%10.1f", "");
+        row("RSS after start (MB)", builds, cold, warm, r -> r.rssAfterStartMb(), "%10.0f", "");
+        row("RSS after " + use.toSeconds() + " s of use (MB)", builds, cold, warm, r -> r.rssAfterUseMb(), "%10.0f",
+                Long.toString(MEMORY_GOAL_MB));
+        row("ready ÷ goal", builds, cold, warm, r -> r.seconds() / READY_GOAL_SECONDS, "%10.2f", "≤ 1");
+        row("RSS after use ÷ goal", builds, cold, warm, r -> (double) r.rssAfterUseMb() / MEMORY_GOAL_MB, "%10.2f", "≤ 1");
+        row("load average (1 min) at the start", builds, cold, warm, Run::loadAtStart, "%10.2f", "");
+        System.out.printf("load average at the end: %s%n", loadAverage());
+    }
+
+    private static void row(String label, List<Build> builds, List<Run> cold, List<Run> warm,
+                            java.util.function.ToDoubleFunction<Run> figure, String format, String goal) {
+        StringBuilder line = new StringBuilder(String.format("%-36s", label));
+        for (int i = 0; i < builds.size(); i++) {
+            line.append(' ').append(String.format(format, figure.applyAsDouble(cold.get(i))))
+                    .append(' ').append(String.format(format, figure.applyAsDouble(warm.get(i))));
+        }
+        System.out.println(line.append(String.format(" %10s", goal)));
+    }
+
+    /** One build of the application: its jar, the options of its JVM and its own data folder and ports. */
+    /** One build of the application: the command that starts it, its own data folder and ports. */
+    private record Build(String name, List<String> command, Path dataDir, int serverPort, int dynamoDbPort,
+                         int ec2Port, int cognitoPort, int s3Port, int cloudWatchPort) {
+
+        Build(String name, List<String> command, Path dataDir) {
+            this(name, command, dataDir, freePort(), freePort(), freePort(), freePort(), freePort(), freePort());
+        }
+    }
+
+    private record Run(double seconds, double cpuSeconds, long rssAfterStartMb, long rssAfterUseMb, double loadAtStart) {
+    }
+
+    private Run startAndUse(Build build, Duration use) throws Exception {
+        double load = Double.parseDouble(loadAverage().split(" ")[0]);
+        Files.createDirectories(build.dataDir());
+        List<String> command = new ArrayList<>(build.command());
+        command.addAll(List.of(
+                "--server.port=" + build.serverPort(),
+                "--ec2manager.local.data-dir=" + build.dataDir(),
+                "--ec2manager.local.dynamodb-port=" + build.dynamoDbPort(),
+                "--ec2manager.local.ec2-port=" + build.ec2Port(),
+                "--ec2manager.local.cognito-port=" + build.cognitoPort(),
+                "--ec2manager.local.s3-port=" + build.s3Port(),
+                "--ec2manager.local.cloudwatch-port=" + build.cloudWatchPort()));
         long begin = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dataDir.resolve("application-" + System.currentTimeMillis() + ".log").toFile()).start();
-        URI health = URI.create("http://127.0.0.1:" + serverPort + "/actuator/health");
-        long deadline = begin + TimeUnit.SECONDS.toNanos(READY_TIMEOUT_SECONDS);
-        while (true) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the application exited with " + process.exitValue() + "; see " + dataDir);
-            }
-            if (System.nanoTime() > deadline) {
-                process.destroyForcibly();
-                throw new IllegalStateException("not healthy within " + READY_TIMEOUT_SECONDS + " s; see " + dataDir);
-            }
-            try {
-                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (answer.statusCode() == 200 && answer.body().contains("\"UP\"")) {
-                    break;
+                .redirectOutput(build.dataDir().resolve("application-" + System.currentTimeMillis() + ".log").toFile())
+                .start();
+        try {
+            URI health = URI.create("http://127.0.0.1:" + build.serverPort() + "/actuator/health");
+            long deadline = begin + TimeUnit.SECONDS.toNanos(READY_TIMEOUT_SECONDS);
+            while (true) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("the application exited with " + process.exitValue() + "; see "
+                            + build.dataDir());
                 }
-            } catch (IOException notYet) {
-                // not listening yet
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("not healthy within " + READY_TIMEOUT_SECONDS + " s; see "
+                            + build.dataDir());
+                }
+                try {
+                    HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2))
+                            .build(), HttpResponse.BodyHandlers.ofString());
+                    if (answer.statusCode() == 200 && answer.body().contains("\"UP\"")) {
+                        break;
+                    }
+                } catch (IOException notYet) {
+                    // not listening yet
+                }
+                Thread.sleep(25);
             }
-            Thread.sleep(25);
+            double seconds = (System.nanoTime() - begin) / 1e9;
+            double cpuSeconds = cpuSeconds(process);
+            Thread.sleep(1000); // what start-up left behind settles (the sign-in hint, the first reconciler pass)
+            long afterStart = rssMb(process);
+            System.out.printf("  %s: healthy after %.2f s (%.1f CPU s), %d MB%n", build.name(), seconds, cpuSeconds,
+                    afterStart);
+            long afterUse = useForAWhile(build, process, use);
+            return new Run(seconds, cpuSeconds, afterStart, afterUse, load);
+        } finally {
+            stop(process);
         }
-        double seconds = (System.nanoTime() - begin) / 1e9;
-        double cpuSeconds = cpuSeconds(process);
-        Thread.sleep(1000); // what start-up left behind settles (the sign-in hint, the first reconciler pass)
-        return new Start(process, seconds, cpuSeconds, rssMb(process));
+    }
+
+    private static String loadAverage() throws IOException {
+        String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+        return fields[0] + " " + fields[1] + " " + fields[2];
     }
 
     /** Lists, opens and acts as an API client would for {@link #use}; returns the RSS afterwards. */
-    private long useForAWhile(Process process) throws Exception {
+    private static long useForAWhile(Build build, Process process, Duration use) throws Exception {
         if (use.isZero()) {
             return rssMb(process);
         }
-        String token = accessToken();
-        String api = "http://127.0.0.1:" + serverPort + "/api/v1";
+        String token = accessToken(build.cognitoPort());
+        String api = "http://127.0.0.1:" + build.serverPort() + "/api/v1";
         long end = System.nanoTime() + use.toNanos();
         int requests = 0;
         int actions = 0;
@@ -172,16 +236,16 @@ public final class StartupBenchmark {
                 }
             }
         }
-        System.out.printf("  %d requests and %d actions in %d s%n", requests, actions, use.toSeconds());
+        System.out.printf("  %s: %d requests and %d actions in %d s%n", build.name(), requests, actions, use.toSeconds());
         Thread.sleep(1000);
         return rssMb(process);
     }
 
-    private String accessToken() throws Exception {
+    private static String accessToken(int cognitoPort) throws Exception {
         SeedUser admin = CognitoEmulatorSettings.defaultSeedUsers().get(0);
         String body = "{\"AuthFlow\":\"USER_PASSWORD_AUTH\",\"ClientId\":\"" + CognitoEmulatorSettings.DEFAULT_CLIENT_ID
                 + "\",\"AuthParameters\":{\"USERNAME\":\"" + admin.email() + "\",\"PASSWORD\":\"" + admin.password() + "\"}}";
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + cognitoPort + "/"))
+        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + cognitoPort + "/"))
                 .header("Content-Type", "application/x-amz-json-1.1")
                 .header("X-Amz-Target", "AWSCognitoIdentityProviderService.InitiateAuth")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
@@ -192,13 +256,13 @@ public final class StartupBenchmark {
         return token.group(1);
     }
 
-    private String get(String url, String token) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).build(),
+    private static String get(String url, String token) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 
-    private void post(String url, String token, String json) throws Exception {
-        http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+    private static void post(String url, String token, String json) throws Exception {
+        HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json").header("Idempotency-Key", UUID.randomUUID().toString())
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.discarding());
     }

@@ -5,8 +5,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 import com.ec2manager.localaws.cloudwatch.CloudWatchEmulator;
@@ -25,8 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything local mode needs in place of AWS, started together (DynamoDB Local's JVM boots while
- * the in-process emulators start) and stopped together: DynamoDB Local, the EC2 emulator, the
+ * Everything local mode needs in place of AWS, started together (each stand-in on a thread of its
+ * own, DynamoDB Local's JVM booting meanwhile) and stopped together: DynamoDB Local, the EC2 emulator, the
  * Cognito emulator, the S3 emulator and the CloudWatch stand-in (whose series follow the EC2
  * emulator's fleet: a running production instance is busy, a development box idle).
  */
@@ -52,36 +54,50 @@ public final class LocalStack implements AutoCloseable {
 
     private LocalStack(LocalStackSettings settings, UnaryOperator<Ec2EmulatorSettings> ec2Settings) {
         this.settings = settings;
-        // DynamoDB Local's JVM takes seconds to boot: the in-process emulators start meanwhile
-        CompletableFuture<DynamoDbLocalProcess> dynamoDbStart = CompletableFuture.supplyAsync(
+        // Each stand-in starts on a thread of its own (DynamoDB Local's JVM takes seconds to boot, the
+        // Cognito emulator makes its signing keys and hashes the seeded passwords); the CloudWatch
+        // stand-in follows the EC2 emulator, whose fleet its series describe.
+        CompletableFuture<DynamoDbLocalProcess> dynamoDbStart = onThread("dynamodb-local-start",
                 () -> DynamoDbLocalProcess.start(DynamoDbLocalSettings.onDisk(settings.host(), settings.dynamoDbPort(),
-                        settings.dataDir().resolve("dynamodb"))),
-                task -> new Thread(task, "dynamodb-local-start").start());
-        try {
-            this.ec2 = remember(Ec2Emulator.start(ec2Settings.apply(Ec2EmulatorSettings.localMode(settings.host(),
-                    settings.ec2Port(), settings.dataDir().resolve("ec2"))), Clock.systemUTC()));
+                        settings.dataDir().resolve("dynamodb"))));
+        CompletableFuture<Ec2Emulator> ec2Start = onThread("ec2-emulator-start",
+                () -> Ec2Emulator.start(ec2Settings.apply(Ec2EmulatorSettings.localMode(settings.host(),
+                        settings.ec2Port(), settings.dataDir().resolve("ec2"))), Clock.systemUTC()));
+        CompletableFuture<CognitoEmulator> cognitoStart = onThread("cognito-emulator-start", () -> {
             CognitoEmulatorSettings cognitoSettings = CognitoEmulatorSettings.defaults(settings.host(),
                     settings.cognitoPort(), settings.dataDir());
-            this.cognito = remember(CognitoEmulator.start(settings.cognitoRealIssuer()
-                    ? cognitoSettings.withCognitoIssuer() : cognitoSettings));
-            this.s3 = remember(S3Emulator.start(new S3EmulatorSettings(settings.host(), settings.s3Port(),
-                    settings.dataDir().resolve("s3")), Clock.systemUTC()));
-            this.cloudWatch = remember(CloudWatchEmulator.start(new CloudWatchEmulatorSettings(settings.host(),
-                    settings.cloudWatchPort()), ec2.workloads()));
-            this.dynamoDb = remember(join(dynamoDbStart));
-            logSignIns();
-        } catch (RuntimeException e) {
-            dynamoDbStart.thenAccept(DynamoDbLocalProcess::close);
-            close();
-            throw e;
+            return CognitoEmulator.start(settings.cognitoRealIssuer() ? cognitoSettings.withCognitoIssuer() : cognitoSettings);
+        });
+        CompletableFuture<S3Emulator> s3Start = onThread("s3-emulator-start", () -> S3Emulator.start(
+                new S3EmulatorSettings(settings.host(), settings.s3Port(), settings.dataDir().resolve("s3")), Clock.systemUTC()));
+        CompletableFuture<CloudWatchEmulator> cloudWatchStart = ec2Start.thenApply(ec2 -> CloudWatchEmulator.start(
+                new CloudWatchEmulatorSettings(settings.host(), settings.cloudWatchPort()), ec2.workloads()));
+        // every start is awaited, so that a failure of one never leaves another running unseen
+        List<CompletableFuture<? extends AutoCloseable>> starts = List.of(ec2Start, cognitoStart, s3Start, cloudWatchStart,
+                dynamoDbStart);
+        try {
+            CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            starts.forEach(start -> start.thenAccept(LocalStack::closeQuietly));
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
+        this.ec2 = remember(ec2Start.join());
+        this.cognito = remember(cognitoStart.join());
+        this.s3 = remember(s3Start.join());
+        this.cloudWatch = remember(cloudWatchStart.join());
+        this.dynamoDb = remember(dynamoDbStart.join());
+        logSignIns();
     }
 
-    private static <T> T join(CompletableFuture<T> start) {
+    private static <T> CompletableFuture<T> onThread(String name, Supplier<T> start) {
+        return CompletableFuture.supplyAsync(start, task -> new Thread(task, name).start());
+    }
+
+    private static void closeQuietly(AutoCloseable service) {
         try {
-            return start.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            service.close();
+        } catch (Exception e) {
+            log.warn("a local stand-in did not stop cleanly", e);
         }
     }
 
@@ -155,11 +171,7 @@ public final class LocalStack implements AutoCloseable {
     @Override
     public void close() {
         while (!started.isEmpty()) {
-            try {
-                started.pop().close();
-            } catch (Exception e) {
-                log.warn("a local stand-in did not stop cleanly", e);
-            }
+            closeQuietly(started.pop());
         }
     }
 

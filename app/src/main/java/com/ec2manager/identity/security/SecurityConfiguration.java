@@ -8,6 +8,7 @@ import java.util.List;
 import javax.crypto.SecretKey;
 
 import com.ec2manager.aws.AwsEndpoints;
+import com.ec2manager.aws.MadeAtStart;
 import com.ec2manager.aws.ModeDefaults;
 import com.ec2manager.identity.IdentityProperties;
 import com.ec2manager.identity.cognito.CognitoGateway;
@@ -92,14 +93,13 @@ class SecurityConfiguration {
     }
 
     @Bean
-    TokenRevocations tokenRevocations(DynamoDbClient dynamoDb, IdentityProperties identity, ModeDefaults mode,
-                                      Clock clock) {
-        TokenRevocations revocations = new TokenRevocations(dynamoDb, identity.revocationTable(),
-                clock);
-        if (mode.createsTables()) {
-            revocations.createTableIfMissing();
-        }
-        return revocations;
+    TokenRevocations tokenRevocations(DynamoDbClient dynamoDb, IdentityProperties identity, Clock clock) {
+        return new TokenRevocations(dynamoDb, identity.revocationTable(), clock);
+    }
+
+    @Bean(bootstrap = Bean.Bootstrap.BACKGROUND)
+    MadeAtStart tokenRevocationTable(TokenRevocations revocations, IdentityProperties identity, ModeDefaults mode) {
+        return MadeAtStart.ifModeMakes(mode, identity.revocationTable(), revocations::createTableIfMissing);
     }
 
     @Bean

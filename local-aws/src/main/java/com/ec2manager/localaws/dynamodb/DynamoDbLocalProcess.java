@@ -53,6 +53,8 @@ public final class DynamoDbLocalProcess implements AutoCloseable {
             List<String> command = new ArrayList<>(List.of(
                     java.toString(),
                     "-Xmx" + settings.maxHeapMegabytes() + "m",
+                    // start small: the serial collector grows the heap only when what it holds needs more
+                    "-Xms16m",
                     // a small local server: one compiler tier and the serial collector boot faster and hold less
                     "-XX:TieredStopAtLevel=1",
                     "-XX:+UseSerialGC",

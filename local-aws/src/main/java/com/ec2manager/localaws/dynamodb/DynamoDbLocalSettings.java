@@ -17,7 +17,8 @@ public record DynamoDbLocalSettings(String host, int port, Path dataDir, boolean
                                     int maxHeapMegabytes, Duration startTimeout) {
 
     public static DynamoDbLocalSettings onDisk(String host, int port, Path dataDir) {
-        // an audit table of local use is small: 256 MB leaves room for big query pages
-        return new DynamoDbLocalSettings(host, port, dataDir, false, 256, Duration.ofSeconds(60));
+        // the data lives in SQLite (native memory and the disk), not on the heap: what the heap holds is
+        // the requests under way, a few pages of up to 1 MB each; 128 MB leaves room for many at once
+        return new DynamoDbLocalSettings(host, port, dataDir, false, 128, Duration.ofSeconds(60));
     }
 }
