@@ -245,6 +245,20 @@ class AccountProtectionIT {
         assertThat(denied.clientRequestId()).isEqualTo(clientId);
     }
 
+    @Test
+    void anAdminsDisableOfAUserNameLongerThanCognitoAllowsSaysHowLongANameMayBe() throws Exception {
+        String admin = AccessTokenAttacksIT.cognitoSignIn(IdentityTestStack.ADMIN, IdentityTestStack.ADMIN_PASSWORD)
+                .accessToken();
+        HttpResponse<String> refused = new Client().send("POST", "/api/v1/users/" + "y".repeat(2_100) + "/disable",
+                admin, "long-name-" + UUID.randomUUID().toString().substring(0, 8));
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.body()).contains("at most 128 characters, not 2100");
+        HttpResponse<String> blank = new Client().send("POST", "/api/v1/users/%20/disable", admin,
+                "blank-name-" + UUID.randomUUID().toString().substring(0, 8));
+        assertThat(blank.statusCode()).as(blank.body()).isEqualTo(400);
+        assertThat(blank.body()).contains("A user name is required");
+    }
+
     // --- account security changes, refusals -----------------------------------------------------------
 
     @Test

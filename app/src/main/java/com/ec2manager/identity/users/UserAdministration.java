@@ -41,6 +41,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class UserAdministration {
 
+    private static final int MAX_USERNAME = 128;
+
     static final int MAX_PAGE = 60;
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s\"]{1,64}@[^@\\s\"]+\\.[^@\\s\"]+$");
     private static final int MAX_NAME = 256;
@@ -146,8 +148,13 @@ public class UserAdministration {
 
     private void act(Operator operator, UserAction action, String username, Caller caller) {
         authorize(operator, action.auditAction(), username, caller);
-        if (username == null || username.isBlank() || username.length() > 128) {
+        if (username == null || username.isBlank()) {
             throw new InvalidUserInputException("A user name is required.");
+        }
+        if (username.length() > MAX_USERNAME) {
+            // Cognito's limit for a user name: a longer one names nobody
+            throw new InvalidUserInputException("A user name has at most " + MAX_USERNAME + " characters, not "
+                    + username.length() + ".");
         }
         ManagedUser target = cognito.user(username);
         refuseOwnAccount(operator, action, target);
