@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import com.ec2manager.action.ActionRefusedException;
 import com.ec2manager.action.AuditedActions;
 import com.ec2manager.action.CallOutcome;
 import com.ec2manager.action.HeldAction;
@@ -193,9 +194,7 @@ public class Approvals implements ActionGate, UserActionGate {
         ApprovalRequest ran;
         try {
             if (approved.user() != null) {
-                userAdministration.getObject().performApproved(requester, origin,
-                        approved.action().userAction().orElseThrow(), approved.user(), approved.approverEmails());
-                ran = approved.ran(ApprovalRequest.State.EXECUTED, 1, 0, approved.summary() + ": done");
+                ran = runOnUser(approved, requester, origin);
             } else {
                 BulkActionResult result = instanceActions.getObject().performApproved(requester, origin,
                         approved.action().instanceAction().orElseThrow(), approved.instances(),
@@ -211,6 +210,18 @@ public class Approvals implements ActionGate, UserActionGate {
             throw new IllegalStateException("approval request " + approved.id() + " changed while it ran");
         }
         return ran;
+    }
+
+    /** An approved user action: done, or tried and refused by Cognito (recorded FAILED); a changed user throws. */
+    private ApprovalRequest runOnUser(ApprovalRequest approved, Operator requester, Caller origin) {
+        try {
+            userAdministration.getObject().performApproved(requester, origin,
+                    approved.action().userAction().orElseThrow(), approved.user(), approved.approverEmails());
+            return approved.ran(ApprovalRequest.State.EXECUTED, 1, 0, approved.summary() + ": done");
+        } catch (ActionRefusedException refused) {
+            return approved.ran(ApprovalRequest.State.EXECUTED, 0, 1, approved.summary() + ": Cognito refused it ("
+                    + refused.code() + "): " + refused.getMessage());
+        }
     }
 
     // --- reading --------------------------------------------------------------------------------

@@ -63,8 +63,13 @@ public record AuditFilter(String userId, String action, String resourceId, Strin
 
     public AuditQuery toQuery() {
         ZoneId zoneId = zoneId();
-        return new AuditQuery(userId, parsedAction(), resourceId, instant("from", from, zoneId, false),
-                instant("to", to, zoneId, true), parsedLimit(), cursor, parsedOutcomes());
+        Instant start = instant("from", from, zoneId, false);
+        Instant end = instant("to", to, zoneId, true);
+        if (start != null && end != null && start.isAfter(end)) {
+            throw new InvalidAuditQueryException("'from' (" + start + ") is after 'to' (" + end
+                    + "): give the earlier time as 'from'.");
+        }
+        return new AuditQuery(userId, parsedAction(), resourceId, start, end, parsedLimit(), cursor, parsedOutcomes());
     }
 
     public AuditFilter withUserId(String id) {

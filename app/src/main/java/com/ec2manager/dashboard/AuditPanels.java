@@ -11,16 +11,15 @@ import com.ec2manager.audit.AuditOutcome;
 import com.ec2manager.audit.AuditQuery;
 import com.ec2manager.audit.AuditRecord;
 import com.ec2manager.audit.AuditTrail;
-import com.ec2manager.livefeed.TailedChanges;
 import org.springframework.stereotype.Component;
 
 /**
  * The dashboard's two audit panels — the newest records, and those that failed, were denied or
- * are still PENDING — as last read, kept until the audit table changes. This process's own writes
- * ({@link AuditTrail#writeCount()}) and every change the stream's tail sees ({@link TailedChanges},
- * the other instances' writes) say when; views in between read nothing from DynamoDB (each read is
- * one merged Query over the 12 actions per panel). {@code auditPanelsMaxAge} bounds how old they
- * get should the tail miss changes (switched off, or starting over).
+ * are still PENDING — as last read, kept until the audit table changes ({@link AuditTableChanges}:
+ * this instance's own writes and every change the stream's tail sees). Views in between read
+ * nothing from DynamoDB (a read is one merged Query over the 12 actions per panel).
+ * {@code auditPanelsMaxAge} bounds how old they get should the tail miss changes (switched off,
+ * or starting over).
  */
 @Component
 class AuditPanels {
@@ -33,12 +32,12 @@ class AuditPanels {
             AuditOutcome.PENDING);
 
     private final AuditTrail audit;
-    private final TailedChanges changes;
+    private final AuditTableChanges changes;
     private final Clock clock;
     private final Duration maxAge;
     private volatile Panels last;
 
-    AuditPanels(AuditTrail audit, TailedChanges changes, Clock clock, DashboardProperties properties) {
+    AuditPanels(AuditTrail audit, AuditTableChanges changes, Clock clock, DashboardProperties properties) {
         this.audit = audit;
         this.changes = changes;
         this.clock = clock;
@@ -48,10 +47,9 @@ class AuditPanels {
     /**
      * The panels' records and when they were read.
      *
-     * @param writes  this process's write count when they were read
-     * @param changes the tail's count of changes when they were read
+     * @param readWhen where the table's change counts stood when they were read
      */
-    record Panels(List<AuditRecord> recent, List<AuditRecord> attention, Instant readAt, long writes, long changes) {
+    record Panels(List<AuditRecord> recent, List<AuditRecord> attention, Instant readAt, AuditTableChanges.Mark readWhen) {
     }
 
     /**
@@ -70,20 +68,19 @@ class AuditPanels {
                 return kept; // another view read them meanwhile
             }
             // the counts first: a change during the reads moves them, and the next view reads again
-            long writes = audit.writeCount();
-            long seen = changes.count();
+            AuditTableChanges.Mark mark = changes.mark();
             Instant now = clock.instant();
             List<AuditRecord> recent = audit.query(AuditQuery.all().withLimit(RECENT)).records();
             List<AuditRecord> attention = audit.query(AuditQuery.all().between(now.minus(ATTENTION_WINDOW), null)
                     .withOutcomes(NEEDS_ATTENTION).withLimit(ATTENTION)).records();
-            Panels read = new Panels(List.copyOf(recent), List.copyOf(attention), now, writes, seen);
+            Panels read = new Panels(List.copyOf(recent), List.copyOf(attention), now, mark);
             last = read;
             return read;
         }
     }
 
     private boolean stillTrue(Panels panels) {
-        if (panels == null || panels.writes() != audit.writeCount() || panels.changes() != changes.count()) {
+        if (panels == null || changes.since(panels.readWhen())) {
             return false;
         }
         Instant now = clock.instant();

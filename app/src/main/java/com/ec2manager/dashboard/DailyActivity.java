@@ -15,14 +15,13 @@ import com.ec2manager.audit.AuditOutcome;
 import com.ec2manager.audit.AuditQuery;
 import com.ec2manager.audit.AuditRecord;
 import com.ec2manager.audit.AuditTrail;
-import com.ec2manager.livefeed.TailedChanges;
 import org.springframework.stereotype.Component;
 
 /**
  * Actions per UTC day over the last {@link #DAYS} days, by outcome, for the dashboard's chart.
  * Finished days hardly change (only a PENDING record settling moves one count), so they are
  * counted once and kept for {@link #REUSE}. Today is counted again only when the audit table
- * changed since ({@link AuditTrail#writeCount()}, {@link TailedChanges}) and then at most once per
+ * changed since ({@link AuditTableChanges}) and then at most once per
  * {@code todayReuse}: while records keep arriving the chart shows today as counted at
  * {@link Counts#todayCountedAt()}, and says so. A view of the dashboard thus reads no audit record
  * at all while nothing changes, and a busy day's records at most once per {@code todayReuse}.
@@ -34,13 +33,13 @@ class DailyActivity {
     static final Duration REUSE = Duration.ofMinutes(10);
 
     private final AuditTrail audit;
-    private final TailedChanges changes;
+    private final AuditTableChanges changes;
     private final Clock clock;
     private final Duration todayReuse;
     private volatile Finished finished;
     private volatile Today today;
 
-    DailyActivity(AuditTrail audit, TailedChanges changes, Clock clock, DashboardProperties properties) {
+    DailyActivity(AuditTrail audit, AuditTableChanges changes, Clock clock, DashboardProperties properties) {
         this.audit = audit;
         this.changes = changes;
         this.clock = clock;
@@ -66,7 +65,7 @@ class DailyActivity {
     private record Finished(LocalDate today, Instant countedAt, List<Day> days) {
     }
 
-    private record Today(Day day, Instant countedAt, long writes, long changes) {
+    private record Today(Day day, Instant countedAt, AuditTableChanges.Mark countedWhen) {
     }
 
     /** The last {@link #DAYS} days, oldest first, today last. */
@@ -80,14 +79,12 @@ class DailyActivity {
             finished = cached;
         }
         Today counted = today;
-        boolean unchanged = counted != null && counted.writes() == audit.writeCount()
-                && counted.changes() == changes.count();
+        boolean unchanged = counted != null && !changes.since(counted.countedWhen());
         if (counted == null || !counted.day().date().equals(date)
                 || outOfDate(counted.countedAt(), now, unchanged ? REUSE : todayReuse)) {
             // the counts first: a change during the read moves them, and today is counted again
-            long writes = audit.writeCount();
-            long seen = changes.count();
-            counted = new Today(count(date, date.plusDays(1)).get(0), now, writes, seen);
+            AuditTableChanges.Mark mark = changes.mark();
+            counted = new Today(count(date, date.plusDays(1)).get(0), now, mark);
             today = counted;
         }
         List<Day> days = new ArrayList<>(cached.days());

@@ -310,7 +310,9 @@ public class Ec2Gateway implements InstanceControl, AutoCloseable {
             case "InvalidInstanceID.NotFound" -> new InstanceNotFoundException(code, message, requestId, e);
             case "InvalidInstanceID.Malformed", "InvalidInstanceID" ->
                     new InvalidInstanceIdException(code, message, requestId, e);
-            case "IncorrectInstanceState", "IncorrectState", "UnsupportedOperation" ->
+            // the instance as it is does not allow the action (UnsupportedHibernationConfiguration: not
+            // configured for hibernation at launch): a conflict with its state, not EC2 failing
+            case "IncorrectInstanceState", "IncorrectState", "UnsupportedOperation", "UnsupportedHibernationConfiguration" ->
                     new IncorrectInstanceStateException(code, message, requestId, e);
             case "OperationNotPermitted" -> new InstanceProtectedException(code, message, requestId, e);
             case "RequestLimitExceeded", "Throttling", "InternalError", "Unavailable", "ServiceUnavailable",

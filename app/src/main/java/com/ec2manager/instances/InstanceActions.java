@@ -112,9 +112,10 @@ public class InstanceActions {
                     + " instances per bulk action, not " + ids.size());
         }
         List<String> malformed = ids.stream().filter(id -> !InstanceIds.isWellFormed(id))
-                .map(InstanceIds::printable).toList();
+                .map(id -> id == null ? "null" : "'" + InstanceIds.printable(id) + "'").toList();
         if (!malformed.isEmpty()) {
-            throw new InvalidInstanceIdException("Invalid ids: " + malformed + " are not instance ids");
+            throw new InvalidInstanceIdException(String.join(", ", malformed) + (malformed.size() == 1 ? " is not an instance id"
+                    : " are not instance ids") + "; an instance id reads i- and 8 or 17 hexadecimal digits");
         }
 
         InstanceListing.Located located = listing.locate(ids, Ec2Caller.user(operator.email()));

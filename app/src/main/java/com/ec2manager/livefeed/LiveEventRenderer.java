@@ -6,6 +6,7 @@ import java.util.Set;
 
 import com.ec2manager.stream.AttributeJson;
 import com.ec2manager.stream.AuditChange;
+import com.ec2manager.web.ConsoleFormat;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.Context;
 
@@ -34,7 +35,8 @@ final class LiveEventRenderer {
         context.setVariable("time", change.timestamp());
         context.setVariable("action", label(action));
         context.setVariable("resourceId", text(record.get("resourceId")));
-        context.setVariable("userEmail", text(record.get("userEmail")));
+        context.setVariable("actor", ConsoleFormat.actorOf(text(record.get("userEmail")), text(record.get("userId")),
+                text(details.get("schedule"))));
         context.setVariable("outcome", outcome == null ? "PENDING" : outcome);
         context.setVariable("attention", outcome != null && ATTENTION.contains(outcome));
         context.setVariable("region", text(details.get("region")));

@@ -115,6 +115,11 @@ public class ConsoleFormat {
      * e-mail) by the name its records carry; otherwise the user id itself.
      */
     public String actor(String email, String userId, String scheduleName) {
+        return actorOf(email, userId, scheduleName);
+    }
+
+    /** As {@link #actor}, for code that renders outside a page's model (the live feed's rows). */
+    public static String actorOf(String email, String userId, String scheduleName) {
         if (email != null && !email.isBlank()) {
             return email;
         }

@@ -26,6 +26,14 @@ class AuditFilterTest {
     }
 
     @Test
+    void aRangeThatEndsBeforeItStartsIsABadRequestAndAOneDayRangeIsNot() {
+        assertThatThrownBy(() -> range("2020-01-01T00:00:00Z", "2019-01-01T00:00:00Z", null).toQuery())
+                .isInstanceOf(InvalidAuditQueryException.class).hasMessageContaining("'from'").hasMessageContaining("after 'to'");
+        AuditQuery day = range("2025-01-13", "2025-01-13", null).toQuery();
+        assertThat(day.from()).isBefore(day.to());
+    }
+
+    @Test
     void actionsAreMatchedCaseInsensitively() {
         assertThat(new AuditFilter(null, "stop_instance", null, null, null, null, null, null).toQuery().action())
                 .isEqualTo(AuditAction.STOP_INSTANCE);

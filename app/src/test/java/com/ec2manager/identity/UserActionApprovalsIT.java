@@ -170,6 +170,26 @@ class UserActionApprovalsIT {
     }
 
     @Test
+    void anApprovedActionThatCognitoRefusesIsRunOnceAndRecordedFailedWithCognitosCode() throws Exception {
+        policy("{\"name\":\"resets\",\"actions\":[\"reset-user-password\"]}");
+        Person requester = Person.admin();
+        // still on its temporary password: Cognito refuses to reset it
+        String target = IdentityTestStack.createReadonlyUser("refused");
+        String id = held(mvc.perform(as(requester, post("/api/v1/users/" + target + "/reset-password"))));
+
+        Person approver = Person.admin();
+        approve(approver, id).andExpect(status().isOk()).andExpect(jsonPath("$.state").value("EXECUTED"))
+                .andExpect(jsonPath("$.succeeded").value(0)).andExpect(jsonPath("$.failed").value(1))
+                .andExpect(jsonPath("$.outcome").value(containsString("NotAuthorizedException")));
+        assertThat(recordsOf(requester)).filteredOn(r -> r.action() == AuditAction.RESET_USER_PASSWORD).singleElement()
+                .satisfies(r -> {
+                    assertThat(r.outcome()).isEqualTo(AuditOutcome.FAILED);
+                    assertThat(r.errorCode()).isEqualTo("NotAuthorizedException");
+                    assertThat(r.details().extra()).containsEntry("approvedBy", approver.email());
+                });
+    }
+
+    @Test
     void aHeldPasswordResetNobodyApprovesInTimeExpiresAuditedAndThePageSaysItIsHeld() throws Exception {
         policy("{\"name\":\"resets\",\"actions\":[\"reset-user-password\"],\"expiresIn\":\"PT5M\"}");
         Person requester = Person.admin();

@@ -92,6 +92,9 @@ class Ec2GatewayMappingTest {
                     assertThat(e.kind()).isEqualTo(com.ec2manager.failure.FailureKind.CONFLICT);
                     assertThat(e.awsRequestId()).isEqualTo("req-1");
                 });
+        assertThat(Ec2Gateway.translate(error("UnsupportedHibernationConfiguration", 400, "x")))
+                .isInstanceOf(IncorrectInstanceStateException.class).extracting(e -> e.kind())
+                .isEqualTo(com.ec2manager.failure.FailureKind.CONFLICT);
         assertThat(Ec2Gateway.translate(error("InvalidInstanceID.NotFound", 400, "x")))
                 .isInstanceOf(InstanceNotFoundException.class).extracting(e -> e.kind()).isEqualTo(com.ec2manager.failure.FailureKind.NOT_FOUND);
         assertThat(Ec2Gateway.translate(error("InvalidInstanceID.Malformed", 400, "x")))

@@ -148,6 +148,29 @@ class InstanceActionPathIT extends SharedStackTestSupport {
     }
 
     @Test
+    void hibernatingAnInstanceNotConfiguredForItIsAConflictAuditedAsFailedAndAConfiguredOneHibernates() throws Exception {
+        Caller admin = admin();
+        InstanceSnapshot plain = TestEc2.take(TestEc2.plainRunning().and(i -> !i.hibernationConfigured()));
+        InstanceSnapshot configured = TestEc2.take(TestEc2.plainRunning().and(InstanceSnapshot::hibernationConfigured));
+        String hibernate = "{\"reason\":\"overnight\",\"hibernate\":true}";
+
+        mvc.perform(postAs(admin, "/api/v1/instances/" + plain.instanceId() + "/stop", hibernate))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.code").value("UnsupportedHibernationConfiguration"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("not configured at launch")));
+        mvc.perform(postAs(admin, "/api/v1/instances/" + configured.instanceId() + "/stop", hibernate))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.currentState").value("stopping"));
+
+        assertThat(recordsOf(admin)).filteredOn(r -> r.resourceId().equals(plain.instanceId())).singleElement()
+                .satisfies(r -> {
+                    assertThat(r.outcome()).isEqualTo(AuditOutcome.FAILED);
+                    assertThat(r.errorCode()).isEqualTo("UnsupportedHibernationConfiguration");
+                });
+        assertThat(recordsOf(admin)).filteredOn(r -> r.resourceId().equals(configured.instanceId()))
+                .extracting(AuditRecord::outcome).containsExactly(AuditOutcome.SUCCEEDED);
+    }
+
+    @Test
     void aTerminationProtectedInstanceIsRefusedWithoutATerminateCall() throws Exception {
         Caller admin = admin();
         InstanceSnapshot target = TestEc2.take(i -> i.disableApiTermination() && i.autoScalingGroup() == null);

@@ -145,9 +145,10 @@ class InstanceActionsRefusalIT extends SharedStackTestSupport {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.detail").value("at most 200 instances per bulk action, not 201"));
         mvc.perform(postAs(admin, "/api/v1/instances/actions",
-                        "{\"action\":\"stop\",\"instanceIds\":[\"i-0123456789abcdef0\",\"bad\"],\"reason\":\"go\"}"))
+                        "{\"action\":\"stop\",\"instanceIds\":[\"i-0123456789abcdef0\",\"bad\",null],\"reason\":\"go\"}"))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.code").value("InvalidInstanceID.Malformed"));
+                .andExpect(jsonPath("$.code").value("InvalidInstanceID.Malformed"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.startsWith("'bad', null are not instance ids")));
         mvc.perform(postAs(admin, "/api/v1/instances/actions", "{\"action\":\"stop\",\"instanceIds\":[],\"reason\":\"go\"}"))
                 .andExpect(status().isBadRequest());
 
