@@ -3,6 +3,7 @@ package com.ec2manager.approvals;
 import java.time.Clock;
 
 import com.ec2manager.action.AuditedActions;
+import com.ec2manager.aws.MadeAtStart;
 import com.ec2manager.aws.ModeDefaults;
 import com.ec2manager.identity.users.UserAdministration;
 import com.ec2manager.instances.InstanceActions;
@@ -21,12 +22,13 @@ class ApprovalsConfiguration {
 
     @Bean
     ApprovalStore approvalStore(software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamoDb,
-                                ApprovalsProperties properties, ModeDefaults mode) {
-        ApprovalStore store = new ApprovalStore(dynamoDb, properties.table(), properties.retention());
-        if (mode.createsTables()) {
-            store.createTableIfMissing();
-        }
-        return store;
+                                ApprovalsProperties properties) {
+        return new ApprovalStore(dynamoDb, properties.table(), properties.retention());
+    }
+
+    @Bean(bootstrap = Bean.Bootstrap.BACKGROUND)
+    MadeAtStart approvalTable(ApprovalStore store, ApprovalsProperties properties, ModeDefaults mode) {
+        return MadeAtStart.ifModeMakes(mode, properties.table(), store::createTableIfMissing);
     }
 
     @Bean
