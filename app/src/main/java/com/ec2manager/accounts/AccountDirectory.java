@@ -14,11 +14,11 @@ public class AccountDirectory {
     private final Supplier<List<AwsAccount>> source;
     private volatile List<AwsAccount> accounts;
 
-    public AccountDirectory(List<AwsAccount> accounts) {
+    AccountDirectory(List<AwsAccount> accounts) {
         this(() -> accounts);
     }
 
-    public AccountDirectory(Supplier<List<AwsAccount>> source) {
+    AccountDirectory(Supplier<List<AwsAccount>> source) {
         this.source = source;
     }
 
@@ -34,7 +34,7 @@ public class AccountDirectory {
         return known;
     }
 
-    public Optional<AwsAccount> find(String id) {
+    Optional<AwsAccount> find(String id) {
         return all().stream().filter(account -> account.id().equals(id)).findFirst();
     }
 }

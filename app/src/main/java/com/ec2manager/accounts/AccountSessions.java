@@ -27,7 +27,7 @@ public class AccountSessions implements AutoCloseable {
     private record OperatorAccount(String sourceIdentity, String accountId) {
     }
 
-    public AccountSessions(StsClient sts, AwsCredentialsProvider own, AccountsProperties.Sessions settings) {
+    AccountSessions(StsClient sts, AwsCredentialsProvider own, AccountsProperties.Sessions settings) {
         this.sts = sts;
         this.own = own;
         this.settings = settings;

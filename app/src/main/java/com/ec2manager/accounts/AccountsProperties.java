@@ -15,10 +15,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sessions      how sessions in the accounts are assumed
  */
 @ConfigurationProperties("ec2manager")
-public record AccountsProperties(List<AwsAccount> accounts,
+record AccountsProperties(List<AwsAccount> accounts,
                                  @DefaultValue Sessions sessions) {
 
-    public AccountsProperties {
+    AccountsProperties {
         accounts = accounts == null ? List.of() : List.copyOf(accounts);
         if (accounts.stream().map(AwsAccount::id).distinct().count() != accounts.size()) {
             throw new IllegalArgumentException("ec2manager.accounts names an account twice");
@@ -31,7 +31,7 @@ public record AccountsProperties(List<AwsAccount> accounts,
      *                    sessions; default {@code ec2-manager}
      * @param cacheSize   how many operator sessions (operator × account) are kept; default 1,000
      */
-    public record Sessions(@DefaultValue("1h") Duration duration,
+    record Sessions(@DefaultValue("1h") Duration duration,
                            @DefaultValue("ec2-manager") String serviceName,
                            @DefaultValue("1000") int cacheSize) {
     }

@@ -47,7 +47,7 @@ public final class ArchiveLayout {
     }
 
     /** The records folders of every day from {@code from} to {@code to}, both included. */
-    public static List<String> recordDays(Instant from, Instant to) {
+    static List<String> recordDays(Instant from, Instant to) {
         List<String> days = new ArrayList<>();
         for (LocalDate day = LocalDate.ofInstant(from, ZoneOffset.UTC); !day.isAfter(LocalDate.ofInstant(to, ZoneOffset.UTC));
              day = day.plusDays(1)) {

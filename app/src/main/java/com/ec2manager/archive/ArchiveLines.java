@@ -40,7 +40,7 @@ final class ArchiveLines {
     }
 
     /** The records of a file, in the order written. */
-    public static List<AuditChange> read(byte[] file) {
+    static List<AuditChange> read(byte[] file) {
         List<AuditChange> changes = new ArrayList<>();
         try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(
                 new GZIPInputStream(new ByteArrayInputStream(file)), StandardCharsets.UTF_8))) {

@@ -74,7 +74,7 @@ public final class ArchiveReader {
      * before TTL removed it. Items whose last archived change is a deletion that TTL did not make
      * are kept too, as they were before the deletion.
      */
-    public List<AuditChange> latestPerItem(Instant from, Instant to) {
+    List<AuditChange> latestPerItem(Instant from, Instant to) {
         Map<String, AuditChange> latest = new LinkedHashMap<>();
         forEach(from, to, change -> latest.merge(change.itemKey(), change,
                 (a, b) -> AuditChange.compareSequence(a.sequenceNumber(), b.sequenceNumber()) >= 0 ? a : b));
@@ -88,7 +88,7 @@ public final class ArchiveReader {
      * read lazily one day at a time: the stream holds one day's records, however long the range.
      * A day's records are in its own folder and, when archived after midnight, the next one's.
      */
-    public Stream<AuditChange> newestFirst(Instant from, Instant to) {
+    Stream<AuditChange> newestFirst(Instant from, Instant to) {
         return newestFirst(from, to, failure -> failure);
     }
 

@@ -28,7 +28,7 @@ final class ArchiveSink implements StreamSink {
     private final int maxBuffered;
     private final Clock clock;
 
-    public ArchiveSink(ArchiveStore store, ArchiveFileListener listener, Duration interval, int maxBuffered,
+    ArchiveSink(ArchiveStore store, ArchiveFileListener listener, Duration interval, int maxBuffered,
                        Clock clock) {
         this.store = store;
         this.listener = listener;

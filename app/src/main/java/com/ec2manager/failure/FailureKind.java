@@ -16,6 +16,8 @@ public enum FailureKind {
     NOT_FOUND,
     /** The thing exists but its state does not allow this now (or it was asked for already). */
     CONFLICT,
+    /** A repeat of a request (the same idempotency key) that differs from the request it repeats. */
+    MISMATCHED_REPEAT,
     /** The request is larger than the application accepts. */
     TOO_LARGE,
     /** Too many attempts in a short time. */

@@ -8,7 +8,7 @@ import com.ec2manager.failure.FailureKind;
  */
 class AccountAccessDeniedException extends Ec2CallException {
 
-    public AccountAccessDeniedException(AccountRegion where, String stsError, Throwable cause) {
+    AccountAccessDeniedException(AccountRegion where, String stsError, Throwable cause) {
         super(FailureKind.REFUSED_BY_SERVICE, "AssumeRoleFailed", "Could not assume " + where.account().roleArn()
                 + " for account " + where.account().name() + " (" + where.accountId() + "): " + stsError, null, cause);
     }

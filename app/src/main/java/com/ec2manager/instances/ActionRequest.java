@@ -15,13 +15,13 @@ public record ActionRequest(
         @NotBlank(message = "a reason is required") @Size(max = ActionRequest.MAX_REASON, message = "the reason may be at most 500 characters") String reason,
         Boolean confirmAutoScaling, Boolean hibernate) {
 
-    public static final int MAX_REASON = 500;
+    static final int MAX_REASON = 500;
 
     public ActionRequest(String reason, Boolean confirmAutoScaling) {
         this(reason, confirmAutoScaling, null);
     }
 
-    public boolean hibernates() {
+    boolean hibernates() {
         return Boolean.TRUE.equals(hibernate);
     }
 

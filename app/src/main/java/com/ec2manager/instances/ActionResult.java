@@ -12,6 +12,6 @@ package com.ec2manager.instances;
  * @param notice        what the person should know about it although it was done, e.g. that a schedule keeps the
  *                      instance stopped and will stop it again; null when nothing
  */
-public record ActionResult(String instanceId, String action, String region, InstanceState previousState,
+record ActionResult(String instanceId, String action, String region, InstanceState previousState,
                            InstanceState currentState, String awsRequestId, String notice) {
 }

@@ -9,9 +9,9 @@ import com.ec2manager.failure.FailureKind;
  */
 class AutoScalingConfirmationRequiredException extends ApplicationException {
 
-    public static final String CODE = "AutoScalingConfirmationRequired";
+    static final String CODE = "AutoScalingConfirmationRequired";
 
-    public AutoScalingConfirmationRequiredException(String message) {
+    AutoScalingConfirmationRequiredException(String message) {
         super(FailureKind.CONFLICT, CODE, message);
     }
 

@@ -14,7 +14,7 @@ import jakarta.validation.constraints.Size;
  * @param reason             why the operator acts; required, at most 500 characters; audited per instance
  * @param confirmAutoScaling must be {@code true} to act on members of Auto Scaling groups
  */
-public record BulkActionRequest(
+record BulkActionRequest(
         String action,
         @NotEmpty(message = "name at least one instance") List<String> instanceIds,
         @NotBlank(message = "a reason is required") @Size(max = ActionRequest.MAX_REASON, message = "the reason may be at most 500 characters") String reason,

@@ -32,7 +32,7 @@ public record BulkActionResult(String action, int succeeded, int failed, List<It
      * @param awsRequestId  EC2's request id, when EC2 answered
      * @param notice        what the person should know about it although it was done (see {@link ActionResult#notice()})
      */
-    public record Item(String instanceId, String outcome, FailureKind failure, String code, String message, String region,
+    record Item(String instanceId, String outcome, FailureKind failure, String code, String message, String region,
                        InstanceState previousState, InstanceState currentState, String awsRequestId, String notice) {
 
         static Item succeeded(ActionResult result) {

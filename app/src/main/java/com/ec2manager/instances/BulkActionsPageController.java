@@ -53,11 +53,11 @@ class BulkActionsPageController {
      *
      * @param outcome SUCCEEDED, FAILED, DENIED, PENDING or INFERRED, from the audit record
      */
-    public record Row(String instanceId, String name, String accountId, String region, String outcome,
+    record Row(String instanceId, String name, String accountId, String region, String outcome,
                       String previousState, String newState, String errorCode, String errorMessage,
                       boolean autoScaling) {
 
-        public boolean failed() {
+        boolean failed() {
             return "FAILED".equals(outcome) || "DENIED".equals(outcome);
         }
     }

@@ -22,7 +22,7 @@ abstract class Ec2CallException extends ApplicationException {
     }
 
     /** True when the request may or may not have reached EC2 (a timeout, a broken connection). */
-    public boolean outcomeUnknown() {
+    boolean outcomeUnknown() {
         return false;
     }
 }

@@ -65,7 +65,7 @@ public class Ec2Gateway implements InstanceControl, AutoCloseable {
     /**
      * @param timeouts the SDK's attempt and call timeouts for EC2
      */
-    public Ec2Gateway(AwsEndpoints endpoints, AccountSessions sessions, SdkHttpClient http,
+    Ec2Gateway(AwsEndpoints endpoints, AccountSessions sessions, SdkHttpClient http,
                       ClientOverrideConfiguration timeouts) {
         this.endpoints = endpoints;
         this.sessions = sessions;
@@ -74,7 +74,7 @@ public class Ec2Gateway implements InstanceControl, AutoCloseable {
     }
 
     /** The regions enabled for the account (DescribeRegions, asked in the home region). */
-    public List<String> describeRegions(AwsAccount account, Ec2Caller caller) {
+    List<String> describeRegions(AwsAccount account, Ec2Caller caller) {
         AccountRegion home = new AccountRegion(account, endpoints.region().id());
         return call(home, client -> client.describeRegions(r -> r
                         .overrideConfiguration(asCaller(home, caller))))
@@ -88,17 +88,17 @@ public class Ec2Gateway implements InstanceControl, AutoCloseable {
     }
 
     /** Every instance of an account's region, all pages of 1,000, running {@code beforeEachCall} before each page. */
-    public List<Instance> describeInstances(AccountRegion where, Ec2Caller caller, Runnable beforeEachCall) {
+    List<Instance> describeInstances(AccountRegion where, Ec2Caller caller, Runnable beforeEachCall) {
         return describe(where, caller, DescribeInstancesRequest.builder().maxResults(PAGE_SIZE), beforeEachCall);
     }
 
     /** The instances of a region among the given ids; unknown ids are left out, not an error. */
-    public List<Instance> describeInstances(AccountRegion where, Collection<String> ids, Ec2Caller caller) {
+    List<Instance> describeInstances(AccountRegion where, Collection<String> ids, Ec2Caller caller) {
         return describeInstances(where, ids, caller, () -> { });
     }
 
     /** As {@link #describeInstances(AccountRegion, Collection, Ec2Caller)}, running {@code beforeEachCall} before each call. */
-    public List<Instance> describeInstances(AccountRegion where, Collection<String> ids, Ec2Caller caller,
+    List<Instance> describeInstances(AccountRegion where, Collection<String> ids, Ec2Caller caller,
                                             Runnable beforeEachCall) {
         List<String> distinct = ids.stream().distinct().toList();
         List<Instance> found = new ArrayList<>();
@@ -118,7 +118,7 @@ public class Ec2Gateway implements InstanceControl, AutoCloseable {
     }
 
     /** The status checks of every instance of a region (DescribeInstanceStatus, all instances, all pages). */
-    public Map<String, Instance.StatusChecks> describeStatusChecks(AccountRegion where, Ec2Caller caller,
+    Map<String, Instance.StatusChecks> describeStatusChecks(AccountRegion where, Ec2Caller caller,
                                                                    Runnable beforeEachCall) {
         DescribeInstanceStatusRequest first = DescribeInstanceStatusRequest.builder().includeAllInstances(true)
                 .maxResults(PAGE_SIZE).overrideConfiguration(asCaller(where, caller)).build();
@@ -140,7 +140,7 @@ public class Ec2Gateway implements InstanceControl, AutoCloseable {
     }
 
     /** Stop and termination protection of one instance. */
-    public Protection describeProtection(AccountRegion where, String id, Ec2Caller caller) {
+    Protection describeProtection(AccountRegion where, String id, Ec2Caller caller) {
         DescribeInstanceAttributeResponse stop = call(where, client -> client.describeInstanceAttribute(r -> r
                 .instanceId(id).attribute(InstanceAttributeName.DISABLE_API_STOP)
                 .overrideConfiguration(asCaller(where, caller))));

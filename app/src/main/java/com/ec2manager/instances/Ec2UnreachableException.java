@@ -9,7 +9,7 @@ import com.ec2manager.failure.FailureKind;
  */
 class Ec2UnreachableException extends Ec2CallException {
 
-    public Ec2UnreachableException(String message, Throwable cause) {
+    Ec2UnreachableException(String message, Throwable cause) {
         super(FailureKind.UNAVAILABLE, "Ec2Unreachable", message, null, cause);
     }
 

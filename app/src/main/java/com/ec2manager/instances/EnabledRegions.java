@@ -30,7 +30,7 @@ public class EnabledRegions {
     private record Snapshot(List<String> regions, Instant fetchedAt) {
     }
 
-    public EnabledRegions(Ec2Gateway gateway, AccountDirectory accounts, InstancesProperties properties, Clock clock) {
+    EnabledRegions(Ec2Gateway gateway, AccountDirectory accounts, InstancesProperties properties, Clock clock) {
         this.gateway = gateway;
         this.accounts = accounts;
         this.properties = properties;

@@ -5,11 +5,11 @@ import com.ec2manager.failure.FailureKind;
 /** EC2 refused the action in the instance's current state; keeps EC2's code and message. */
 class IncorrectInstanceStateException extends Ec2CallException {
 
-    public IncorrectInstanceStateException(String code, String message, String awsRequestId, Throwable cause) {
+    IncorrectInstanceStateException(String code, String message, String awsRequestId, Throwable cause) {
         super(FailureKind.CONFLICT, code, message, awsRequestId, cause);
     }
 
-    public IncorrectInstanceStateException(String message) {
+    IncorrectInstanceStateException(String message) {
         this("IncorrectInstanceState", message, null, null);
     }
 

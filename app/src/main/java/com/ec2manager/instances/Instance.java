@@ -49,7 +49,7 @@ public record Instance(String id, String name, InstanceState state, String type,
                        List<NetworkInterface> networkInterfaces, StatusChecks statusChecks, Protection protection, Double cpuAverage) {
 
     /** The tag that EC2 Auto Scaling puts on every member of a group. */
-    public static final String AUTO_SCALING_GROUP_TAG = "aws:autoscaling:groupName";
+    static final String AUTO_SCALING_GROUP_TAG = "aws:autoscaling:groupName";
 
     public Instance {
         tags = tags == null ? Map.of() : Map.copyOf(tags);
@@ -63,12 +63,12 @@ public record Instance(String id, String name, InstanceState state, String type,
     }
 
     /** Whether EC2 is moving the instance between states (pending, stopping, shutting-down). */
-    public boolean inTransition() {
+    boolean inTransition() {
         return state == InstanceState.PENDING || state == InstanceState.STOPPING || state == InstanceState.SHUTTING_DOWN;
     }
 
     /** This instance with the given status checks. */
-    public Instance withStatusChecks(StatusChecks checks) {
+    Instance withStatusChecks(StatusChecks checks) {
         return new Instance(id, name, state, type, availabilityZone, region, privateIp, publicIp, privateDns, publicDns,
                 launchTime, platform, imageId, tags, autoScalingGroup, accountId, accountName, vpcId, subnetId,
                 keyName, iamInstanceProfile, securityGroups, rootDeviceName, rootDeviceType, volumes, networkInterfaces, checks,
@@ -135,12 +135,12 @@ public record Instance(String id, String name, InstanceState state, String type,
      * @param macAddress  its MAC address
      * @param status      e.g. {@code in-use}
      */
-    public record NetworkInterface(String id, int deviceIndex, String subnetId, String privateIp, String publicIp,
+    record NetworkInterface(String id, int deviceIndex, String subnetId, String privateIp, String publicIp,
                                    String macAddress, String status) {
     }
 
     /** A security group: id and name. */
-    public record SecurityGroup(String id, String name) {
+    record SecurityGroup(String id, String name) {
     }
 
     /**
@@ -151,13 +151,13 @@ public record Instance(String id, String name, InstanceState state, String type,
      * @param status              {@code attaching}, {@code attached}, {@code detaching} or {@code detached}
      * @param deleteOnTermination whether EC2 deletes it with the instance
      */
-    public record Volume(String device, String volumeId, String status, boolean deleteOnTermination) {
+    record Volume(String device, String volumeId, String status, boolean deleteOnTermination) {
     }
 
     /**
      * EC2's two status checks, e.g. {@code ok}, {@code impaired}, {@code initializing},
      * {@code insufficient-data} or {@code not-applicable} (not running).
      */
-    public record StatusChecks(String system, String instance) {
+    record StatusChecks(String system, String instance) {
     }
 }

@@ -18,7 +18,7 @@ public enum InstanceAction {
         this.auditAction = auditAction;
     }
 
-    public AuditAction auditAction() {
+    AuditAction auditAction() {
         return auditAction;
     }
 
@@ -28,7 +28,7 @@ public enum InstanceAction {
     }
 
     /** Whether EC2 accepts the action for an instance in this state (start a stopped one, stop or reboot a running one, terminate any not on its way out). */
-    public boolean appliesTo(InstanceState state) {
+    boolean appliesTo(InstanceState state) {
         return switch (this) {
             case START -> state == InstanceState.STOPPED;
             case STOP, REBOOT -> state == InstanceState.RUNNING;
@@ -48,7 +48,7 @@ public enum InstanceAction {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    public static Optional<InstanceAction> fromValue(String value) {
+    static Optional<InstanceAction> fromValue(String value) {
         for (InstanceAction action : values()) {
             if (action.value().equalsIgnoreCase(value == null ? "" : value.trim())) {
                 return Optional.of(action);

@@ -57,7 +57,7 @@ public class InstanceActions {
     private final List<ActionGate> gates;
     private final List<ActionNotices> notices;
 
-    public InstanceActions(InstanceListing listing, Ec2Gateway gateway, InstanceControl control, AuditedActions kernel,
+    InstanceActions(InstanceListing listing, Ec2Gateway gateway, InstanceControl control, AuditedActions kernel,
                            AuditTrail audit, Validator validator, ExecutorService pool, InstancesProperties properties,
                            List<ActionGate> gates, List<ActionNotices> notices) {
         this.listing = listing;
@@ -73,7 +73,7 @@ public class InstanceActions {
     }
 
     /** One action on one instance; answers EC2's result or throws the failure (already audited). */
-    public ActionResult perform(Operator operator, Caller origin, InstanceAction action, String instanceId,
+    ActionResult perform(Operator operator, Caller origin, InstanceAction action, String instanceId,
                                 ActionRequest request) {
         return perform(operator, origin, action, null, null, instanceId, request);
     }
@@ -82,7 +82,7 @@ public class InstanceActions {
      * One action on the instance at an address (account and region; null: wherever the id lives); an
      * address that names another account or region is 404, found after the authorization as any target.
      */
-    public ActionResult perform(Operator operator, Caller origin, InstanceAction action, String accountId, String region,
+    ActionResult perform(Operator operator, Caller origin, InstanceAction action, String accountId, String region,
                                 String instanceId, ActionRequest request) {
         ActionRequest body = request == null ? new ActionRequest(null, null) : request;
         authorize(operator, origin, action, List.of(instanceId), body.reason());
@@ -95,7 +95,7 @@ public class InstanceActions {
     }
 
     /** One action on many instances: one audit record and one result item per instance. */
-    public BulkActionResult performBulk(Operator operator, Caller origin, BulkActionRequest request) {
+    BulkActionResult performBulk(Operator operator, Caller origin, BulkActionRequest request) {
         if (request == null) {
             throw new InvalidActionRequestException("a body with action, instanceIds and reason is required");
         }
@@ -221,7 +221,7 @@ public class InstanceActions {
 
     private static final String AUDIT_UNAVAILABLE = "AuditUnavailable";
     /** The details' entry that carries a feature's notice about the action (see {@link ActionNotices}). */
-    public static final String NOTICE = "notice";
+    static final String NOTICE = "notice";
     private static final String NO_INSTANCE = "(none)";
 
     private BulkActionResult.Item itemFor(Operator operator, Caller origin, InstanceAction action,

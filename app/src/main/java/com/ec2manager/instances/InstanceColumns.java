@@ -35,13 +35,13 @@ public record InstanceColumns(Set<String> hidden, int pageSize) {
             new Column("privateIp", "Private IP"), new Column("publicIp", "Public IP"), new Column("launched", "Launched"),
             new Column("tags", "Tags"));
     public static final List<Integer> PAGE_SIZES = List.of(25, 50, 100, 200);
-    public static final int DEFAULT_PAGE_SIZE = 100;
+    static final int DEFAULT_PAGE_SIZE = 100;
     static final InstanceColumns DEFAULT = new InstanceColumns(Set.of(), DEFAULT_PAGE_SIZE);
     /** A year: a choice of layout outlives sessions. */
     static final int COOKIE_SECONDS = 365 * 24 * 3600;
 
     /** An optional column: the key the chooser sends and the header a person reads. */
-    public record Column(String key, String label) {
+    record Column(String key, String label) {
     }
 
     public InstanceColumns {

@@ -9,7 +9,7 @@ import java.util.Map;
  * and DescribeInstanceStatus) plus its stop and termination protection. Flat, so that the JSON body
  * reads naturally; see {@link Instance} for the fields.
  */
-public record InstanceDetail(String id, String name, InstanceState state, String type, String availabilityZone,
+record InstanceDetail(String id, String name, InstanceState state, String type, String availabilityZone,
                              String region, String privateIp, String publicIp, String privateDns, String publicDns,
                              Instant launchTime, String platform, String imageId, Map<String, String> tags,
                              String autoScalingGroup, boolean stopProtection, boolean terminationProtection,
@@ -18,7 +18,7 @@ public record InstanceDetail(String id, String name, InstanceState state, String
                              String rootDeviceName, String rootDeviceType, List<Instance.Volume> volumes,
                              List<Instance.NetworkInterface> networkInterfaces, Instance.StatusChecks statusChecks) {
 
-    public InstanceDetail {
+    InstanceDetail {
         tags = tags == null ? Map.of() : Map.copyOf(tags);
         securityGroups = securityGroups == null ? List.of() : List.copyOf(securityGroups);
         volumes = volumes == null ? List.of() : List.copyOf(volumes);

@@ -24,6 +24,6 @@ public record InstanceList(List<Instance> instances, List<String> regions, List<
      * @param code   a machine-readable reason, e.g. EC2's error code or {@code Timeout}
      * @param reason what went wrong, for a person
      */
-    public record FailedRegion(String region, String code, String reason) {
+    record FailedRegion(String region, String code, String reason) {
     }
 }

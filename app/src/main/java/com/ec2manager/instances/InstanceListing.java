@@ -18,7 +18,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 public class InstanceListing {
 
     /** The largest page a caller may ask for. */
-    public static final int MAX_LIMIT = 1000;
+    static final int MAX_LIMIT = 1000;
     /** Selections kept, weighed by their matching instances: a few MB at most. */
     private static final long SELECTIONS_WEIGHT = 2_000_000;
 
@@ -28,7 +28,7 @@ public class InstanceListing {
             .weigher((SelectionKey key, FleetIndex.Selection selection) -> 64 + selection.total())
             .build();
 
-    public InstanceListing(Inventory inventory) {
+    InstanceListing(Inventory inventory) {
         this.inventory = inventory;
     }
 
@@ -116,7 +116,7 @@ public class InstanceListing {
      * @throws InstanceNotFoundException   no account-region has it (404)
      * @throws RegionUnavailableException no picture has it but some account-region is loading or failed (503)
      */
-    public Instance find(String id, Ec2Caller caller) {
+    Instance find(String id, Ec2Caller caller) {
         return find(null, null, id);
     }
 
@@ -156,7 +156,7 @@ public class InstanceListing {
         }
 
         /** Why an id was not found, as the exception to answer with. */
-        public ApplicationException missing(String id) {
+        ApplicationException missing(String id) {
             return failures.isEmpty()
                     ? new InstanceNotFoundException("The instance " + id + " does not exist in any account or region")
                     : new RegionUnavailableException("The instance " + id + " was not found, but these account-regions "
@@ -188,7 +188,7 @@ public class InstanceListing {
     }
 
     /** The account-region of {@code accountId} and {@code region}, if the inventory reads it. */
-    public java.util.Optional<AccountRegion> where(String accountId, String region) {
+    java.util.Optional<AccountRegion> where(String accountId, String region) {
         return inventory.where(accountId, region);
     }
 

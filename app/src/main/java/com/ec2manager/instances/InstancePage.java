@@ -34,6 +34,6 @@ public record InstancePage(List<Instance> instances, int total, int offset, int 
      * @param label what a person reads, e.g. the account's name
      * @param count the instances it would match
      */
-    public record FacetCount(String value, String label, long count) {
+    record FacetCount(String value, String label, long count) {
     }
 }

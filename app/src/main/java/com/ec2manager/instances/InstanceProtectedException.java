@@ -5,11 +5,11 @@ import com.ec2manager.failure.FailureKind;
 /** The instance's stop or termination protection forbids the action (EC2: {@code OperationNotPermitted}). */
 class InstanceProtectedException extends Ec2CallException {
 
-    public InstanceProtectedException(String code, String message, String awsRequestId, Throwable cause) {
+    InstanceProtectedException(String code, String message, String awsRequestId, Throwable cause) {
         super(FailureKind.CONFLICT, code, message, awsRequestId, cause);
     }
 
-    public InstanceProtectedException(String message) {
+    InstanceProtectedException(String message) {
         this("OperationNotPermitted", message, null, null);
     }
 

@@ -28,7 +28,7 @@ public record InstanceQuery(Set<String> accounts, Set<String> regions, Set<Insta
             List.of(), null, InstanceSort.DEFAULT);
 
     /** The facets a listing counts, beside one per configured tag key ({@code tag:Key}). */
-    public enum Facet {
+    enum Facet {
         ACCOUNT("account"), REGION("region"), STATE("state"), TYPE("type"), ZONE("zone");
 
         private final String value;

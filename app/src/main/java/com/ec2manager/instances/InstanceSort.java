@@ -11,9 +11,9 @@ import java.util.function.Function;
  */
 public record InstanceSort(Key key, boolean descending) {
 
-    public static final InstanceSort DEFAULT = new InstanceSort(Key.NAME, false);
+    static final InstanceSort DEFAULT = new InstanceSort(Key.NAME, false);
 
-    public enum Key {
+    enum Key {
         NAME("name", instance -> lower(instance.name())),
         ID("id", Instance::id),
         STATE("state", instance -> instance.state().value()),
@@ -39,7 +39,7 @@ public record InstanceSort(Key key, boolean descending) {
     }
 
     /** Parses {@code name}, {@code -launchTime}, …; blank means {@link #DEFAULT}. */
-    public static InstanceSort parse(String text) {
+    static InstanceSort parse(String text) {
         if (text == null || text.isBlank()) {
             return DEFAULT;
         }
@@ -68,11 +68,11 @@ public record InstanceSort(Key key, boolean descending) {
      * @param accountId its account
      * @param region    its region
      */
-    public record Position(Comparable<?> value, String id, String accountId, String region) {
+    record Position(Comparable<?> value, String id, String accountId, String region) {
     }
 
     /** The position of {@code instance} in this order. */
-    public Position position(Instance instance) {
+    Position position(Instance instance) {
         return new Position(keyOf(instance), instance.id(), instance.accountId(), instance.region());
     }
 
@@ -82,7 +82,7 @@ public record InstanceSort(Key key, boolean descending) {
     }
 
     /** Negative, zero or positive as {@code instance} comes before, at or after {@code position}. */
-    public int compare(Instance instance, Position position) {
+    int compare(Instance instance, Position position) {
         return compare(keyOf(instance), instance, position.value(), position.id(), position.accountId(), position.region());
     }
 
@@ -107,7 +107,7 @@ public record InstanceSort(Key key, boolean descending) {
     }
 
     /** A sort value as text, for a cursor; {@link #decode} reads it back. */
-    public String encode(Comparable<?> value) {
+    String encode(Comparable<?> value) {
         return value == null ? null : value.toString();
     }
 
@@ -117,7 +117,7 @@ public record InstanceSort(Key key, boolean descending) {
      * @throws java.time.format.DateTimeParseException when a launch time is not one
      * @throws NumberFormatException when a CPU average is not a number
      */
-    public Comparable<?> decode(String text) {
+    Comparable<?> decode(String text) {
         if (text == null) {
             return null;
         }

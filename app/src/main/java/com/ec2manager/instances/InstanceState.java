@@ -26,11 +26,11 @@ public enum InstanceState {
         return value;
     }
 
-    public int code() {
+    int code() {
         return code;
     }
 
-    public static InstanceState fromValue(String value) {
+    static InstanceState fromValue(String value) {
         if (value != null) {
             String wanted = value.trim().toLowerCase(Locale.ROOT);
             for (InstanceState state : values()) {

@@ -61,14 +61,14 @@ class InstancesPageController {
      * @param page the 1-based page of the table
      * @param size rows per page (one of {@link InstanceColumns#PAGE_SIZES}); null: the person's choice
      */
-    public record Filter(String account, String region, String state, String type, String zone, String tag, String q,
+    record Filter(String account, String region, String state, String type, String zone, String tag, String q,
                          String sort, Integer page, Integer size) {
 
-        public InstanceQuery toQuery() {
+        InstanceQuery toQuery() {
             return InstanceQuery.of(list(account), list(region), list(state), list(type), list(zone), list(tag), q, sort);
         }
 
-        public int pageNumber() {
+        int pageNumber() {
             return page == null || page < 1 ? 1 : page;
         }
 

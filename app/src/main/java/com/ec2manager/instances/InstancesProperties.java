@@ -18,12 +18,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                            default 8
  */
 @ConfigurationProperties("ec2manager.instances")
-public record InstancesProperties(List<String> regions,
+record InstancesProperties(List<String> regions,
                                   @DefaultValue("15m") Duration regionListTtl,
                                   @DefaultValue("200") int bulkLimit,
                                   @DefaultValue("8") int bulkParallelism) {
 
-    public InstancesProperties {
+    InstancesProperties {
         regions = regions == null ? List.of()
                 : regions.stream().map(String::trim).filter(region -> !region.isEmpty()).distinct().toList();
         if (bulkParallelism < 1 || bulkLimit < 1) {
@@ -32,7 +32,7 @@ public record InstancesProperties(List<String> regions,
     }
 
     /** The defaults, for code that builds the services without Spring (the benchmark, tests). */
-    public static InstancesProperties defaults() {
+    static InstancesProperties defaults() {
         return new InstancesProperties(List.of(), Duration.ofMinutes(15), 200, 8);
     }
 }

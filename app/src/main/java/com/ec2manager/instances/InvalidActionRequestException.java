@@ -6,7 +6,7 @@ import com.ec2manager.failure.FailureKind;
 /** An action request that fails validation (blank or long reason, too many instances, …). */
 class InvalidActionRequestException extends ApplicationException {
 
-    public InvalidActionRequestException(String message) {
+    InvalidActionRequestException(String message) {
         super(FailureKind.INVALID_INPUT, "InvalidActionRequest", message);
     }
 

@@ -82,7 +82,7 @@ public class Inventory {
     record Snapshot(long version, FleetIndex index, Map<String, Indexed> byId) {
     }
 
-    public Inventory(Ec2Gateway gateway, EnabledRegions regions, InventoryProperties properties, Clock clock,
+    Inventory(Ec2Gateway gateway, EnabledRegions regions, InventoryProperties properties, Clock clock,
                      ExecutorService pool) {
         this.gateway = gateway;
         this.regions = regions;
@@ -146,7 +146,7 @@ public class Inventory {
      * @return the account-regions that will be read
      * @throws RefreshTooSoonException when every one of them was asked for too recently
      */
-    public List<String> requestRefresh(java.util.function.Predicate<AccountRegion> scope) {
+    List<String> requestRefresh(java.util.function.Predicate<AccountRegion> scope) {
         Instant now = clock.instant();
         List<String> accepted = new ArrayList<>();
         Duration wait = null;
@@ -290,7 +290,7 @@ public class Inventory {
     }
 
     /** Loading progress: account-regions read (or failed) of those known; complete once all have been. */
-    public Progress progress() {
+    Progress progress() {
         int total = 0;
         int done = 0;
         for (RegionPicture picture : pictures.values()) {
@@ -307,7 +307,7 @@ public class Inventory {
      * @param done       account-regions read at least once (or failed)
      * @param total      account-regions known
      */
-    public record Progress(boolean discovered, int done, int total) {
+    record Progress(boolean discovered, int done, int total) {
 
         public boolean loading() {
             return !discovered || done < total;

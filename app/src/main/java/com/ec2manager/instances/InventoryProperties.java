@@ -31,7 +31,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                              reads it only on the instance's page; default 30 minutes
  */
 @ConfigurationProperties("ec2manager.inventory")
-public record InventoryProperties(@DefaultValue("true") boolean enabled,
+record InventoryProperties(@DefaultValue("true") boolean enabled,
                                   @DefaultValue("60s") Duration refreshInterval,
                                   @DefaultValue("5s") Duration transitionInterval,
                                   @DefaultValue("30s") Duration manualRefreshInterval,
@@ -42,7 +42,7 @@ public record InventoryProperties(@DefaultValue("true") boolean enabled,
                                   @DefaultValue({"Environment", "Team"}) List<String> facetTags,
                                   @DefaultValue("30m") Duration protectionInterval) {
 
-    public InventoryProperties {
+    InventoryProperties {
         facetTags = facetTags == null ? List.of() : List.copyOf(facetTags);
         if (callsPerSecond < 1 || callBurst < 1 || parallelism < 1) {
             throw new IllegalArgumentException("calls-per-second, call-burst and parallelism must be at least 1");
@@ -50,7 +50,7 @@ public record InventoryProperties(@DefaultValue("true") boolean enabled,
     }
 
     /** The defaults, for code that builds the inventory without Spring (the benchmark, tests). */
-    public static InventoryProperties defaults() {
+    static InventoryProperties defaults() {
         return new InventoryProperties(true, Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ofSeconds(30),
                 Duration.ofMinutes(3), 5, 20, 8, List.of("Environment", "Team"),
                 Duration.ofMinutes(30));

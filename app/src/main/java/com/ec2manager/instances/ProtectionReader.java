@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * account-region, and what is learnt is published in chunks so that the table fills in as it goes.
  * The instance page reads an instance's protection at once and tells the inventory too.
  */
-public class ProtectionReader {
+class ProtectionReader {
 
     private static final Logger log = LoggerFactory.getLogger(ProtectionReader.class);
     private static final Ec2Caller CALLER = Ec2Caller.system("inventory");
@@ -40,7 +40,7 @@ public class ProtectionReader {
     private final Map<String, Instant> lastPass = new ConcurrentHashMap<>();
     private final Set<String> running = ConcurrentHashMap.newKeySet();
 
-    public ProtectionReader(Inventory inventory, Ec2Gateway gateway, Duration interval, Clock clock,
+    ProtectionReader(Inventory inventory, Ec2Gateway gateway, Duration interval, Clock clock,
                             ExecutorService pool) {
         this.inventory = inventory;
         this.gateway = gateway;
@@ -50,7 +50,7 @@ public class ProtectionReader {
     }
 
     /** Starts a pass over each account-region that is due (read by the inventory, last pass older than the interval). */
-    public void tick() {
+    void tick() {
         if (interval.isZero() || interval.isNegative()) {
             return;
         }
@@ -104,7 +104,7 @@ public class ProtectionReader {
     }
 
     /** What the instance page or an action learnt of one instance's protection, at once. */
-    public void learnt(AccountRegion where, String id, Protection protection) {
+    void learnt(AccountRegion where, String id, Protection protection) {
         inventory.learnt(where, Map.of(id, i -> i.withProtection(protection)));
     }
 }

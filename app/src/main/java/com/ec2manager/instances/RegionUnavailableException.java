@@ -6,7 +6,7 @@ import com.ec2manager.failure.FailureKind;
 /** A region the request needs could not be reached, so its answer would be incomplete. */
 class RegionUnavailableException extends ApplicationException {
 
-    public RegionUnavailableException(String message) {
+    RegionUnavailableException(String message) {
         super(FailureKind.UNAVAILABLE, "RegionUnavailable", message);
     }
 

@@ -9,7 +9,7 @@ package com.ec2manager.instances;
  */
 record TagFilter(String key, String value) {
 
-    public static TagFilter parse(String text) {
+    static TagFilter parse(String text) {
         if (text == null || text.isBlank()) {
             throw new InvalidInstanceQueryException("A tag filter needs a key: use tag=Key or tag=Key=Value");
         }
@@ -21,7 +21,7 @@ record TagFilter(String key, String value) {
         return new TagFilter(key, equals < 0 ? null : text.substring(equals + 1));
     }
 
-    public boolean matches(Instance instance) {
+    boolean matches(Instance instance) {
         String actual = instance.tags().get(key);
         return actual != null && (value == null || value.equals(actual));
     }

@@ -45,7 +45,7 @@ final class DigestWriter implements ArchiveFileListener, SmartLifecycle {
     private Digest.Link previous;
     private Instant intervalStart;
 
-    public DigestWriter(ArchiveStore store, DigestSigner signer, String writer, Duration interval, Clock clock) {
+    DigestWriter(ArchiveStore store, DigestSigner signer, String writer, Duration interval, Clock clock) {
         this.store = store;
         this.signer = signer;
         this.writer = writer;
@@ -82,7 +82,7 @@ final class DigestWriter implements ArchiveFileListener, SmartLifecycle {
     }
 
     /** Writes the digest of everything since the previous one; returns its key. */
-    public synchronized String writeDigest(boolean closing) {
+    synchronized String writeDigest(boolean closing) {
         if (intervalStart == null) {
             resumeChain();
         }
@@ -155,7 +155,7 @@ final class DigestWriter implements ArchiveFileListener, SmartLifecycle {
         return Integer.MAX_VALUE - 2048;
     }
 
-    public String writer() {
+    String writer() {
         return writer;
     }
 }

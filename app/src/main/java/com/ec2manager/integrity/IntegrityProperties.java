@@ -12,5 +12,5 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                 the chain continues.
  */
 @ConfigurationProperties("ec2manager.integrity")
-public record IntegrityProperties(String kmsKeyId, String writer) {
+record IntegrityProperties(String kmsKeyId, String writer) {
 }

@@ -75,7 +75,7 @@ final class TamperAlarms implements ChangeListener {
     }
 
     /** The alarms not yet acknowledged (read again at most every few seconds). */
-    public List<TamperAlarm> open() {
+    List<TamperAlarm> open() {
         List<TamperAlarm> current = cached;
         Instant now = clock.instant();
         if (current == null || Duration.between(cachedAt, now).compareTo(CACHE) > 0) {
@@ -91,7 +91,7 @@ final class TamperAlarms implements ChangeListener {
      * is recorded DENIED), the acknowledgement recorded like any action; empty when there is no
      * such open alarm.
      */
-    public Optional<TamperAlarm> acknowledge(String id, boolean admin, AuditActor actor, String requestId) {
+    Optional<TamperAlarm> acknowledge(String id, boolean admin, AuditActor actor, String requestId) {
         Optional<TamperAlarm> open = store.open().stream().filter(a -> a.id().equals(id)).findFirst();
         AuditIntent intent = new AuditIntent(actor, AuditAction.ACKNOWLEDGE_TAMPER_ALARM, ResourceType.AUDIT_RECORD,
                 open.map(TamperAlarm::itemKey).orElse(id), null, requestId);

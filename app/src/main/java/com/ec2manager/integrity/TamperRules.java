@@ -24,7 +24,7 @@ final class TamperRules {
     }
 
     /** The tampering {@code change} is, or empty when it is allowed. */
-    public static Optional<Tamper> judge(AuditChange change) {
+    static Optional<Tamper> judge(AuditChange change) {
         return switch (change.kind()) {
             case INSERT -> Optional.empty();
             case REMOVE -> change.ttlDeletion() ? Optional.empty()

@@ -30,7 +30,7 @@ public final class VerifyAuditCommand {
     private VerifyAuditCommand() {
     }
 
-    public static int run(Class<?> application, String[] args, PrintStream out) {
+    static int run(Class<?> application, String[] args, PrintStream out) {
         Instant to = Instant.now();
         Instant from = null;
         List<String> passed = new ArrayList<>();

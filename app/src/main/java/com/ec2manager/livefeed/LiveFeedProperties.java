@@ -20,7 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param reconnectDelay       how long a client waits before it reconnects (the events' {@code retry})
  */
 @ConfigurationProperties("ec2manager.live-feed")
-public record LiveFeedProperties(@DefaultValue("true") boolean enabled,
+record LiveFeedProperties(@DefaultValue("true") boolean enabled,
                                  @DefaultValue("250ms") Duration pollInterval,
                                  @DefaultValue("500") int buffer,
                                  @DefaultValue("5") int connectionsPerPerson,

@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.cloudwatch.model.ScanBy;
  * the instance's account (the application's own session there) and region. One client per region,
  * as for EC2; SDK types stay in this class.
  */
-public class CloudWatchMetrics implements AutoCloseable {
+class CloudWatchMetrics implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CloudWatchMetrics.class);
     private static final String NAMESPACE = "AWS/EC2";
@@ -40,7 +40,7 @@ public class CloudWatchMetrics implements AutoCloseable {
     private final ClientOverrideConfiguration timeouts;
     private final Map<String, CloudWatchClient> clients = new ConcurrentHashMap<>();
 
-    public CloudWatchMetrics(AwsEndpoints endpoints, AccountSessions sessions, SdkHttpClient http,
+    CloudWatchMetrics(AwsEndpoints endpoints, AccountSessions sessions, SdkHttpClient http,
                              ClientOverrideConfiguration timeouts) {
         this.endpoints = endpoints;
         this.sessions = sessions;
@@ -52,7 +52,7 @@ public class CloudWatchMetrics implements AutoCloseable {
      * CPU utilisation (average), network in and out (sums) of an instance from {@code start} to
      * {@code end} in periods of {@code period}, oldest first.
      */
-    public InstanceMetrics read(AwsAccount account, String region, String instanceId, Instant start, Instant end,
+    InstanceMetrics read(AwsAccount account, String region, String instanceId, Instant start, Instant end,
                                 Duration period) {
         int seconds = Math.toIntExact(period.toSeconds());
         GetMetricDataResponse response = call(region, () -> client(region).getMetricData(r -> r
@@ -73,7 +73,7 @@ public class CloudWatchMetrics implements AutoCloseable {
      * {@code end} (one period), 500 instances per GetMetricData call; an instance without
      * datapoints (stopped all along) is absent from the answer.
      */
-    public Map<String, Double> averageCpu(AwsAccount account, String region, List<String> instanceIds, Instant start,
+    Map<String, Double> averageCpu(AwsAccount account, String region, List<String> instanceIds, Instant start,
                                           Instant end) {
         int seconds = Math.toIntExact(Duration.between(start, end).toSeconds());
         Map<String, Double> averages = new java.util.HashMap<>();

@@ -16,9 +16,9 @@ public record InstanceMetrics(Instant start, Instant end, Duration period, Serie
                               Series networkOut) {
 
     /** One metric's datapoints, oldest first; periods without data are absent, not zero. */
-    public record Series(List<Point> points) {
+    record Series(List<Point> points) {
 
-        public Series {
+        Series {
             points = List.copyOf(points);
         }
 
@@ -26,11 +26,11 @@ public record InstanceMetrics(Instant start, Instant end, Duration period, Serie
             return points.isEmpty();
         }
 
-        public double average() {
+        double average() {
             return points.stream().mapToDouble(Point::value).average().orElse(0);
         }
 
-        public double peak() {
+        double peak() {
             return points.stream().mapToDouble(Point::value).max().orElse(0);
         }
 
@@ -38,13 +38,13 @@ public record InstanceMetrics(Instant start, Instant end, Duration period, Serie
             return points.stream().mapToDouble(Point::value).sum();
         }
 
-        public double latest() {
+        double latest() {
             return points.isEmpty() ? 0 : points.get(points.size() - 1).value();
         }
     }
 
     /** One datapoint: the start of its period and its value. */
-    public record Point(Instant time, double value) {
+    record Point(Instant time, double value) {
     }
 
     /** Whether CloudWatch had any datapoint at all (a stopped instance reports none). */

@@ -38,7 +38,7 @@ class MonitoringController {
     }
 
     /** One row of the table behind the charts. */
-    public record Row(Instant time, String cpu, String networkIn, String networkOut) {
+    record Row(Instant time, String cpu, String networkIn, String networkOut) {
     }
 
     @GetMapping("/instances/{account}/{region}/{id}/monitoring")

@@ -21,7 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param queueSize    deliveries a target may have waiting; beyond, new ones become dead letters at once
  */
 @ConfigurationProperties("ec2manager.notifications")
-public record NotificationProperties(@DefaultValue List<Webhook> webhooks,
+record NotificationProperties(@DefaultValue List<Webhook> webhooks,
                                      @DefaultValue Sns sns,
                                      @DefaultValue("6") int maxAttempts,
                                      @DefaultValue("1s") Duration firstRetry,
@@ -29,7 +29,7 @@ public record NotificationProperties(@DefaultValue List<Webhook> webhooks,
                                      @DefaultValue("10s") Duration timeout,
                                      @DefaultValue("1000") int queueSize) {
 
-    public enum Format { JSON, SLACK }
+    enum Format { JSON, SLACK }
 
     /**
      * A webhook.
@@ -45,7 +45,7 @@ public record NotificationProperties(@DefaultValue List<Webhook> webhooks,
      * @param tags     {@code Key=Value} or {@code Key} of the instance's tags as the record carries them
      *                 ({@code details.tags}); empty: all
      */
-    public record Webhook(String name, URI url, String secret, @DefaultValue("json") Format format,
+    record Webhook(String name, URI url, String secret, @DefaultValue("json") Format format,
                           @DefaultValue List<String> actions, @DefaultValue List<String> outcomes,
                           @DefaultValue List<String> accounts, @DefaultValue List<String> regions,
                           @DefaultValue List<String> tags) {
@@ -64,7 +64,7 @@ public record NotificationProperties(@DefaultValue List<Webhook> webhooks,
      *
      * @param topicArn the topic; empty: none
      */
-    public record Sns(String topicArn, @DefaultValue List<String> actions, @DefaultValue List<String> outcomes,
+    record Sns(String topicArn, @DefaultValue List<String> actions, @DefaultValue List<String> outcomes,
                       @DefaultValue List<String> accounts, @DefaultValue List<String> regions,
                       @DefaultValue List<String> tags) {
 

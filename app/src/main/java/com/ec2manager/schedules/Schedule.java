@@ -47,7 +47,7 @@ public record Schedule(String id, String name, ZoneId timeZone, List<Period> per
     }
 
     /** What a schedule does at its transitions. */
-    public enum Mode {
+    enum Mode {
         STOP_AND_START, STOP_ONLY, START_ONLY;
 
         boolean starts() {
@@ -63,12 +63,12 @@ public record Schedule(String id, String name, ZoneId timeZone, List<Period> per
      * Instances run on {@code days} from {@code start} to {@code stop}; a stop at or before the
      * start runs past midnight into the next day.
      */
-    public record Period(@JsonSerialize(contentUsing = ShortDayName.class) @JsonDeserialize(contentUsing = DayName.class)
+    record Period(@JsonSerialize(contentUsing = ShortDayName.class) @JsonDeserialize(contentUsing = DayName.class)
                          Set<DayOfWeek> days,
                          @JsonSerialize(using = HourMinute.class) LocalTime start,
                          @JsonSerialize(using = HourMinute.class) LocalTime stop) {
 
-        public Period {
+        Period {
             // Monday first, as people and the API's own examples list them
             days = days.isEmpty() ? Set.of() : java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(days));
         }
@@ -87,9 +87,9 @@ public record Schedule(String id, String name, ZoneId timeZone, List<Period> per
     /**
      * The instances a schedule acts on: carrying every tag, within the accounts and regions (empty: all).
      */
-    public record Target(Map<String, String> tags, Set<String> accounts, Set<String> regions) {
+    record Target(Map<String, String> tags, Set<String> accounts, Set<String> regions) {
 
-        public Target {
+        Target {
             tags = Map.copyOf(tags);
             accounts = accounts == null ? Set.of() : Set.copyOf(accounts);
             regions = regions == null ? Set.of() : Set.copyOf(regions);
@@ -103,7 +103,7 @@ public record Schedule(String id, String name, ZoneId timeZone, List<Period> per
     }
 
     /** Whether instances should be running at {@code at}. */
-    public boolean running(Instant at) {
+    boolean running(Instant at) {
         ZonedDateTime local = at.atZone(timeZone);
         LocalDate today = local.toLocalDate();
         LocalTime time = local.toLocalTime();
@@ -133,7 +133,7 @@ public record Schedule(String id, String name, ZoneId timeZone, List<Period> per
      * The transition at the minute that begins at {@code minute} (whole minutes, UTC): START when
      * instances should run from it on and did not the minute before, STOP the other way round.
      */
-    public Optional<Transition> transitionAt(Instant minute) {
+    Optional<Transition> transitionAt(Instant minute) {
         boolean now = running(minute);
         boolean before = running(minute.minus(1, ChronoUnit.MINUTES));
         if (now == before) {
@@ -147,7 +147,7 @@ public record Schedule(String id, String name, ZoneId timeZone, List<Period> per
     }
 
     /** The next {@code count} transitions after {@code from}, looking at most {@code within} ahead. */
-    public List<Transition> nextTransitions(Instant from, int count, Duration within) {
+    List<Transition> nextTransitions(Instant from, int count, Duration within) {
         List<Transition> found = new ArrayList<>();
         Instant minute = from.truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
         Instant end = from.plus(within);
@@ -164,9 +164,9 @@ public record Schedule(String id, String name, ZoneId timeZone, List<Period> per
      * @param kind   start or stop
      * @param minute the whole minute it happens at
      */
-    public record Transition(Kind kind, Instant minute) {
+    record Transition(Kind kind, Instant minute) {
 
-        public enum Kind { START, STOP }
+        enum Kind { START, STOP }
     }
 
     /** A day as the API takes it: {@code MON}, {@code TUE}, … */

@@ -31,9 +31,9 @@ public record ScheduleEditorForm(String name, String timeZone, List<Row> periods
     }
 
     /** One period as the page shows it: the days ticked and the two times. */
-    public record Row(List<String> days, String start, String stop) {
+    record Row(List<String> days, String start, String stop) {
 
-        public Row {
+        Row {
             days = List.copyOf(days);
         }
 
@@ -41,7 +41,7 @@ public record ScheduleEditorForm(String name, String timeZone, List<Row> periods
             return days.contains(day);
         }
 
-        public boolean blank() {
+        boolean blank() {
             return days.isEmpty() && isBlank(start) && isBlank(stop);
         }
     }
@@ -126,7 +126,7 @@ public record ScheduleEditorForm(String name, String timeZone, List<Row> periods
     }
 
     /** A day's full name for the page, e.g. Monday for MON. */
-    public static String dayName(String day) {
+    static String dayName(String day) {
         return DayOfWeek.values()[DAYS.indexOf(day)].getDisplayName(TextStyle.FULL, Locale.ENGLISH);
     }
 

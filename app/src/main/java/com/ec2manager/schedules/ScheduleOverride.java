@@ -15,7 +15,7 @@ import java.time.Instant;
  */
 public record ScheduleOverride(String scheduleId, String instanceId, Keep keep, Instant until, String by, Instant at) {
 
-    public enum Keep { RUNNING, STOPPED }
+    enum Keep { RUNNING, STOPPED }
 
     boolean activeAt(Instant now) {
         return now.isBefore(until);

@@ -32,7 +32,7 @@ public record SchedulePreview(Schedule schedule, boolean runningNow, List<Schedu
      * @param startedBy       for such an instance, who started it last (e-mail, from the audit trail), when known
      * @param startedAt       and when
      */
-    public record Target(String instanceId, String name, String accountId, String region, String state,
+    record Target(String instanceId, String name, String accountId, String region, String state,
                          String override, boolean outOfSchedule, boolean startedOutside, String startedBy,
                          Instant startedAt) {
     }
@@ -41,9 +41,9 @@ public record SchedulePreview(Schedule schedule, boolean runningNow, List<Schedu
      * A coming transition and the instances it would act on: those in the state it leaves, except those
      * an override still holds then.
      */
-    public record Upcoming(Schedule.Transition.Kind kind, Instant minute, List<String> instanceIds) {
+    record Upcoming(Schedule.Transition.Kind kind, Instant minute, List<String> instanceIds) {
 
-        public Upcoming {
+        Upcoming {
             instanceIds = List.copyOf(instanceIds);
         }
     }

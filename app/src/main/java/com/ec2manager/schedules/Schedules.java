@@ -103,7 +103,7 @@ public class Schedules {
     }
 
     /** The overrides still in force, of one schedule. */
-    public List<ScheduleOverride> overrides(String scheduleId) {
+    List<ScheduleOverride> overrides(String scheduleId) {
         Instant now = clock.instant();
         return store.overrides().all().stream().filter(o -> o.scheduleId().equals(scheduleId) && o.activeAt(now))
                 .toList();
@@ -114,7 +114,7 @@ public class Schedules {
      * it targets now with their state (and those out of step with it), and the instance-hours its
      * stops saved over the last 30 days.
      */
-    public SchedulePreview preview(String id) {
+    SchedulePreview preview(String id) {
         Schedule schedule = schedule(id);
         Instant now = clock.instant();
         boolean running = schedule.running(now);

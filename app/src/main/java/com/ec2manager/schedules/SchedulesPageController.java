@@ -56,7 +56,7 @@ class SchedulesPageController {
      * @param runningNow whether its instances should run now
      * @param next       its next transition, or null within the coming eight days
      */
-    public record Listed(Schedule schedule, boolean runningNow, Schedule.Transition next) {
+    record Listed(Schedule schedule, boolean runningNow, Schedule.Transition next) {
     }
 
     @GetMapping("/schedules")
@@ -159,7 +159,7 @@ class SchedulesPageController {
      *
      * @param until a local date and time ({@code 2026-12-01T18:00}) in the schedule's zone
      */
-    public record ScheduleOverrideInput(String instanceId, String keep, String until) {
+    record ScheduleOverrideInput(String instanceId, String keep, String until) {
 
         static ScheduleOverrideInput blank() {
             return new ScheduleOverrideInput("", "RUNNING", "");

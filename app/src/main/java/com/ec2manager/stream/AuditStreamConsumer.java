@@ -49,7 +49,7 @@ final class AuditStreamConsumer implements SmartLifecycle {
     private Scheduler scheduler;
     private boolean running;
 
-    public AuditStreamConsumer(StreamProperties properties, String streamArn, DynamoDbStreamsClient streams,
+    AuditStreamConsumer(StreamProperties properties, String streamArn, DynamoDbStreamsClient streams,
                                DynamoDbAsyncClient leases, CloudWatchAsyncClient cloudWatch, Region region,
                                StreamSink sink, List<ChangeListener> listeners, StreamLag lag, Clock clock,
                                boolean workerMetrics) {
@@ -143,7 +143,7 @@ final class AuditStreamConsumer implements SmartLifecycle {
     }
 
     /** Stops without flushing or checkpointing, as a crash would (tests). */
-    public void halt() {
+    void halt() {
         Scheduler stopping = detach();
         if (stopping != null) {
             stopping.shutdown();
@@ -169,7 +169,7 @@ final class AuditStreamConsumer implements SmartLifecycle {
         return Integer.MAX_VALUE - 1024;
     }
 
-    public String workerId() {
+    String workerId() {
         return workerId;
     }
 

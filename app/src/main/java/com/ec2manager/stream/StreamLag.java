@@ -17,7 +17,7 @@ public final class StreamLag {
     private final Map<String, Instant> newestProcessed = new ConcurrentHashMap<>();
     private final Map<String, Boolean> caughtUp = new ConcurrentHashMap<>();
 
-    public StreamLag(Clock clock) {
+    StreamLag(Clock clock) {
         this.clock = clock;
     }
 

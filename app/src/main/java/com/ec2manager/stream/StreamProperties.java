@@ -22,7 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                        metadata endpoints which platform it is on); off in local mode
  */
 @ConfigurationProperties("ec2manager.stream")
-public record StreamProperties(@DefaultValue("true") boolean enabled,
+record StreamProperties(@DefaultValue("true") boolean enabled,
                                @DefaultValue("ec2-manager-audit-stream") String applicationName,
                                String workerId,
                                @DefaultValue("1s") Duration pollInterval,

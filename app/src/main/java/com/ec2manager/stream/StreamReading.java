@@ -25,7 +25,7 @@ public final class StreamReading {
     private final DynamoDbStreamsClient streams;
     private final String streamArn;
 
-    public StreamReading(DynamoDbStreamsClient streams, String streamArn) {
+    StreamReading(DynamoDbStreamsClient streams, String streamArn) {
         this.streams = streams;
         this.streamArn = streamArn;
     }

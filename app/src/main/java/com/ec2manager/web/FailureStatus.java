@@ -7,7 +7,7 @@ import org.springframework.http.HttpStatus;
 public final class FailureStatus {
 
     /** Seconds after which a retry of a 503 may succeed: DynamoDB or a service back, or an unknown outcome settled. */
-    static final String RETRY_AFTER_SECONDS = "5";
+    public static final String RETRY_AFTER_SECONDS = "5";
     /** The request attribute holding the {@link FailureKind} a request was answered with, for the idempotency filter. */
     static final String KIND = FailureStatus.class.getName() + ".kind";
 
@@ -21,6 +21,7 @@ public final class FailureStatus {
             case NOT_PERMITTED -> HttpStatus.FORBIDDEN;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case CONFLICT -> HttpStatus.CONFLICT;
+            case MISMATCHED_REPEAT -> HttpStatus.UNPROCESSABLE_CONTENT;
             case TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
             case TOO_MANY_ATTEMPTS -> HttpStatus.TOO_MANY_REQUESTS;
             case REFUSED_BY_SERVICE -> HttpStatus.BAD_GATEWAY;
@@ -36,6 +37,7 @@ public final class FailureStatus {
             case NOT_PERMITTED -> "Forbidden";
             case NOT_FOUND -> "Not Found";
             case CONFLICT -> "Conflict";
+            case MISMATCHED_REPEAT -> "Unprocessable Content";
             case TOO_LARGE -> "Content Too Large";
             case TOO_MANY_ATTEMPTS -> "Too Many Requests";
             case REFUSED_BY_SERVICE -> "Refused by the service";
@@ -56,6 +58,11 @@ public final class FailureStatus {
             }
         }
         return status.getReasonPhrase();
+    }
+
+    /** The kind of failure the request was answered with, if it failed. */
+    public static FailureKind answered(jakarta.servlet.http.HttpServletRequest request) {
+        return request.getAttribute(KIND) instanceof FailureKind kind ? kind : null;
     }
 
     /** Sets the response's status (and Retry-After) for a failure a page shows inline. */

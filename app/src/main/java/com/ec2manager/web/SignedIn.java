@@ -6,7 +6,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /** Who the request being served is signed in as, read from Spring Security's context. */
-final class SignedIn {
+public final class SignedIn {
 
     private SignedIn() {
     }
@@ -17,7 +17,7 @@ final class SignedIn {
     }
 
     /** The signed-in person's user id (the authentication's name: Cognito's {@code sub}), if any. */
-    static Optional<String> userId() {
+    public static Optional<String> userId() {
         return authentication().map(Authentication::getName);
     }
 

@@ -25,14 +25,14 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 
 /**
- * What the console's browser tests run against: the test JVM's shared local stack (DynamoDB
+ * What the console's browser tests and its JSON API's test ({@code web.ConsoleApiIT}) run against: the test JVM's shared local stack (DynamoDB
  * Local and the Cognito emulator) and an EC2 emulator of its own with a small fleet and short transitions, so that a stop
  * is seen to finish within a test.
  */
-final class ConsoleTestStack {
+public final class ConsoleTestStack {
 
-    static final String ADMIN = "admin@example.com";
-    static final String ADMIN_PASSWORD = "Local-Admin-2025!";
+    public static final String ADMIN = "admin@example.com";
+    public static final String ADMIN_PASSWORD = "Local-Admin-2025!";
     static final String READER = "readonly@example.com";
     static final String READER_PASSWORD = "Local-Reader-2025!";
     static final List<String> REGIONS = List.of("us-east-1", "eu-west-1", "ap-southeast-2");
@@ -65,7 +65,7 @@ final class ConsoleTestStack {
         }
     }
 
-    static void register(DynamicPropertyRegistry registry) {
+    public static void register(DynamicPropertyRegistry registry) {
         start();
         TestLocalStack.register(registry);
         registry.add("ec2manager.aws.endpoints.ec2", () -> ec2.endpoint().toString());
@@ -88,14 +88,14 @@ final class ConsoleTestStack {
         return URI.create("http://" + settings.host() + ":" + settings.cognitoPort());
     }
 
-    static CognitoIdentityProviderClient cognitoClient() {
+    public static CognitoIdentityProviderClient cognitoClient() {
         return CognitoIdentityProviderClient.builder().endpointOverride(cognitoEndpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local-secret")))
                 .build();
     }
 
     /** Reserves an instance matching the condition that no other test has taken. */
-    static synchronized InstanceSnapshot take(Predicate<InstanceSnapshot> condition) {
+    public static synchronized InstanceSnapshot take(Predicate<InstanceSnapshot> condition) {
         InstanceSnapshot chosen = REGIONS.stream().flatMap(region -> ec2().instances(region).stream())
                 .filter(condition).filter(instance -> !taken.contains(instance.instanceId()))
                 .findFirst().orElseThrow(() -> new IllegalStateException("no such instance left in the test fleet"));
@@ -103,7 +103,7 @@ final class ConsoleTestStack {
         return chosen;
     }
 
-    static Predicate<InstanceSnapshot> plainRunning() {
+    public static Predicate<InstanceSnapshot> plainRunning() {
         return instance -> instance.state() == InstanceState.RUNNING && !instance.disableApiStop()
                 && !instance.disableApiTermination() && instance.autoScalingGroup() == null
                 && instance.name() != null && !instance.name().isBlank();

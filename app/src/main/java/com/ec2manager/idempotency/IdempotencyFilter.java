@@ -1,4 +1,4 @@
-package com.ec2manager.web;
+package com.ec2manager.idempotency;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -12,6 +12,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
+import com.ec2manager.failure.ApplicationException;
+import com.ec2manager.failure.FailureKind;
+import com.ec2manager.web.FailureStatus;
+import com.ec2manager.web.ProblemWriter;
+import com.ec2manager.web.RequestIdFilter;
+import com.ec2manager.web.SignedIn;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -93,7 +99,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
         if (!form) {
             body = request.getInputStream().readNBytes(MAX_BODY + 1);
             if (body.length > MAX_BODY) {
-                refuse(request, response, HttpStatus.CONTENT_TOO_LARGE, "The request body is too large.");
+                refuse(request, response, FailureKind.TOO_LARGE, "The request body is too large.");
                 return;
             }
             forwarded = new CachedBodyRequest(request, body);
@@ -105,7 +111,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
             return;
         }
         if (!ACCEPTABLE_KEY.matcher(key).matches()) {
-            refuse(request, response, HttpStatus.BAD_REQUEST,
+            refuse(request, response, FailureKind.INVALID_INPUT,
                     "The Idempotency-Key must be 1 to 255 visible ASCII characters.");
             return;
         }
@@ -115,8 +121,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
         try {
             entry = store.claim(scopedKey, fingerprint, RequestIdFilter.idOf(request));
         } catch (IdempotencyUnavailableException e) {
-            response.setHeader(HttpHeaders.RETRY_AFTER, FailureStatus.RETRY_AFTER_SECONDS);
-            refuse(request, response, FailureStatus.of(e.kind()), e.getMessage());
+            problems.write(request, response, e);
             return;
         }
         if (entry instanceof IdempotencyStore.Claimed) {
@@ -126,7 +131,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
         } else if (entry instanceof IdempotencyStore.InProgress other && other.fingerprint().equals(fingerprint)) {
             repeat(forwarded, response, chain, operator, scopedKey, fingerprint, other);
         } else {
-            refuse(request, response, HttpStatus.UNPROCESSABLE_CONTENT,
+            refuse(request, response, FailureKind.MISMATCHED_REPEAT,
                     "This Idempotency-Key was used for a different request. Use a new key for a new request.");
         }
     }
@@ -141,10 +146,10 @@ class IdempotencyFilter extends OncePerRequestFilter {
         } finally {
             int status = captured.getStatus();
             byte[] answer = captured.getContentAsByteArray();
-            Object kind = request.getAttribute(FailureStatus.KIND);
-            if (answered && kind == com.ec2manager.failure.FailureKind.UNAVAILABLE) {
+            FailureKind kind = FailureStatus.answered(request);
+            if (answered && kind == FailureKind.UNAVAILABLE) {
                 store.release(scopedKey); // the answer said nothing was done, and it is true: a retry may act
-            } else if (!answered || kind == com.ec2manager.failure.FailureKind.OUTCOME_UNKNOWN
+            } else if (!answered || kind == FailureKind.OUTCOME_UNKNOWN
                     || answer.length > MAX_STORED_BODY) {
                 store.markUnknown(scopedKey); // a retry asks the audit trail what happened
             } else {
@@ -161,7 +166,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
         boolean over = first.unknown() || first.claimedAt().plus(REQUEST_LEASE).isBefore(clock.instant());
         if (!over) {
             response.setHeader(HttpHeaders.RETRY_AFTER, "2");
-            refuse(request, response, HttpStatus.CONFLICT,
+            refuse(request, response, FailureKind.CONFLICT,
                     "A request with this Idempotency-Key is still being served. Try again shortly.");
             return;
         }
@@ -174,14 +179,14 @@ class IdempotencyFilter extends OncePerRequestFilter {
                 serve(request, response, chain, scopedKey);
             } else {
                 response.setHeader(HttpHeaders.RETRY_AFTER, "2");
-                refuse(request, response, HttpStatus.CONFLICT,
+                refuse(request, response, FailureKind.CONFLICT,
                         "Another request with this Idempotency-Key has just taken it over. Try again shortly.");
             }
             return;
         }
         if (recorded.stream().anyMatch(r -> !r.settled())) {
             response.setHeader(HttpHeaders.RETRY_AFTER, FailureStatus.RETRY_AFTER_SECONDS);
-            refuse(request, response, HttpStatus.CONFLICT, "The first request with this Idempotency-Key did not learn "
+            refuse(request, response, FailureKind.CONFLICT, "The first request with this Idempotency-Key did not learn "
                     + "whether it took effect; its outcome is being settled from the resource's state. Try again later.");
             return;
         }
@@ -204,10 +209,24 @@ class IdempotencyFilter extends OncePerRequestFilter {
         response.getOutputStream().write(done.body());
     }
 
-    private void refuse(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
+    /** A refusal by its kind: {@code web} decides the status, the problem and the page. */
+    private void refuse(HttpServletRequest request, HttpServletResponse response, FailureKind kind, String detail)
             throws IOException {
-        problems.write(request, response, status, status.getReasonPhrase(), detail, ErrorResponses.codeOf(status));
+        problems.write(request, response, new Refusal(kind, detail));
     }
+
+    /** Why the filter refused a request, in the words every feature uses (a failure kind). */
+    private static final class Refusal extends ApplicationException {
+
+        Refusal(FailureKind kind, String detail) {
+            super(kind, CODES.get(kind), detail);
+        }
+    }
+
+    /** The codes these refusals had when the filter chose statuses itself (clients may match on them). */
+    private static final Map<FailureKind, String> CODES = Map.of(FailureKind.TOO_LARGE, "ContentTooLarge",
+            FailureKind.INVALID_INPUT, "BadRequest", FailureKind.MISMATCHED_REPEAT, "UnprocessableContent",
+            FailureKind.CONFLICT, "Conflict");
 
     /** What makes two requests the same: method, path and body (form fields without the CSRF token and key). */
     private static String fingerprint(HttpServletRequest request, byte[] body) {

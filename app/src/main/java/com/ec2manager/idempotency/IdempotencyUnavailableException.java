@@ -1,4 +1,4 @@
-package com.ec2manager.web;
+package com.ec2manager.idempotency;
 
 import com.ec2manager.failure.FailureKind;
 

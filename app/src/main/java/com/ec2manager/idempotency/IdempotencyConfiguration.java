@@ -1,9 +1,11 @@
-package com.ec2manager.web;
+package com.ec2manager.idempotency;
 
 import java.time.Clock;
 
 import com.ec2manager.aws.MadeAtStart;
 import com.ec2manager.aws.ModeDefaults;
+import com.ec2manager.web.ConsoleProperties;
+import com.ec2manager.web.ProblemWriter;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;

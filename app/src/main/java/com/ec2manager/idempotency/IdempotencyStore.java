@@ -1,4 +1,4 @@
-package com.ec2manager.web;
+package com.ec2manager.idempotency;
 
 import java.time.Clock;
 import java.time.Duration;

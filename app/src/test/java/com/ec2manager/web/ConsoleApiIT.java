@@ -1,4 +1,4 @@
-package com.ec2manager.browser;
+package com.ec2manager.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,6 +14,7 @@ import java.util.UUID;
 
 import com.ec2manager.audit.AuditQuery;
 import com.ec2manager.audit.AuditTrail;
+import com.ec2manager.browser.ConsoleTestStack;
 import com.ec2manager.localaws.cognito.CognitoEmulatorSettings;
 import com.ec2manager.localaws.ec2.InstanceSnapshot;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,9 +1,9 @@
-package com.ec2manager.audit;
+package com.ec2manager.idempotency;
 
 import java.time.Instant;
 import java.util.List;
 
-import com.ec2manager.web.ActionRecords;
+import com.ec2manager.audit.AuditTrail;
 import org.springframework.stereotype.Component;
 
 /** The audit records of one request, for the idempotency of action requests. */

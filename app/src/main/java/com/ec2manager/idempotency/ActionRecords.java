@@ -1,14 +1,13 @@
-package com.ec2manager.web;
+package com.ec2manager.idempotency;
 
 import java.time.Instant;
 import java.util.List;
 
 /**
  * What the audit trail recorded for one request: how an idempotent retry learns whether the
- * request it repeats acted, and how it ended. Implemented by the audit trail, so that {@code web}
- * does not depend on it.
+ * request it repeats acted, and how it ended; read from the audit trail ({@link AuditActionRecords}).
  */
-public interface ActionRecords {
+interface ActionRecords {
 
     /** The records of the request with this id by this person, written since {@code since}; empty when it did nothing. */
     List<Recorded> of(String userId, String requestId, Instant since);
