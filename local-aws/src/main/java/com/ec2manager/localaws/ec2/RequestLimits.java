@@ -1,5 +1,6 @@
 package com.ec2manager.localaws.ec2;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,7 +21,9 @@ public final class RequestLimits {
     private final Bucket mutating;
     private final LongSupplier nanoTime;
     private final Map<String, double[]> levels = new HashMap<>();
-    private final List<Ec2Call> throttled = new ArrayList<>();
+    /** The calls refused, the newest {@link #MAX_THROTTLED} of them. */
+    private final ArrayDeque<Ec2Call> throttled = new ArrayDeque<>();
+    static final int MAX_THROTTLED = 10_000;
 
     /**
      * @param capacity  tokens a full bucket holds
@@ -58,14 +61,17 @@ public final class RequestLimits {
         level[0] = Math.min(bucket.capacity(), level[0] + (now - (long) level[1]) / 1e9 * bucket.perSecond());
         level[1] = now;
         if (level[0] < 1) {
-            throttled.add(call);
+            throttled.addLast(call);
+            if (throttled.size() > MAX_THROTTLED) {
+                throttled.pollFirst();
+            }
             return false;
         }
         level[0] -= 1;
         return true;
     }
 
-    /** The calls answered {@code RequestLimitExceeded} so far, oldest first. */
+    /** The calls answered {@code RequestLimitExceeded} so far (the newest {@value #MAX_THROTTLED}), oldest first. */
     public synchronized List<Ec2Call> throttled() {
         return List.copyOf(throttled);
     }
