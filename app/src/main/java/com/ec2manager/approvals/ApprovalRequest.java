@@ -62,7 +62,12 @@ public record ApprovalRequest(String id, State state, String requesterId, String
         /** an admin rejected it */
         REJECTED,
         /** nobody approved it in time */
-        EXPIRED
+        EXPIRED,
+        /**
+         * approved and started, but the application stopped before it said how the run went; the
+         * run's audit records (naming the approvers) say what was done
+         */
+        INTERRUPTED
     }
 
     /**

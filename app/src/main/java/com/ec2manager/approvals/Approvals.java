@@ -48,6 +48,8 @@ import org.springframework.beans.factory.ObjectProvider;
  */
 public class Approvals implements ActionGate, UserActionGate {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Approvals.class);
+
     /** Most policies kept (they live in one item, read on every admin action). */
     static final int MAX_POLICIES = 100;
     private static final int MAX_COMMENT = 500;
@@ -164,17 +166,41 @@ public class Approvals implements ActionGate, UserActionGate {
         return rejected;
     }
 
-    /** Closes every request past its expiry as expired, each one audited; answers how many. */
+    /**
+     * Closes every request past its expiry as expired, and every run that an application instance's
+     * stop cut short as interrupted, each one audited; answers how many.
+     */
     public int expireOverdue() {
         Instant now = clock.instant();
-        int expired = 0;
+        int closed = 0;
         for (ApprovalRequest request : store.requests(ApprovalRequest.State.PENDING_APPROVAL, Integer.MAX_VALUE)) {
             if (!request.waitingAt(now)) {
                 expire(request, internal());
-                expired++;
+                closed++;
             }
         }
-        return expired;
+        Instant startedBefore = now.minus(properties.interruptedAfter());
+        for (ApprovalRequest request : store.requests(ApprovalRequest.State.EXECUTING, Integer.MAX_VALUE)) {
+            if (request.decidedAt() != null && request.decidedAt().isBefore(startedBefore)) {
+                interrupted(request, internal());
+                closed++;
+            }
+        }
+        return closed;
+    }
+
+    /** A run nobody finished: the request says so and where to look; its records stay as the reconciler settles them. */
+    private void interrupted(ApprovalRequest request, Caller origin) {
+        String what = "The application stopped while this ran (approved " + request.decidedAt() + "); the audit "
+                + "records of the run, which name the approvers, say what was done.";
+        ApprovalRequest closed = request.ran(ApprovalRequest.State.INTERRUPTED, 0, 0, what);
+        Operator system = new Operator(SYSTEM_ACTOR, null, Set.of());
+        try {
+            kernel.perform(intent(system, origin, AuditAction.INTERRUPT_APPROVAL, ResourceType.APPROVAL_REQUEST,
+                    request.id(), what, describe(request)), () -> write(closed));
+        } catch (ApplicationException e) {
+            // the next pass closes it; or the run itself finished meanwhile
+        }
     }
 
     private void expire(ApprovalRequest request, Caller origin) {
@@ -207,7 +233,9 @@ public class Approvals implements ActionGate, UserActionGate {
             ran = approved.ran(ApprovalRequest.State.NOT_EXECUTED, 0, notDone, e.getMessage());
         }
         if (!store.saveRequest(ran)) {
-            throw new IllegalStateException("approval request " + approved.id() + " changed while it ran");
+            // closed as interrupted while it ran (a run longer than interrupted-after): what it did is in its records
+            log.warn("approval request {} was closed while it ran; its run ended: {}", approved.id(), ran.outcome());
+            return store.request(approved.id()).orElse(ran);
         }
         return ran;
     }

@@ -92,7 +92,7 @@ class ApprovalsApiController {
                 return known;
             }
         }
-        throw ApprovalFailure.invalid("state: pending, executing, executed, not_executed, rejected or expired");
+        throw ApprovalFailure.invalid("state: pending, executing, executed, not_executed, rejected, expired or interrupted");
     }
 
     private static PolicyForm required(PolicyForm form) {

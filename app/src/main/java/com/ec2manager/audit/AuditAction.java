@@ -41,6 +41,8 @@ public enum AuditAction {
     REJECT_REQUEST,
     /** a held action was not approved in time */
     EXPIRE_APPROVAL,
+    /** an approved action's run was cut short by an application instance's stop; the request was closed */
+    INTERRUPT_APPROVAL,
     /** an administrator created a schedule */
     CREATE_SCHEDULE,
     /** an administrator changed a schedule */

@@ -93,6 +93,64 @@ class ApprovalsIT extends SharedStackTestSupport {
     }
 
     @Test
+    void aRunCutShortIsClosedAsInterruptedAndTheRunThatEndsLateFindsItSoWithoutAServerError() throws Exception {
+        InstanceSnapshot target = TestEc2.take(TestEc2.plainRunning());
+        policy("{\"name\":\"cut short\",\"actions\":[\"stop\"],\"tags\":{\"Name\":\"" + target.name() + "\"}}");
+        Caller requester = admin();
+        Caller approver = admin();
+        String id = held(requester, "/api/v1/instances/" + target.instanceId() + "/stop", body("kernel patch"));
+
+        // EC2 holds the stop: the request stays EXECUTING as an application instance's stop would leave it
+        java.util.concurrent.CountDownLatch stopArrived = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.function.Consumer<com.ec2manager.localaws.ec2.Ec2Call> hold = call -> {
+            if (call.operation().equals("StopInstances") && call.instanceIds().contains(target.instanceId())) {
+                stopArrived.countDown();
+                try {
+                    release.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        TestEc2.get().addCallListener(hold);
+        try {
+            var approving = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return approve(approver, id).andReturn().getResponse();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertThat(stopArrived.await(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(approvals.request(id).state()).isEqualTo(ApprovalRequest.State.EXECUTING);
+
+            clock.advance(Duration.ofMinutes(29));
+            approvals.expireOverdue();
+            assertThat(approvals.request(id).state()).as("still within interrupted-after").isEqualTo(ApprovalRequest.State.EXECUTING);
+            clock.advance(Duration.ofMinutes(2));
+            assertThat(approvals.expireOverdue()).isPositive();
+            assertThat(approvals.request(id).state()).isEqualTo(ApprovalRequest.State.INTERRUPTED);
+            assertThat(audit.query(AuditQuery.byUser("system:approvals")).records())
+                    .filteredOn(r -> r.action() == AuditAction.INTERRUPT_APPROVAL && r.resourceId().equals(id))
+                    .singleElement().satisfies(r -> assertThat(r.outcome()).isEqualTo(AuditOutcome.SUCCEEDED));
+
+            release.countDown();
+            var answer = approving.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(answer.getStatus()).as(answer.getContentAsString()).isEqualTo(200);
+            assertThat((String) JsonPath.read(answer.getContentAsString(), "$.state")).isEqualTo("INTERRUPTED");
+        } finally {
+            release.countDown();
+            TestEc2.get().removeCallListener(hold);
+        }
+        // the stop itself was done and recorded as every approved action is
+        assertThat(recordsOf(requester)).filteredOn(r -> r.action() == AuditAction.STOP_INSTANCE).singleElement()
+                .satisfies(r -> assertThat(r.details().extra()).containsEntry("approvedBy", approver.email()));
+        mvc.perform(getAs(approver, "/api/v1/approvals?state=interrupted")).andExpect(status().isOk())
+                .andExpect(jsonPath("$[?(@.id == '" + id + "')].state").value(org.hamcrest.Matchers.hasItem("INTERRUPTED")));
+    }
+
+    @Test
     void aRequestNobodyApprovesInTimeIsClosedAsExpiredAndCanNoLongerBeApproved() throws Exception {
         InstanceSnapshot target = TestEc2.take(TestEc2.plainRunning());
         policy("{\"name\":\"quick\",\"actions\":[\"reboot\"],\"tags\":{\"Name\":\"" + target.name()
