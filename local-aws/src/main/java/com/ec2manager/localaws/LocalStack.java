@@ -56,7 +56,7 @@ public final class LocalStack implements AutoCloseable {
         this.settings = settings;
         // Each stand-in starts on a thread of its own (DynamoDB Local's JVM takes seconds to boot, the
         // Cognito emulator makes its signing keys and hashes the seeded passwords); the CloudWatch
-        // stand-in follows the EC2 emulator, whose fleet its series describe.
+        // stand-in follows the EC2 emulator, whose fleet its series describe ...
         CompletableFuture<DynamoDbLocalProcess> dynamoDbStart = onThread("dynamodb-local-start",
                 () -> DynamoDbLocalProcess.start(DynamoDbLocalSettings.onDisk(settings.host(), settings.dynamoDbPort(),
                         settings.dataDir().resolve("dynamodb"))));
@@ -70,8 +70,11 @@ public final class LocalStack implements AutoCloseable {
         });
         CompletableFuture<S3Emulator> s3Start = onThread("s3-emulator-start", () -> S3Emulator.start(
                 new S3EmulatorSettings(settings.host(), settings.s3Port(), settings.dataDir().resolve("s3")), Clock.systemUTC()));
-        CompletableFuture<CloudWatchEmulator> cloudWatchStart = ec2Start.thenApply(ec2 -> CloudWatchEmulator.start(
-                new CloudWatchEmulatorSettings(settings.host(), settings.cloudWatchPort()), ec2.workloads()));
+        // ... and DynamoDB Local too: on port 0 it would otherwise be free to take the port DynamoDB
+        // Local was given and has not bound yet (its JVM binds seconds later, and then finds an answer there)
+        CompletableFuture<CloudWatchEmulator> cloudWatchStart = ec2Start.thenCombine(dynamoDbStart, (ec2, dynamoDb) ->
+                CloudWatchEmulator.start(new CloudWatchEmulatorSettings(settings.host(), settings.cloudWatchPort()),
+                        ec2.workloads()));
         // every start is awaited, so that a failure of one never leaves another running unseen
         List<CompletableFuture<? extends AutoCloseable>> starts = List.of(ec2Start, cognitoStart, s3Start, cloudWatchStart,
                 dynamoDbStart);
