@@ -85,13 +85,22 @@ class ApprovalStore {
 
     /** Requests in {@code state} (all when null), newest first, at most {@code limit}. */
     List<ApprovalRequest> requests(ApprovalRequest.State state, int limit) {
+        return requests(state == null ? List.of() : List.of(state), limit);
+    }
+
+    /** Requests in any of {@code states} (all when empty), newest first, at most {@code limit}: one scan. */
+    List<ApprovalRequest> requests(List<ApprovalRequest.State> states, int limit) {
         Map<String, String> names = new HashMap<>(Map.of("#k", KIND));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":k", Items.s(REQUEST)));
         String filter = "#k = :k";
-        if (state != null) {
+        if (!states.isEmpty()) {
             names.put("#s", STATE);
-            values.put(":s", Items.s(state.name()));
-            filter += " AND #s = :s";
+            List<String> placeholders = new ArrayList<>();
+            for (int i = 0; i < states.size(); i++) {
+                values.put(":s" + i, Items.s(states.get(i).name()));
+                placeholders.add(":s" + i);
+            }
+            filter += " AND #s IN (" + String.join(", ", placeholders) + ")";
         }
         ScanRequest scan = ScanRequest.builder().filterExpression(filter)
                 .expressionAttributeNames(names).expressionAttributeValues(values).build();

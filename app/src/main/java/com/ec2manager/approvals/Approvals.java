@@ -173,15 +173,15 @@ public class Approvals implements ActionGate, UserActionGate {
     public int expireOverdue() {
         Instant now = clock.instant();
         int closed = 0;
-        for (ApprovalRequest request : store.requests(ApprovalRequest.State.PENDING_APPROVAL, Integer.MAX_VALUE)) {
-            if (!request.waitingAt(now)) {
+        Instant startedBefore = now.minus(properties.interruptedAfter());
+        // one scan for both: a pass reads the table once
+        for (ApprovalRequest request : store.requests(List.of(ApprovalRequest.State.PENDING_APPROVAL,
+                ApprovalRequest.State.EXECUTING), Integer.MAX_VALUE)) {
+            if (request.state() == ApprovalRequest.State.PENDING_APPROVAL && !request.waitingAt(now)) {
                 expire(request, internal());
                 closed++;
-            }
-        }
-        Instant startedBefore = now.minus(properties.interruptedAfter());
-        for (ApprovalRequest request : store.requests(ApprovalRequest.State.EXECUTING, Integer.MAX_VALUE)) {
-            if (request.decidedAt() != null && request.decidedAt().isBefore(startedBefore)) {
+            } else if (request.state() == ApprovalRequest.State.EXECUTING && request.decidedAt() != null
+                    && request.decidedAt().isBefore(startedBefore)) {
                 interrupted(request, internal());
                 closed++;
             }
