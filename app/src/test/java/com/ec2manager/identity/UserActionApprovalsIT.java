@@ -207,7 +207,7 @@ class UserActionApprovalsIT {
                 .andExpect(content().string(containsString("Reset user password " + target)));
 
         clock.advance(Duration.ofMinutes(6));
-        assertThat(approvals.expireOverdue()).isPositive();
+        approvals.expireOverdue(); // the scheduled pass may have closed it already; the state below is the proof
         approve(Person.admin(), id).andExpect(status().isConflict()).andExpect(jsonPath("$.code").value("ApprovalDecided"));
         mvc.perform(as(requester, get("/api/v1/approvals/" + id))).andExpect(jsonPath("$.state").value("EXPIRED"));
         assertThat(audit.query(AuditQuery.byUser("system:approvals").withLimit(1000)).records())
