@@ -16,6 +16,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                          says when it was counted); with no change it is kept as the finished days are
  */
 @ConfigurationProperties("ec2manager.dashboard")
-public record DashboardProperties(@DefaultValue("60s") Duration auditPanelsMaxAge,
+record DashboardProperties(@DefaultValue("60s") Duration auditPanelsMaxAge,
                                   @DefaultValue("15s") Duration todayReuse) {
 }

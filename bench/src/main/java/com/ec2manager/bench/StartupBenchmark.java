@@ -213,6 +213,7 @@ public final class StartupBenchmark {
         long end = System.nanoTime() + use.toNanos();
         int requests = 0;
         int actions = 0;
+        int refused = 0;
         while (System.nanoTime() < end) {
             String list = get(api + "/instances", token);
             get(api + "/audit?limit=50", token);
@@ -231,12 +232,20 @@ public final class StartupBenchmark {
                 String now = state.find() ? state.group(1).toLowerCase(java.util.Locale.ROOT) : "";
                 String action = now.equals("stopped") ? "start" : now.equals("running") ? "stop" : null;
                 if (action != null && requests % 12 == 4) {
-                    post(api + "/instances/" + instance + "/" + action, token, "{\"reason\":\"start-up benchmark\"}");
-                    actions++;
+                    int status = post(api + "/instances/" + instance + "/" + action, token,
+                            "{\"reason\":\"start-up benchmark\"}");
+                    if (status / 100 == 2) {
+                        actions++;
+                    } else if (status == 409) {
+                        refused++; // protected, an Auto Scaling member, or between states: the console says so too
+                    } else {
+                        throw new IllegalStateException(action + " of " + instance + " answered " + status);
+                    }
                 }
             }
         }
-        System.out.printf("  %s: %d requests and %d actions in %d s%n", build.name(), requests, actions, use.toSeconds());
+        System.out.printf("  %s: %d requests, %d actions done and %d refused (409) in %d s%n", build.name(), requests,
+                actions, refused, use.toSeconds());
         Thread.sleep(1000);
         return rssMb(process);
     }
@@ -261,10 +270,10 @@ public final class StartupBenchmark {
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 
-    private static void post(String url, String token, String json) throws Exception {
-        HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+    private static int post(String url, String token, String json) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json").header("Idempotency-Key", UUID.randomUUID().toString())
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.discarding());
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private static void stop(Process process) throws InterruptedException {

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 import java.util.UUID;
 
@@ -40,6 +41,13 @@ final class TokenIssuer {
 
     static final String SCOPE = "aws.cognito.signin.user.admin";
 
+    /** Makes a signing key on a thread of its own, which ends with it. */
+    private static final java.util.concurrent.Executor KEY_MAKER = task -> {
+        Thread thread = new Thread(task, "cognito-emulator-key");
+        thread.setDaemon(true);
+        thread.start();
+    };
+
     record Tokens(String idToken, String accessToken) {
     }
 
@@ -47,8 +55,11 @@ final class TokenIssuer {
     record AccessClaims(String sub, String username, String originJti, String clientId) {
     }
 
-    private final RSAKey idKey;
-    private final RSAKey accessKey;
+    /** The ID token's key and the access token's. */
+    private record SigningKeys(RSAKey id, RSAKey access) {
+    }
+
+    private final CompletableFuture<SigningKeys> keys;
     private final String issuer;
     private final String clientId;
     private final Duration idTokenValidity;
@@ -60,27 +71,51 @@ final class TokenIssuer {
         this.clientId = clientId;
         this.idTokenValidity = idTokenValidity;
         this.accessTokenValidity = accessTokenValidity;
+        if (Files.exists(keysFile)) {
+            keys = CompletableFuture.completedFuture(read(keysFile, json));
+        } else {
+            // a 2048-bit key takes the client compiler a second or more: the two are made side by side,
+            // while the emulator already answers; the first token or key set waits for them
+            keys = CompletableFuture.supplyAsync(TokenIssuer::generate, KEY_MAKER)
+                    .thenCombine(CompletableFuture.supplyAsync(TokenIssuer::generate, KEY_MAKER), SigningKeys::new)
+                    .thenApply(made -> store(made, keysFile, json));
+        }
+    }
+
+    private static SigningKeys read(Path keysFile, ObjectMapper json) {
         try {
-            if (Files.exists(keysFile)) {
-                var stored = json.readTree(Files.readString(keysFile));
-                idKey = RSAKey.parse(stored.get("idTokenKey").toString());
-                accessKey = RSAKey.parse(stored.get("accessTokenKey").toString());
-            } else {
-                idKey = generate();
-                accessKey = generate();
-                ObjectNode stored = json.createObjectNode();
-                stored.set("idTokenKey", json.readTree(idKey.toJSONString()));
-                stored.set("accessTokenKey", json.readTree(accessKey.toJSONString()));
-                Files.createDirectories(keysFile.getParent());
-                Path tmp = Files.createTempFile(keysFile.getParent(), "keys", ".part");
-                restrictToOwner(tmp);
-                Files.writeString(tmp, json.writerWithDefaultPrettyPrinter().writeValueAsString(stored));
-                Files.move(tmp, keysFile, StandardCopyOption.ATOMIC_MOVE);
-            }
+            var stored = json.readTree(Files.readString(keysFile));
+            return new SigningKeys(RSAKey.parse(stored.get("idTokenKey").toString()),
+                    RSAKey.parse(stored.get("accessTokenKey").toString()));
         } catch (IOException e) {
             throw new UncheckedIOException("the Cognito emulator's signing keys in " + keysFile + " are unusable", e);
-        } catch (ParseException | JOSEException e) {
+        } catch (ParseException e) {
             throw new IllegalStateException("the Cognito emulator's signing keys in " + keysFile + " are unusable", e);
+        }
+    }
+
+    private static SigningKeys store(SigningKeys made, Path keysFile, ObjectMapper json) {
+        try {
+            ObjectNode stored = json.createObjectNode();
+            stored.set("idTokenKey", json.readTree(made.id().toJSONString()));
+            stored.set("accessTokenKey", json.readTree(made.access().toJSONString()));
+            Files.createDirectories(keysFile.getParent());
+            Path tmp = Files.createTempFile(keysFile.getParent(), "keys", ".part");
+            restrictToOwner(tmp);
+            Files.writeString(tmp, json.writerWithDefaultPrettyPrinter().writeValueAsString(stored));
+            Files.move(tmp, keysFile, StandardCopyOption.ATOMIC_MOVE);
+            return made;
+        } catch (IOException e) {
+            throw new UncheckedIOException("the Cognito emulator's signing keys could not be kept in " + keysFile, e);
+        }
+    }
+
+    /** The keys, once made. */
+    private SigningKeys keys() {
+        try {
+            return keys.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
 
@@ -89,16 +124,16 @@ final class TokenIssuer {
     }
 
     String idKeyId() {
-        return idKey.getKeyID();
+        return keys().id().getKeyID();
     }
 
     String accessKeyId() {
-        return accessKey.getKeyID();
+        return keys().access().getKeyID();
     }
 
     /** The public halves, as {@code /.well-known/jwks.json} serves them. */
     String jwksJson() {
-        return new JWKSet(List.of(idKey.toPublicJWK(), accessKey.toPublicJWK())).toString(true);
+        return new JWKSet(List.of(keys().id().toPublicJWK(), keys().access().toPublicJWK())).toString(true);
     }
 
     Tokens issue(PoolUser user, TokenGrant grant, Instant now) {
@@ -142,7 +177,7 @@ final class TokenIssuer {
                 .issueTime(Date.from(now))
                 .jwtID(UUID.randomUUID().toString())
                 .claim("username", user.username);
-        return new Tokens(sign(id.build(), idKey), sign(access.build(), accessKey));
+        return new Tokens(sign(id.build(), keys().id()), sign(access.build(), keys().access()));
     }
 
     /**
@@ -156,8 +191,8 @@ final class TokenIssuer {
         try {
             SignedJWT jwt = SignedJWT.parse(token);
             if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm())
-                    || !accessKey.getKeyID().equals(jwt.getHeader().getKeyID())
-                    || !jwt.verify(new RSASSAVerifier(accessKey))) {
+                    || !keys().access().getKeyID().equals(jwt.getHeader().getKeyID())
+                    || !jwt.verify(new RSASSAVerifier(keys().access()))) {
                 throw invalidAccessToken();
             }
             JWTClaimsSet claims = jwt.getJWTClaimsSet();
@@ -188,15 +223,15 @@ final class TokenIssuer {
         }
     }
 
-    private static RSAKey generate() throws JOSEException {
-        RSAKey key = new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).generate();
-        // Cognito's key ids are standard base64 of a digest; the key's own thumbprint makes one.
+    private static RSAKey generate() {
         try {
+            RSAKey key = new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).generate();
+            // Cognito's key ids are standard base64 of a digest; the key's own thumbprint makes one.
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.computeThumbprint().decode());
             String kid = Base64.getEncoder().encodeToString(digest);
             return new RSAKey.Builder(key).keyID(kid).build();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        } catch (JOSEException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("a signing key could not be generated", e);
         }
     }
 

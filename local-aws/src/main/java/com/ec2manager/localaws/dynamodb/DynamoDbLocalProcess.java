@@ -1,8 +1,6 @@
 package com.ec2manager.localaws.dynamodb;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -10,11 +8,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -24,21 +20,24 @@ import org.slf4j.LoggerFactory;
 /**
  * Amazon's DynamoDB Local, run in a JVM of its own so that its old and wide classpath never
  * meets the application's. The jars travel inside {@code dynamodb-local-bundle} as plain
- * resources; they are unpacked once per version under the data folder.
+ * resources; {@link DynamoDbLocalLibraries} unpacks them once per version.
  */
 public final class DynamoDbLocalProcess implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DynamoDbLocalProcess.class);
-    private static final String BUNDLE = "dynamodb-local/";
     private static final String MAIN_CLASS = "com.ec2manager.dynamodblocal.LoopbackServerRunner";
-    private static final String LAUNCHER = "launcher/com/ec2manager/dynamodblocal/LoopbackServerRunner.class";
 
     private final Process process;
     private final URI endpoint;
+    private final DynamoDbLocalLibraries libraries;
+    /** Where the process dumps its class-data-sharing archive at exit, if it makes one. */
+    private final Path dumping;
 
-    private DynamoDbLocalProcess(Process process, URI endpoint) {
+    private DynamoDbLocalProcess(Process process, URI endpoint, DynamoDbLocalLibraries libraries, Path dumping) {
         this.process = process;
         this.endpoint = endpoint;
+        this.libraries = libraries;
+        this.dumping = dumping;
     }
 
     /**
@@ -48,10 +47,13 @@ public final class DynamoDbLocalProcess implements AutoCloseable {
     public static DynamoDbLocalProcess start(DynamoDbLocalSettings settings) {
         try {
             Path dataDir = Files.createDirectories(settings.dataDir().toAbsolutePath());
-            Path libDir = unpack(dataDir.resolve(".dynamodb-local"));
+            DynamoDbLocalLibraries libraries = DynamoDbLocalLibraries.unpack(dataDir);
+            Path libDir = libraries.directory();
+            Path dumping = libDir.resolve("classes-" + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".part");
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-            List<String> command = new ArrayList<>(List.of(
-                    java.toString(),
+            List<String> command = new ArrayList<>(List.of(java.toString()));
+            command.addAll(libraries.classDataSharing(dumping));
+            command.addAll(List.of(
                     "-Xmx" + settings.maxHeapMegabytes() + "m",
                     // start small: the serial collector grows the heap only when what it holds needs more
                     "-Xms16m",
@@ -61,7 +63,7 @@ public final class DynamoDbLocalProcess implements AutoCloseable {
                     "-Xss512k",
                     "-Djava.library.path=" + libDir,
                     "-Dsqlite4java.library.path=" + libDir,
-                    "-cp", libDir.resolve("*") + File.pathSeparator + libDir.resolve("launcher"),
+                    "-cp", libraries.classpath(),
                     MAIN_CLASS,
                     settings.host(),
                     "-port", Integer.toString(settings.port()),
@@ -78,7 +80,7 @@ public final class DynamoDbLocalProcess implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .start();
             DynamoDbLocalProcess local = new DynamoDbLocalProcess(process,
-                    URI.create("http://" + settings.host() + ":" + settings.port()));
+                    URI.create("http://" + settings.host() + ":" + settings.port()), libraries, dumping);
             local.awaitReady(settings, logFile);
             log.info("DynamoDB Local is listening on {} with its data in {}", local.endpoint, dataDir);
             return local;
@@ -108,7 +110,11 @@ public final class DynamoDbLocalProcess implements AutoCloseable {
         }
         process.destroy();
         try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            if (process.waitFor(10, TimeUnit.SECONDS)) {
+                // an archive dumped at a polite exit is whole; one of a forced end is not kept
+                libraries.keep(dumping).ifPresent(archive ->
+                        log.info("DynamoDB Local's classes are archived in {} for its next starts", archive));
+            } else {
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
@@ -140,44 +146,6 @@ public final class DynamoDbLocalProcess implements AutoCloseable {
     private static String tail(Path logFile) throws IOException {
         List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
-    }
-
-    /** Copies the packed jars and native libraries to {@code target/<version>/}, once. */
-    private static Path unpack(Path target) throws IOException {
-        ClassLoader loader = DynamoDbLocalProcess.class.getClassLoader();
-        String index;
-        try (InputStream in = loader.getResourceAsStream(BUNDLE + "files.txt")) {
-            if (in == null) {
-                throw new IllegalStateException("the DynamoDB Local bundle is not on the classpath");
-            }
-            index = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-        }
-        List<String> files = new ArrayList<>(
-                Arrays.stream(index.split(";")).map(String::trim).filter(f -> !f.isEmpty()).toList());
-        files.add(LAUNCHER);
-        // The index names every file with its version, so its hash names the unpacked set.
-        Path libDir = target.resolve(Integer.toHexString((index + LAUNCHER).hashCode()));
-        Path complete = libDir.resolve(".complete");
-        if (Files.exists(complete)) {
-            return libDir;
-        }
-        Files.createDirectories(libDir);
-        for (String file : files) {
-            Path destination = libDir.resolve(file.startsWith("lib/") ? file.substring(4) : file);
-            Files.createDirectories(destination.getParent());
-            String name = destination.getFileName().toString();
-            try (InputStream in = loader.getResourceAsStream(BUNDLE + file)) {
-                if (in == null) {
-                    throw new IllegalStateException("the DynamoDB Local bundle lacks " + file);
-                }
-                Path tmp = Files.createTempFile(destination.getParent(), name, ".part");
-                Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-                Files.move(tmp, destination, StandardCopyOption.REPLACE_EXISTING,
-                        StandardCopyOption.ATOMIC_MOVE);
-            }
-        }
-        Files.writeString(complete, index);
-        return libDir;
     }
 
     private static void sleep(Duration duration) {

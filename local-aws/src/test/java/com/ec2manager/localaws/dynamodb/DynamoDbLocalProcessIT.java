@@ -44,6 +44,43 @@ class DynamoDbLocalProcessIT {
     }
 
     @Test
+    void theFirstRunOnAJdkArchivesDynamoDbLocalsClassesAtItsExitAndTheNextRunStartsFromThatArchive(@TempDir Path cache)
+            throws Exception {
+        String before = System.getProperty(DynamoDbLocalLibraries.CACHE_PROPERTY);
+        System.setProperty(DynamoDbLocalLibraries.CACHE_PROPERTY, cache.toString());
+        try {
+            var settings = DynamoDbLocalSettings.onDisk("127.0.0.1", freePort(), dataDir);
+            Path archive;
+            try (var local = DynamoDbLocalProcess.start(settings); var dynamo = client(local)) {
+                assertThat(dynamo.listTables().tableNames()).isEmpty();
+                assertThat(arguments(local)).anyMatch(a -> a.startsWith("-XX:ArchiveClassesAtExit="))
+                        .noneMatch(a -> a.startsWith("-XX:SharedArchiveFile="));
+            }
+            try (var found = java.nio.file.Files.find(cache, 2, (path, attributes) ->
+                    path.getFileName().toString().endsWith(".jsa") && attributes.size() > 0)) {
+                archive = found.findFirst().orElseThrow(() -> new AssertionError("no archive in " + cache));
+            }
+            assertThat(dataDir.resolve(".dynamodb-local")).as("the libraries live in the cache").doesNotExist();
+
+            try (var local = DynamoDbLocalProcess.start(settings); var dynamo = client(local)) {
+                assertThat(dynamo.listTables().tableNames()).isEmpty();
+                assertThat(arguments(local)).contains("-XX:SharedArchiveFile=" + archive)
+                        .noneMatch(a -> a.startsWith("-XX:ArchiveClassesAtExit="));
+            }
+        } finally {
+            if (before == null) {
+                System.clearProperty(DynamoDbLocalLibraries.CACHE_PROPERTY);
+            } else {
+                System.setProperty(DynamoDbLocalLibraries.CACHE_PROPERTY, before);
+            }
+        }
+    }
+
+    private static java.util.List<String> arguments(DynamoDbLocalProcess local) {
+        return java.util.List.of(ProcessHandle.of(local.pid()).orElseThrow().info().arguments().orElseThrow());
+    }
+
+    @Test
     void closingStopsTheProcess() throws Exception {
         var local = DynamoDbLocalProcess.start(DynamoDbLocalSettings.onDisk("127.0.0.1", freePort(), dataDir));
         local.close();
