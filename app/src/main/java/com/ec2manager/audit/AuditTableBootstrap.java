@@ -10,7 +10,6 @@ import com.ec2manager.aws.ControlPlaneCalls;
 import com.ec2manager.aws.ModeDefaults;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -30,7 +29,7 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveDescription;
  * refuses to start when an existing table differs, naming each difference.
  */
 @Component
-public class AuditTableBootstrap implements InitializingBean {
+public class AuditTableBootstrap {
 
     private static final Logger log = LoggerFactory.getLogger(AuditTableBootstrap.class);
 
@@ -47,11 +46,6 @@ public class AuditTableBootstrap implements InitializingBean {
         this.dynamoDb = dynamoDb;
         this.properties = properties;
         this.create = create;
-    }
-
-    @Override
-    public void afterPropertiesSet() {
-        ensureTable();
     }
 
     /** Creates or verifies the table and returns once it is ACTIVE. */

@@ -1,7 +1,6 @@
 package com.ec2manager.livefeed;
 
 import com.ec2manager.audit.AuditProperties;
-import com.ec2manager.audit.AuditTableBootstrap;
 import com.ec2manager.stream.StreamReading;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -26,7 +25,7 @@ class LiveFeedConfiguration {
     @Bean
     @ConditionalOnProperty(name = "ec2manager.live-feed.enabled", havingValue = "true", matchIfMissing = true)
     StreamTail streamTail(LiveFeedProperties properties, LiveFeed feed, DynamoDbStreamsClient streams,
-                          AuditProperties audit, AuditTableBootstrap table, TailedChanges changes) {
+                          AuditProperties audit, TailedChanges changes) {
         return new StreamTail(StreamReading.ofTable(streams, audit.tableName()), properties.pollInterval(),
                 change -> {
                     changes.saw();

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import com.amazonaws.services.dynamodbv2.streamsadapter.AmazonDynamoDBStreamsAdapterClient;
 import com.amazonaws.services.dynamodbv2.streamsadapter.StreamsSchedulerFactory;
@@ -35,7 +36,7 @@ final class AuditStreamConsumer implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(AuditStreamConsumer.class);
 
     private final StreamProperties properties;
-    private final String streamArn;
+    private final Supplier<String> streamArn;
     private final DynamoDbStreamsClient streams;
     private final DynamoDbAsyncClient leases;
     private final CloudWatchAsyncClient cloudWatch;
@@ -49,7 +50,7 @@ final class AuditStreamConsumer implements SmartLifecycle {
     private Scheduler scheduler;
     private boolean running;
 
-    AuditStreamConsumer(StreamProperties properties, String streamArn, DynamoDbStreamsClient streams,
+    AuditStreamConsumer(StreamProperties properties, Supplier<String> streamArn, DynamoDbStreamsClient streams,
                                DynamoDbAsyncClient leases, CloudWatchAsyncClient cloudWatch, Region region,
                                StreamSink sink, List<ChangeListener> listeners, StreamLag lag, Clock clock,
                                boolean workerMetrics) {
@@ -94,15 +95,15 @@ final class AuditStreamConsumer implements SmartLifecycle {
             }
             scheduler = built;
         }
-        log.info("audit stream: consumer {} started on {} (application {})", workerId, streamArn,
-                properties.applicationName());
+        log.info("audit stream: consumer {} started (application {})", workerId, properties.applicationName());
         built.run();
     }
 
     private Scheduler build() {
+        String arn = streamArn.get();
         AmazonDynamoDBStreamsAdapterClient adapter = new AmazonDynamoDBStreamsAdapterClient(streams, region);
         ConfigsBuilder configs = new ConfigsBuilder(
-                StreamsSchedulerFactory.createSingleStreamTracker(streamArn,
+                StreamsSchedulerFactory.createSingleStreamTracker(arn,
                         InitialPositionInStreamExtended.newInitialPosition(InitialPositionInStream.TRIM_HORIZON)),
                 properties.applicationName(), adapter, leases, cloudWatch, workerId,
                 () -> new ShardProcessor(sink, listeners, lag, clock, properties.settleAtShutdown()));

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.List;
 
 import com.ec2manager.audit.AuditProperties;
-import com.ec2manager.audit.AuditTableBootstrap;
 import com.ec2manager.aws.AwsEndpoints;
 import com.ec2manager.aws.ModeDefaults;
 import io.micrometer.core.instrument.Gauge;
@@ -33,14 +32,14 @@ class StreamConfiguration {
 
     @Bean
     AuditStreamConsumer auditStreamConsumer(StreamProperties properties, AuditProperties audit,
-                                            AuditTableBootstrap table,
                                             DynamoDbStreamsClient streams, DynamoDbAsyncClient leases,
                                             CloudWatchAsyncClient cloudWatch, AwsEndpoints endpoints,
                                             ModeDefaults mode, StreamSink sink, List<ChangeListener> listeners,
                                             StreamLag lag, Clock clock) {
-        String streamArn = StreamReading.streamArn(streams, audit.tableName());
         boolean workerMetrics = properties.workerMetrics() != null ? properties.workerMetrics() : !mode.createsTables();
-        return new AuditStreamConsumer(properties, streamArn, streams, leases, cloudWatch, endpoints.region(), sink,
+        // the stream's ARN is read on the consumer's thread, once the audit table is made
+        return new AuditStreamConsumer(properties, () -> StreamReading.streamArn(streams, audit.tableName()), streams,
+                leases, cloudWatch, endpoints.region(), sink,
                 listeners, lag, clock, workerMetrics);
     }
 }

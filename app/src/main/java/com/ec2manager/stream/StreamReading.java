@@ -23,16 +23,25 @@ public final class StreamReading {
     }
 
     private final DynamoDbStreamsClient streams;
-    private final String streamArn;
+    private final String table;
+    /** Found on the first read: the table is made beside the application's start, not before it. */
+    private String streamArn;
 
-    StreamReading(DynamoDbStreamsClient streams, String streamArn) {
+    private StreamReading(DynamoDbStreamsClient streams, String table) {
         this.streams = streams;
-        this.streamArn = streamArn;
+        this.table = table;
+    }
+
+    private synchronized String streamArn() {
+        if (streamArn == null) {
+            streamArn = streamArn(streams, table);
+        }
+        return streamArn;
     }
 
     /** The reading of {@code table}'s current stream. */
     public static StreamReading ofTable(DynamoDbStreamsClient streams, String table) {
-        return new StreamReading(streams, streamArn(streams, table));
+        return new StreamReading(streams, table);
     }
 
     /**
@@ -50,7 +59,7 @@ public final class StreamReading {
         String after = null;
         do {
             String start = after;
-            var description = streams.describeStream(r -> r.streamArn(streamArn).exclusiveStartShardId(start))
+            var description = streams.describeStream(r -> r.streamArn(streamArn()).exclusiveStartShardId(start))
                     .streamDescription();
             description.shards().forEach(shard -> shards.add(new Shard(shard.shardId(),
                     shard.sequenceNumberRange() != null && shard.sequenceNumberRange().endingSequenceNumber() != null)));
@@ -68,7 +77,7 @@ public final class StreamReading {
     }
 
     private String iterator(String shardId, ShardIteratorType type) {
-        return streams.getShardIterator(r -> r.streamArn(streamArn).shardId(shardId).shardIteratorType(type))
+        return streams.getShardIterator(r -> r.streamArn(streamArn()).shardId(shardId).shardIteratorType(type))
                 .shardIterator();
     }
 

@@ -90,12 +90,19 @@ public final class IdentityTestStack {
     /** The emulator's private key for access tokens: lets a test make a token only the issuer could. */
     static RSAKey accessTokenSigningKey() {
         try {
+            // a new pool makes (and keeps) its keys when they are first asked for
+            var http = java.net.http.HttpClient.newHttpClient();
+            http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(issuer() + "/.well-known/jwks.json")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding());
             var stored = JsonMapper.builder().build().readTree(
                     Files.readString(settings().dataDir().resolve("cognito").resolve("keys.json")));
             return RSAKey.parse(stored.get("accessTokenKey").toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (java.text.ParseException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
     }

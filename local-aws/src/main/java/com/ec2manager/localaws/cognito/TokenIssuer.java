@@ -59,7 +59,10 @@ final class TokenIssuer {
     private record SigningKeys(RSAKey id, RSAKey access) {
     }
 
-    private final CompletableFuture<SigningKeys> keys;
+    private final Path keysFile;
+    private final ObjectMapper json;
+    /** Null until a new pool's keys are first needed. */
+    private CompletableFuture<SigningKeys> keys;
     private final String issuer;
     private final String clientId;
     private final Duration idTokenValidity;
@@ -71,14 +74,10 @@ final class TokenIssuer {
         this.clientId = clientId;
         this.idTokenValidity = idTokenValidity;
         this.accessTokenValidity = accessTokenValidity;
+        this.keysFile = keysFile;
+        this.json = json;
         if (Files.exists(keysFile)) {
             keys = CompletableFuture.completedFuture(read(keysFile, json));
-        } else {
-            // a 2048-bit key takes the client compiler a second or more: the two are made side by side,
-            // while the emulator already answers; the first token or key set waits for them
-            keys = CompletableFuture.supplyAsync(TokenIssuer::generate, KEY_MAKER)
-                    .thenCombine(CompletableFuture.supplyAsync(TokenIssuer::generate, KEY_MAKER), SigningKeys::new)
-                    .thenApply(made -> store(made, keysFile, json));
         }
     }
 
@@ -110,10 +109,23 @@ final class TokenIssuer {
         }
     }
 
-    /** The keys, once made. */
+    /**
+     * The keys; on a new pool they are made by the first token or key set asked for, not at start:
+     * a 2048-bit key takes the client compiler a second or more of CPU, which the application's
+     * start-up beside it would pay. The two are made side by side.
+     */
     private SigningKeys keys() {
+        CompletableFuture<SigningKeys> made;
+        synchronized (this) {
+            if (keys == null) {
+                keys = CompletableFuture.supplyAsync(TokenIssuer::generate, KEY_MAKER)
+                        .thenCombine(CompletableFuture.supplyAsync(TokenIssuer::generate, KEY_MAKER), SigningKeys::new)
+                        .thenApply(generated -> store(generated, keysFile, json));
+            }
+            made = keys;
+        }
         try {
-            return keys.join();
+            return made.join();
         } catch (java.util.concurrent.CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
