@@ -137,14 +137,14 @@ public final class AuditVerifier {
                 .max(Comparator.naturalOrder()).orElse(Instant.MIN);
         Map<String, Map<String, Object>> live = table.records(from, to);
         int compared = 0;
-        int tooRecent = 0;
+        List<String> tooRecent = new ArrayList<>();
         for (var record : live.entrySet()) {
             List<AuditChange> changes = history.get(record.getKey());
             AuditChange latest = changes == null ? null : changes.get(changes.size() - 1);
             if (latest != null && (latest.kind() == AuditChange.Kind.REMOVE || record.getValue().equals(latest.newImage()))) {
                 compared++;
             } else if (lastChange(record.getValue()).isAfter(archivedUntil)) {
-                tooRecent++;
+                tooRecent.add(record.getKey());
             } else {
                 compared++;
                 findings.add(latest == null
@@ -162,7 +162,7 @@ public final class AuditVerifier {
                         "archived, not expired, and not in the table, with no deletion in the stream"));
             }
         }
-        return new VerificationReport(from, to, chains.size(), digests.size(), files, compared, tooRecent, List.copyOf(findings));
+        return new VerificationReport(from, to, chains.size(), digests.size(), files, compared, tooRecent, findings);
     }
 
     private Optional<LoadedDigest> load(String key, List<Finding> findings) {

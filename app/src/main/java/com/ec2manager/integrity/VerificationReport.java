@@ -12,11 +12,16 @@ import java.util.List;
  * @param digests        digests checked (signature, chain)
  * @param files          archive files checked (hash)
  * @param records        live-table records compared with the archive
- * @param notYetArchived live records too recent to be archived yet, not compared
+ * @param notYetArchived the live records too recent to be archived yet, not compared ({@code userId/timestamp})
  * @param findings       everything that does not hold; empty when the trail is intact
  */
-public record VerificationReport(Instant from, Instant to, int chains, int digests, int files, int records, int notYetArchived,
-                                 List<Finding> findings) {
+public record VerificationReport(Instant from, Instant to, int chains, int digests, int files, int records,
+                                 List<String> notYetArchived, List<Finding> findings) {
+
+    public VerificationReport {
+        notYetArchived = List.copyOf(notYetArchived);
+        findings = List.copyOf(findings);
+    }
 
     public boolean holds() {
         return findings.isEmpty();
@@ -28,7 +33,8 @@ public record VerificationReport(Instant from, Instant to, int chains, int diges
         findings.forEach(finding -> lines.add(finding.toString()));
         lines.add(String.format("%s: %d digest chains, %d digests, %d archive files, %d records checked from %s to %s"
                         + " (%d records too recent to be archived yet); %d findings",
-                holds() ? "INTACT" : "TAMPERED", chains, digests, files, records, from, to, notYetArchived, findings.size()));
+                holds() ? "INTACT" : "TAMPERED", chains, digests, files, records, from, to, notYetArchived.size(),
+                findings.size()));
         return lines;
     }
 }
