@@ -25,7 +25,10 @@ public abstract class ApplicationException extends RuntimeException {
         return kind;
     }
 
-    /** A stable, machine-readable name of the failure, e.g. {@code IncorrectInstanceState}. */
+    /**
+     * A stable, machine-readable name of the failure, e.g. {@code IncorrectInstanceState}; null where
+     * the kind's status names it well enough ({@code web} then answers {@code Conflict}, …).
+     */
     public String code() {
         return code;
     }

@@ -219,14 +219,9 @@ class IdempotencyFilter extends OncePerRequestFilter {
     private static final class Refusal extends ApplicationException {
 
         Refusal(FailureKind kind, String detail) {
-            super(kind, CODES.get(kind), detail);
+            super(kind, null, detail); // coded by its status, as when the filter chose statuses itself
         }
     }
-
-    /** The codes these refusals had when the filter chose statuses itself (clients may match on them). */
-    private static final Map<FailureKind, String> CODES = Map.of(FailureKind.TOO_LARGE, "ContentTooLarge",
-            FailureKind.INVALID_INPUT, "BadRequest", FailureKind.MISMATCHED_REPEAT, "UnprocessableContent",
-            FailureKind.CONFLICT, "Conflict");
 
     /** What makes two requests the same: method, path and body (form fields without the CSRF token and key). */
     private static String fingerprint(HttpServletRequest request, byte[] body) {

@@ -37,7 +37,10 @@ public class ProblemWriter {
         if (FailureStatus.retryable(e.kind())) {
             response.setHeader(HttpHeaders.RETRY_AFTER, FailureStatus.RETRY_AFTER_SECONDS);
         }
-        write(request, response, FailureStatus.of(e.kind()), FailureStatus.title(e.kind()), e.getMessage(), e.code());
+        HttpStatus status = FailureStatus.of(e.kind());
+        // a failure with no code of its own takes its status's (ContentTooLarge, Conflict, …)
+        write(request, response, status, FailureStatus.title(e.kind()), e.getMessage(),
+                e.code() != null ? e.code() : ErrorResponses.codeOf(status));
     }
 
     /** A failure the filter chain itself decides (401, 403, 404, 413, …). */

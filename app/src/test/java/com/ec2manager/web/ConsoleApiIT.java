@@ -101,6 +101,8 @@ class ConsoleApiIT {
                 "{\"reason\":\"another reason\"}");
         assertThat(different.statusCode()).isEqualTo(422);
         assertThat(JSON.readTree(different.body()).get("requestId").asString()).isNotBlank();
+        assertThat(JSON.readTree(different.body()).get("code").asString()).as("the code clients match on")
+                .isEqualTo("UnprocessableContent");
         assertThat(audit.query(AuditQuery.byResource(target.instanceId())).records()).hasSize(1);
 
         // without a key every request acts

@@ -88,11 +88,8 @@ final class DynamoDbLocalLibraries {
             try (InputStream in = resource(loader, file)) {
                 writeAtomically(destination, out -> in.transferTo(out));
             }
-        }
-        for (String file : files) {
-            Path jar = libDir.resolve(file.startsWith("lib/") ? file.substring(4) : file);
-            if (jar.getFileName().toString().endsWith(".jar")) {
-                dropManifestClassPath(jar);
+            if (destination.getFileName().toString().endsWith(".jar")) {
+                dropManifestClassPath(destination);
             }
         }
         try (InputStream in = resource(loader, LAUNCHER)) {
