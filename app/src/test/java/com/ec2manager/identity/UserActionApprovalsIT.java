@@ -101,6 +101,8 @@ class UserActionApprovalsIT {
                 .andExpect(jsonPath("$.succeeded").value(1));
         approve(Person.admin(), id).andExpect(status().isConflict()).andExpect(jsonPath("$.code").value("ApprovalDecided"));
         assertThatThrownBy(() -> user(target)).isInstanceOf(UserNotFoundException.class);
+        mvc.perform(get("/approvals/" + id).with(requester.token()).accept(MediaType.TEXT_HTML)).andExpect(status().isOk())
+                .andExpect(content().string(containsString("Approved and done")));
 
         List<AuditRecord> byRequester = recordsOf(requester);
         assertThat(byRequester).filteredOn(r -> r.action() == AuditAction.DELETE_USER).singleElement().satisfies(r -> {
@@ -187,6 +189,10 @@ class UserActionApprovalsIT {
                     assertThat(r.errorCode()).isEqualTo("NotAuthorizedException");
                     assertThat(r.details().extra()).containsEntry("approvedBy", approver.email());
                 });
+        // the page does not call a refused run "done"
+        mvc.perform(get("/approvals/" + id).with(requester.token()).accept(MediaType.TEXT_HTML)).andExpect(status().isOk())
+                .andExpect(content().string(containsString("Approved, refused")))
+                .andExpect(content().string(org.hamcrest.Matchers.not(containsString("Approved and done"))));
     }
 
     @Test
