@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
 import com.ec2manager.failure.ApplicationException;
+import com.ec2manager.failure.FailureKind;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
@@ -33,17 +34,25 @@ public class ProblemWriter {
 
     /** A failure of a kind, with the status, title and Retry-After that kind has everywhere. */
     public void write(HttpServletRequest request, HttpServletResponse response, ApplicationException e) throws IOException {
-        request.setAttribute(FailureStatus.KIND, e.kind());
-        if (FailureStatus.retryable(e.kind())) {
-            response.setHeader(HttpHeaders.RETRY_AFTER, FailureStatus.RETRY_AFTER_SECONDS);
-        }
-        HttpStatus status = FailureStatus.of(e.kind());
         // a failure with no code of its own takes its status's (ContentTooLarge, Conflict, …)
-        write(request, response, status, FailureStatus.title(e.kind()), e.getMessage(),
-                e.code() != null ? e.code() : ErrorResponses.codeOf(status));
+        write(request, response, e.kind(), FailureStatus.title(e.kind()), e.getMessage(),
+                e.code() != null ? e.code() : ErrorResponses.codeOf(FailureStatus.of(e.kind())));
     }
 
-    /** A failure the filter chain itself decides (401, 403, 404, 413, …). */
+    /**
+     * A failure of a kind that the filter chain decides itself (nobody signed in, a role refused, no
+     * such route), in its own words: the kind still chooses the status.
+     */
+    public void write(HttpServletRequest request, HttpServletResponse response, FailureKind kind, String title,
+                      String detail, String code) throws IOException {
+        request.setAttribute(FailureStatus.KIND, kind);
+        if (FailureStatus.retryable(kind)) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, FailureStatus.RETRY_AFTER_SECONDS);
+        }
+        write(request, response, FailureStatus.of(kind), title, detail, code);
+    }
+
+    /** A failure of HTTP itself that this package's filters decide (a malformed request, 413, 415, 431). */
     public void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title,
                       String detail, String code) throws IOException {
         if (ErrorResponses.wantsHtml(request)) {

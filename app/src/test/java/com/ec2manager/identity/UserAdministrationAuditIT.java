@@ -31,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -149,6 +150,44 @@ class UserAdministrationAuditIT {
             assertThat(record.requestId()).isEqualTo(denied);
         });
         assertThatThrownBy(() -> user(email)).isInstanceOf(UserNotFoundException.class);
+    }
+
+    @Test
+    void theAuditLogFilteredByADeletedPersonsAddressStillFindsWhatTheyDid() throws Exception {
+        Person admin = Person.admin();
+        String email = email();
+        mvc.perform(as(admin, post("/api/v1/users")).content(newUser(email))).andExpect(status().isCreated());
+        Person leaver = new Person(IdentityTestStack.subOf(email), email, "readonly");
+        String bystander = IdentityTestStack.createReadonlyUser("bystander");
+        String attempt = requestId(mvc.perform(as(leaver, post("/api/v1/users/" + bystander + "/disable")))
+                .andExpect(status().isForbidden()).andReturn());
+        mvc.perform(as(admin, delete("/api/v1/users/" + email))).andExpect(status().isNoContent());
+        assertThatThrownBy(() -> user(email)).as("gone from Cognito").isInstanceOf(UserNotFoundException.class);
+
+        // the investigation an audit log exists for, by an admin and by a readonly colleague alike
+        for (Person investigator : List.of(admin, Person.readonly())) {
+            mvc.perform(as(investigator, get("/api/v1/audit").param("userId", email.toUpperCase())))
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$.records.length()").value(1))
+                    .andExpect(jsonPath("$.records[0].userId").value(leaver.userId()))
+                    .andExpect(jsonPath("$.records[0].requestId").value(attempt))
+                    .andExpect(jsonPath("$.records[0].outcome").value("DENIED"));
+        }
+    }
+
+    @Test
+    void anAddressNobodyEverHadAnswersExactlyAsAnExistingPersonWithoutRecords() throws Exception {
+        Person reader = Person.readonly();
+        String existing = IdentityTestStack.createReadonlyUser("quiet");
+        String nobody = email();
+
+        String forExisting = mvc.perform(as(reader, get("/api/v1/audit").param("userId", existing)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        String forNobody = mvc.perform(as(reader, get("/api/v1/audit").param("userId", nobody)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+
+        // the filter tells nobody whether an account exists: the same empty page, byte for byte
+        assertThat(forNobody).isEqualTo(forExisting).contains("\"records\":[]");
     }
 
     // ---

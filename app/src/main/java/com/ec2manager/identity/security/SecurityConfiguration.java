@@ -299,7 +299,7 @@ class SecurityConfiguration {
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
             if (request.getHeader(HttpHeaders.AUTHORIZATION) == null && "GET".equals(request.getMethod())
-                    && !isStaticOrApi(request.getRequestURI())) {
+                    && !ProblemWriter.isApi(request) && !isStatic(request.getRequestURI())) {
                 CsrfToken token = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
                 if (token != null) {
                     token.getToken();
@@ -308,10 +308,9 @@ class SecurityConfiguration {
             chain.doFilter(request, response);
         }
 
-        private static boolean isStaticOrApi(String path) {
+        private static boolean isStatic(String path) {
             return path.startsWith("/css/") || path.startsWith("/js/") || path.startsWith("/webjars/")
-                    || path.startsWith("/images/") || path.startsWith("/favicon") || path.startsWith("/actuator/")
-                    || path.startsWith("/api/");
+                    || path.startsWith("/images/") || path.startsWith("/favicon") || path.startsWith("/actuator/");
         }
     }
 }

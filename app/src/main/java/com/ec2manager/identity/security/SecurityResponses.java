@@ -5,13 +5,13 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import com.ec2manager.failure.FailureKind;
 import com.ec2manager.failure.NotPermittedException;
 import com.ec2manager.identity.signin.Redirects;
 import com.ec2manager.web.ProblemWriter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -49,7 +49,7 @@ class SecurityResponses implements AuthenticationEntryPoint, AccessDeniedHandler
             throws IOException {
         if (ProblemWriter.isApi(request)) {
             bearerChallenge.commence(request, response, e); // sets 401 and WWW-Authenticate
-            problem(request, response, HttpStatus.UNAUTHORIZED, "Unauthenticated", UNAUTHENTICATED,
+            problem(request, response, FailureKind.UNAUTHENTICATED, "Unauthenticated", UNAUTHENTICATED,
                     request.getHeader(HttpHeaders.AUTHORIZATION) == null
                             ? "Send a Cognito access token as a Bearer token."
                             : "The access token is not valid: expired, revoked, forged or issued for something else.");
@@ -62,7 +62,7 @@ class SecurityResponses implements AuthenticationEntryPoint, AccessDeniedHandler
                     : "?next=" + URLEncoder.encode(target, StandardCharsets.UTF_8)));
             return;
         }
-        problem(request, response, HttpStatus.UNAUTHORIZED, "Please sign in", UNAUTHENTICATED,
+        problem(request, response, FailureKind.UNAUTHENTICATED, "Please sign in", UNAUTHENTICATED,
                 "Your session has ended. Sign in again, then repeat what you were doing.");
     }
 
@@ -81,12 +81,12 @@ class SecurityResponses implements AuthenticationEntryPoint, AccessDeniedHandler
         if (ProblemWriter.isApi(request) && !csrf) {
             bearerDenied.handle(request, response, e);
         }
-        problem(request, response, HttpStatus.FORBIDDEN, csrf ? "The form has expired" : "Forbidden",
+        problem(request, response, FailureKind.NOT_PERMITTED, csrf ? "The form has expired" : "Forbidden",
                 csrf ? "InvalidCsrfToken" : NotPermittedException.CODE, detail);
     }
 
     private void notFound(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        problem(request, response, HttpStatus.NOT_FOUND, "Not Found", "NotFound",
+        problem(request, response, FailureKind.NOT_FOUND, "Not Found", "NotFound",
                 "There is nothing at " + request.getRequestURI() + ".");
     }
 
@@ -111,8 +111,8 @@ class SecurityResponses implements AuthenticationEntryPoint, AccessDeniedHandler
         return false;
     }
 
-    private void problem(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title,
+    private void problem(HttpServletRequest request, HttpServletResponse response, FailureKind kind, String title,
                          String code, String detail) throws IOException {
-        problems.write(request, response, status, title, detail, code);
+        problems.write(request, response, kind, title, detail, code);
     }
 }
