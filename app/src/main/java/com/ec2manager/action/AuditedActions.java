@@ -86,6 +86,17 @@ public class AuditedActions {
     }
 
     /**
+     * Records an accepted request that the feature itself refuses before any call (a rule of ours,
+     * such as an instance's protection or an unconfirmed Auto Scaling member): one FAILED record with
+     * the refusal's code; nothing was called.
+     *
+     * @throws AuditUnavailableException when the record could not be written
+     */
+    public void refuseBeforeCalling(AuditIntent intent, String code, String message) {
+        audit.record(intent, AuditResult.failed(code, message, null));
+    }
+
+    /**
      * Writes the PENDING record, calls, and completes the record from the call's outcome.
      *
      * @return the outcome; {@link CallOutcome.Refused} and {@link CallOutcome.Unknown} are for the

@@ -18,8 +18,6 @@ import com.ec2manager.action.CallOutcome;
 import com.ec2manager.audit.AuditActor;
 import com.ec2manager.audit.AuditDetails;
 import com.ec2manager.audit.AuditIntent;
-import com.ec2manager.audit.AuditResult;
-import com.ec2manager.audit.AuditTrail;
 import com.ec2manager.audit.AuditUnavailableException;
 import com.ec2manager.audit.ResourceType;
 import com.ec2manager.failure.ApplicationException;
@@ -50,7 +48,6 @@ public class InstanceActions {
     private final Ec2Gateway gateway;
     private final InstanceControl control;
     private final AuditedActions kernel;
-    private final AuditTrail audit;
     private final Validator validator;
     private final ExecutorService pool;
     private final InstancesProperties properties;
@@ -58,13 +55,12 @@ public class InstanceActions {
     private final List<ActionNotices> notices;
 
     InstanceActions(InstanceListing listing, Ec2Gateway gateway, InstanceControl control, AuditedActions kernel,
-                           AuditTrail audit, Validator validator, ExecutorService pool, InstancesProperties properties,
+                           Validator validator, ExecutorService pool, InstancesProperties properties,
                            List<ActionGate> gates, List<ActionNotices> notices) {
         this.listing = listing;
         this.gateway = gateway;
         this.control = control;
         this.kernel = kernel;
-        this.audit = audit;
         this.validator = validator;
         this.pool = pool;
         this.properties = properties;
@@ -246,9 +242,8 @@ public class InstanceActions {
                                                 ApplicationException why, ActionRequest body,
                                                 Map<String, String> extra) {
         try {
-            audit.record(intent(operator, origin, action, id,
-                            new AuditDetails(null, null, null, body.reason().trim(), extra)),
-                    AuditResult.failed(why.code(), why.getMessage(), null));
+            kernel.refuseBeforeCalling(intent(operator, origin, action, id,
+                    new AuditDetails(null, null, null, body.reason().trim(), extra)), why.code(), why.getMessage());
         } catch (AuditUnavailableException e) {
             return failedItem(id, null, e);
         }
@@ -289,7 +284,7 @@ public class InstanceActions {
             String message = "The instance " + instance.id() + " belongs to the Auto Scaling group '"
                     + instance.autoScalingGroup() + "', which may replace or restart it; repeat with "
                     + "confirmAutoScaling: true to " + action.value() + " it anyway";
-            audit.record(intent, AuditResult.failed(AutoScalingConfirmationRequiredException.CODE, message, null));
+            kernel.refuseBeforeCalling(intent, AutoScalingConfirmationRequiredException.CODE, message);
             throw new AutoScalingConfirmationRequiredException(message);
         }
         if (action == InstanceAction.STOP || action == InstanceAction.TERMINATE) {
@@ -300,7 +295,7 @@ public class InstanceActions {
                         + (action == InstanceAction.STOP ? "stop protection (disableApiStop)"
                                 : "termination protection (disableApiTermination)")
                         + "; turn it off in EC2 before you " + action.value() + " it";
-                audit.record(intent, AuditResult.failed("OperationNotPermitted", message, null));
+                kernel.refuseBeforeCalling(intent, "OperationNotPermitted", message);
                 throw new InstanceProtectedException(message);
             }
         }

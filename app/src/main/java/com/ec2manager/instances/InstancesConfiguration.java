@@ -10,7 +10,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.ec2manager.accounts.AccountDirectory;
 import com.ec2manager.accounts.AccountSessions;
-import com.ec2manager.audit.AuditTrail;
 import com.ec2manager.action.AuditedActions;
 import com.ec2manager.aws.AwsEndpoints;
 import com.ec2manager.aws.AwsProperties;
@@ -78,11 +77,11 @@ class InstancesConfiguration {
     }
 
     @Bean
-    InstanceActions instanceActions(InstanceListing listing, Ec2Gateway gateway, AuditedActions kernel, AuditTrail audit,
+    InstanceActions instanceActions(InstanceListing listing, Ec2Gateway gateway, AuditedActions kernel,
                                     Validator validator, @Qualifier("bulkActionWorkers") ExecutorService pool,
                                     InstancesProperties properties, List<ActionGate> gates,
                                     ObjectProvider<ActionNotices> notices) {
-        return new InstanceActions(listing, gateway, gateway, kernel, audit, validator, pool, properties, gates,
+        return new InstanceActions(listing, gateway, gateway, kernel, validator, pool, properties, gates,
                 notices.orderedStream().toList());
     }
 
