@@ -3,7 +3,9 @@ package com.ec2manager.instances;
 import java.time.Duration;
 import java.util.Map;
 
+import com.ec2manager.localaws.ec2.Ec2Fault;
 import com.ec2manager.localaws.ec2.InstanceSnapshot;
+import com.ec2manager.localaws.ec2.InstanceState;
 import com.ec2manager.testing.TestReconcilers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -84,7 +86,7 @@ class IdempotentRetryIT extends SharedStackTestSupport {
     }
 
     @Test
-    void aRetryAfterNothingWasDoneActsAndAKeyUsedByAnAnswerIsReplayed() throws Exception {
+    void aRetryOfARequestThatWasAnsweredIsReplayedAndDoesNotActAgain() throws Exception {
         Caller admin = admin();
         InstanceSnapshot target = TestEc2.take(TestEc2.plainRunning());
         String path = "/api/v1/instances/" + target.instanceId() + "/reboot";
@@ -98,6 +100,29 @@ class IdempotentRetryIT extends SharedStackTestSupport {
                 .andExpect(header().string("Idempotent-Replayed", "true"));
         assertThat(TestEc2.get().calls().stream().filter(c -> c.operation().equals("RebootInstances")
                 && c.instanceIds().contains(target.instanceId())).count()).isEqualTo(reboots);
+    }
+
+    @Test
+    void aRetryAfterAnAnswerThatNothingWasDoneActs() throws Exception {
+        Caller admin = admin();
+        InstanceSnapshot target = TestEc2.take(TestEc2.plainRunning());
+        String path = "/api/v1/instances/" + target.instanceId() + "/stop";
+        // EC2 throttles every attempt the SDK makes: a throttled request is one EC2 did not act on
+        TestEc2.get().failNext("StopInstances", 1_000, Ec2Fault.throttled());
+        try {
+            stop(admin, path, "throttled").andExpect(status().isServiceUnavailable())
+                    .andExpect(header().exists("Retry-After"))
+                    .andExpect(jsonPath("$.code").value("RequestLimitExceeded"));
+        } finally {
+            TestEc2.get().clearFaults();
+        }
+        assertThat(stateOf(target)).as("nothing was done").isEqualTo(InstanceState.RUNNING);
+
+        stop(admin, path, "throttled").andExpect(status().isOk())
+                .andExpect(header().doesNotExist("Idempotent-Replayed"));
+        assertThat(stateOf(target)).isIn(InstanceState.STOPPING, InstanceState.STOPPED);
+        assertThat(recordsOf(admin)).extracting(record -> record.outcome().name())
+                .as("the refused request's record and the repeat's, newest first").containsExactly("SUCCEEDED", "FAILED");
     }
 
     @Test
@@ -165,6 +190,10 @@ class IdempotentRetryIT extends SharedStackTestSupport {
 
     private ResultActions stop(Caller admin, String path, String key) throws Exception {
         return mvc.perform(postAs(admin, path, body("crash")).header("Idempotency-Key", key));
+    }
+
+    private static InstanceState stateOf(InstanceSnapshot target) {
+        return TestEc2.get().instance(target.region(), target.instanceId()).orElseThrow().state();
     }
 
     private static long stopCalls(InstanceSnapshot target) {
