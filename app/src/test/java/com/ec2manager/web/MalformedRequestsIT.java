@@ -76,18 +76,26 @@ class MalformedRequestsIT extends LocalStackTestBase {
      * tens of kilobytes included: the pattern runs only where plain substring searches find what it
      * needs ("Exception", "Error", "at "), so that checking them all does not slow the fuzzing.
      */
-    static boolean namesException(String body) {
-        if ((body.contains("Exception") || body.contains("Error")) && EXCEPTION.matcher(body).find()) {
-            return true;
+    static java.util.Optional<String> namesException(String body, boolean error) {
+        if (body.contains("Exception") || body.contains("Error")) {
+            // a successful answer may show recorded AWS error codes (the audit trail's errorCode, e.g.
+            // CodeMismatchException) as data: there only qualified class names and stack frames count
+            Matcher named = (error ? EXCEPTION : QUALIFIED).matcher(body);
+            if (named.find()) {
+                return java.util.Optional.of(named.group());
+            }
         }
         Matcher frame = STACK_FRAME.matcher(body);
         for (int at = body.indexOf("at "); at >= 0; at = body.indexOf("at ", at + 3)) {
             if (frame.region(Math.max(0, at - 1), Math.min(body.length(), at + 80)).find()) {
-                return true;
+                return java.util.Optional.of(frame.group());
             }
         }
-        return false;
+        return java.util.Optional.empty();
     }
+
+    /** A fully qualified exception class name. */
+    static final Pattern QUALIFIED = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+\\.[A-Z]\\w*(Exception|Error)");
 
     static final Pattern EXCEPTION = Pattern.compile(
             "[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+\\.[A-Z]\\w*(Exception|Error)|\\bat [a-z]+\\.[a-z]+\\.|\\w+Exception\\b");
@@ -302,8 +310,10 @@ class MalformedRequestsIT extends LocalStackTestBase {
                         }
                         String body = response.body() == null ? "" : response.body();
                         // every answer's body, not only errors': a page or a 2xx answer can leak one too
-                        if (response.status() >= 500 || namesException(body)) {
+                        java.util.Optional<String> named = namesException(body, response.status() >= 400);
+                        if (response.status() >= 500 || named.isPresent()) {
                             failures.add(caller.name() + " " + request + " → " + response.status() + " "
+                                    + named.map(name -> "naming " + name + ": ").orElse("")
                                     + body.substring(0, Math.min(300, body.length())));
                         }
                     }
