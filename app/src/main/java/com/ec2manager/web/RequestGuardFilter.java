@@ -148,10 +148,15 @@ public class RequestGuardFilter extends OncePerRequestFilter {
         problems.write(request, response, status, status.getReasonPhrase(), detail, ErrorResponses.codeOf(status));
     }
 
-    /** A body read through this stops with {@link BodyTooLargeException} after {@link #MAX_BODY} bytes. */
+    /**
+     * A body read through this — as a stream or as characters — stops with {@link BodyTooLargeException}
+     * after {@link #MAX_BODY} bytes. The reader decodes the bounded stream, so that no way of reading
+     * the body goes around the bound; as the servlet contract says, a body is read one way only.
+     */
     static final class BoundedBodyRequest extends HttpServletRequestWrapper {
 
         private ServletInputStream bounded;
+        private java.io.BufferedReader reader;
 
         BoundedBodyRequest(HttpServletRequest request) {
             super(request);
@@ -159,6 +164,31 @@ public class RequestGuardFilter extends OncePerRequestFilter {
 
         @Override
         public ServletInputStream getInputStream() throws IOException {
+            if (reader != null) {
+                throw new IllegalStateException("getReader() has already been called for this request");
+            }
+            return stream();
+        }
+
+        @Override
+        public java.io.BufferedReader getReader() throws IOException {
+            if (reader == null) {
+                if (bounded != null) {
+                    throw new IllegalStateException("getInputStream() has already been called for this request");
+                }
+                String encoding = getCharacterEncoding();
+                java.nio.charset.Charset charset;
+                try {
+                    charset = encoding == null ? StandardCharsets.ISO_8859_1 : java.nio.charset.Charset.forName(encoding);
+                } catch (IllegalArgumentException e) {
+                    throw new java.io.UnsupportedEncodingException(encoding);
+                }
+                reader = new java.io.BufferedReader(new java.io.InputStreamReader(stream(), charset));
+            }
+            return reader;
+        }
+
+        private ServletInputStream stream() throws IOException {
             if (bounded == null) {
                 bounded = new BoundedInputStream(super.getInputStream());
             }

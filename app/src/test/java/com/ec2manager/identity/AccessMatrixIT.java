@@ -95,6 +95,7 @@ class AccessMatrixIT {
                 api("HEAD", "/actuator/health", 200, 200, 200),
                 api("HEAD", "/sign-in", 200, 200, 200),
                 api("OPTIONS", "/sign-in", 200, 200, 200),
+                api("OPTIONS", "/actuator/health", 200, 200, 200),
                 api("OPTIONS", "/api/v1/instances", 200, 200, 200),
                 api("HEAD", "/api/v1/me", 401, 200, 200),
                 // RFC 9728 metadata: public, and claims nothing the application does not do

@@ -33,7 +33,8 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActi
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What protects an account: the lock-out (per account and per address, the same answers for
+ * What protects an account: the lock-out (per account from an address, per address and per account
+ * over all addresses, the same answers for
  * existing, unknown and disabled accounts), revocation down to the very second of a disable, what
  * is done at Cognito directly reaching the application within the check interval, bounded inputs
  * that are still audited, and request ids of the server's own making. Each browser comes from an
@@ -81,7 +82,8 @@ class AccountProtectionIT {
     // --- lock-out ---------------------------------------------------------------------------------
 
     @Test
-    void afterFiveFailuresAnExistingAndAnUnknownAccountGetTheSameRefusalAndTheOwnerGetsInAfterTheWait() {
+    void afterFiveFailuresFromOneAddressItIsRefusedAlikeForExistingAndUnknownAccountsWhileTheOwnerGetsInFromAnother()
+            throws InterruptedException {
         String existing = createUser("readonly");
         String unknown = "nobody-" + UUID.randomUUID() + "@example.com";
         Browser first = browserFrom("203.0.113.11");
@@ -96,6 +98,16 @@ class AccountProtectionIT {
         assertThat(unknownRefused.statusCode()).isEqualTo(429);
         assertThat(errorOf(existingRefused)).isEqualTo(errorOf(unknownRefused))
                 .isEqualTo(SignInService.WAIT);
+
+        // the owner, from another address, is not held up by the guesser's count; Cognito's own
+        // lock-out after five failures lasts one second (the emulator runs on the real clock)
+        Thread.sleep(1_100);
+        Browser owner = browserFrom("203.0.113.13");
+        HttpResponse<String> signedIn = SignInPathsIT.signIn(owner, existing, PASSWORD);
+        assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(302);
+        assertThat(owner.get("/account").statusCode()).isEqualTo(200);
+        // and the owner's success does not free the guesser
+        assertThat(SignInPathsIT.signIn(first, existing, PASSWORD).statusCode()).isEqualTo(429);
 
         // backoff, not a hard lock: after the first wait the next attempt goes ahead (and fails alike)
         clock.advance(Duration.ofMinutes(1));

@@ -68,6 +68,35 @@ class MalformedRequestsIT extends LocalStackTestBase {
     static final Duration FUZZ_BUDGET = Duration.ofMinutes(8);
     static final String PASSWORD = "Fuzzed-Person-1!";
     /** Fully qualified class names, stack frames, and exception types in an error body. */
+    /** A stack frame: {@code at com.example.}… */
+    static final Pattern STACK_FRAME = Pattern.compile("\\bat [a-z]+\\.[a-z]+\\.");
+
+    /**
+     * Whether a body names an exception ({@link #EXCEPTION}). Every answer's body is checked, pages of
+     * tens of kilobytes included: the pattern runs only where plain substring searches find what it
+     * needs ("Exception", "Error", "at "), so that checking them all does not slow the fuzzing.
+     */
+    static java.util.Optional<String> namesException(String body, boolean error) {
+        if (body.contains("Exception") || body.contains("Error")) {
+            // a successful answer may show recorded AWS error codes (the audit trail's errorCode, e.g.
+            // CodeMismatchException) as data: there only qualified class names and stack frames count
+            Matcher named = (error ? EXCEPTION : QUALIFIED).matcher(body);
+            if (named.find()) {
+                return java.util.Optional.of(named.group());
+            }
+        }
+        Matcher frame = STACK_FRAME.matcher(body);
+        for (int at = body.indexOf("at "); at >= 0; at = body.indexOf("at ", at + 3)) {
+            if (frame.region(Math.max(0, at - 1), Math.min(body.length(), at + 80)).find()) {
+                return java.util.Optional.of(frame.group());
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** A fully qualified exception class name. */
+    static final Pattern QUALIFIED = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+\\.[A-Z]\\w*(Exception|Error)");
+
     static final Pattern EXCEPTION = Pattern.compile(
             "[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+\\.[A-Z]\\w*(Exception|Error)|\\bat [a-z]+\\.[a-z]+\\.|\\w+Exception\\b");
 
@@ -280,9 +309,11 @@ class MalformedRequestsIT extends LocalStackTestBase {
                             continue; // the server may close a connection on garbage: that is an answer too
                         }
                         String body = response.body() == null ? "" : response.body();
-                        boolean errorBody = response.status() >= 400;
-                        if (response.status() >= 500 || (errorBody && EXCEPTION.matcher(body).find())) {
+                        // every answer's body, not only errors': a page or a 2xx answer can leak one too
+                        java.util.Optional<String> named = namesException(body, response.status() >= 400);
+                        if (response.status() >= 500 || named.isPresent()) {
                             failures.add(caller.name() + " " + request + " → " + response.status() + " "
+                                    + named.map(name -> "naming " + name + ": ").orElse("")
                                     + body.substring(0, Math.min(300, body.length())));
                         }
                     }

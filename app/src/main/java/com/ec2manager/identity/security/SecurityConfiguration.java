@@ -94,7 +94,7 @@ class SecurityConfiguration {
 
     @Bean
     TokenRevocations tokenRevocations(DynamoDbClient dynamoDb, IdentityProperties identity, Clock clock) {
-        return new TokenRevocations(dynamoDb, identity.revocationTable(), clock);
+        return new TokenRevocations(dynamoDb, identity.revocationTable(), clock, identity.revocationSkew());
     }
 
     @Bean(bootstrap = Bean.Bootstrap.BACKGROUND)
@@ -118,10 +118,13 @@ class SecurityConfiguration {
     @Bean
     SignInLimits signInLimits(IdentityProperties identity, Clock clock) {
         return new SignInLimits(
-                new AttemptThrottle(clock, identity.lockoutAttemptsPerAccount(), identity.lockoutFirstWait(),
-                        identity.lockoutMaxWait(), 100_000),
-                new AttemptThrottle(clock, identity.lockoutAttemptsPerAddress(), identity.lockoutFirstWait(),
-                        identity.lockoutMaxWait(), 100_000));
+                throttle(identity.lockoutAttemptsPerAccountAndAddress(), identity, clock),
+                throttle(identity.lockoutAttemptsPerAddress(), identity, clock),
+                throttle(identity.lockoutAttemptsPerAccount(), identity, clock));
+    }
+
+    private static AttemptThrottle throttle(int freeAttempts, IdentityProperties identity, Clock clock) {
+        return new AttemptThrottle(clock, freeAttempts, identity.lockoutFirstWait(), identity.lockoutMaxWait(), 100_000);
     }
 
     @Bean

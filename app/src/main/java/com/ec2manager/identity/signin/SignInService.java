@@ -148,7 +148,7 @@ public class SignInService {
             }
             throw e;
         }
-        limits.succeeded(email);
+        limits.succeeded(email, caller.ipAddress());
         return new Result(WebSession.signedIn(tokens, username, email, signedInAt), null);
     }
 

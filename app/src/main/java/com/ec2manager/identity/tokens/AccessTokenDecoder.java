@@ -114,7 +114,8 @@ public final class AccessTokenDecoder {
 
     /**
      * Not revoked: neither by a sign-out, disable or delete recorded by any instance (the token was
-     * issued before it, or in its very second and Cognito no longer honours it), nor at Cognito
+     * issued before it, or so near it — its second, or within the revocation skew after — that
+     * Cognito had to be asked and no longer honours it), nor at Cognito
      * directly, as Cognito said at most {@code revocation-check-interval} ago. A check that cannot be
      * answered (DynamoDB's {@link RevocationCheckUnavailableException}, Cognito unreachable) is no
      * verdict on the token: it passes through the decoder (it is no JwtException), so the request is
@@ -122,10 +123,11 @@ public final class AccessTokenDecoder {
      */
     private static OAuth2TokenValidator<Jwt> notRevoked(TokenRevocations revocations, CognitoTokenCheck cognito) {
         return jwt -> {
-            boolean accepted = switch (revocations.check(jwt.getSubject(), jwt.getClaimAsString("origin_jti"),
-                    jwt.getIssuedAt())) {
+            TokenRevocations.Check check = revocations.check(jwt.getSubject(), jwt.getClaimAsString("origin_jti"),
+                    jwt.getIssuedAt());
+            boolean accepted = switch (check.verdict()) {
                 case REVOKED -> false;
-                case SAME_SECOND -> cognito.acceptedNow(jwt);
+                case NEAR_REVOCATION -> cognito.acceptedAfter(jwt, check.revokedAt());
                 case VALID -> cognito.accepted(jwt);
             };
             return accepted ? OAuth2TokenValidatorResult.success() : failure("the token was revoked");

@@ -39,13 +39,26 @@ public final class CognitoTokenCheck {
         return verdicts.get(key(token), k -> cognito.accepts(token.getTokenValue()));
     }
 
-    /** Cognito's answer now, whatever was kept (a token issued in the second of a revocation). */
-    boolean acceptedNow(Jwt token) {
+    /**
+     * Cognito's answer on a token issued near a revocation (of the moment {@code revokedAt}): asked
+     * once after that revocation, whatever was kept from before it, and then kept like any answer,
+     * for that revocation only — a later one asks again.
+     */
+    boolean acceptedAfter(Jwt token, long revokedAt) {
+        String key = key(token) + "@revoked:" + revokedAt;
+        Boolean kept = verdicts.getIfPresent(key);
+        if (kept != null) {
+            return kept;
+        }
         if (expired(token)) {
-            return lastWord(token);
+            // Cognito would refuse it for its age alone; without a word since the revocation, it is refused
+            return false;
         }
         boolean accepted = cognito.accepts(token.getTokenValue());
-        verdicts.put(key(token), accepted);
+        verdicts.put(key, accepted);
+        if (!accepted) {
+            verdicts.put(key(token), false);
+        }
         return accepted;
     }
 

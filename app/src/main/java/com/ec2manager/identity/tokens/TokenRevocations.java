@@ -19,8 +19,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * {@code user#<sub>} holds the moment of the sign-out (or of a disable or delete), and every
  * access token issued before its second is refused; {@code origin#<origin_jti>} names the session
  * that signed out, so its tokens are refused whenever issued. A token's {@code iat} has whole
- * seconds only, so a token issued in the very second of the revocation may be older or newer
- * than it: {@link Verdict#SAME_SECOND} says so, and the caller asks Cognito, which knows. Records
+ * seconds only, and it is Cognito's clock while the revocation's moment is the application's: a
+ * token issued in the second of the revocation, or up to {@code skew} after it by Cognito's clock,
+ * may be older or newer than it. {@link Verdict#NEAR_REVOCATION} says so, and the caller asks
+ * Cognito, which knows. Records
  * expire (DynamoDB TTL on {@code expiresAt}) after {@link #RETENTION}, longer than any access
  * token lives.
  */
@@ -40,18 +42,45 @@ public class TokenRevocations {
         VALID,
         /** issued before a revocation, or by a session that signed out */
         REVOKED,
-        /** issued in the same second as a revocation: only Cognito can tell which came first */
-        SAME_SECOND
+        /**
+         * issued in the second of a revocation or within the clock skew after it: only Cognito can
+         * tell which came first
+         */
+        NEAR_REVOCATION
     }
+
+    /**
+     * What the records say of a token, and the moment (epoch second) of the revocation it is near
+     * or after, if any: Cognito's word on a token near a revocation holds for that revocation only.
+     */
+    public record Check(Verdict verdict, long revokedAt) {
+    }
+
+    /** How far Cognito's clock may run ahead of the application's by default. */
+    public static final Duration DEFAULT_SKEW = Duration.ofSeconds(5);
 
     private final DynamoDbClient dynamoDb;
     private final DynamoDbTable table;
     private final Clock clock;
+    private final Duration skew;
 
     public TokenRevocations(DynamoDbClient dynamoDb, String table, Clock clock) {
+        this(dynamoDb, table, clock, DEFAULT_SKEW);
+    }
+
+    /**
+     * @param skew how far Cognito's clock (a token's {@code iat}) may run ahead of this application's
+     *             (a revocation's moment): tokens issued up to this long after a revocation are checked
+     *             with Cognito rather than taken as newer
+     */
+    public TokenRevocations(DynamoDbClient dynamoDb, String table, Clock clock, Duration skew) {
+        if (skew.isNegative()) {
+            throw new IllegalArgumentException("the revocation skew cannot be negative");
+        }
         this.dynamoDb = dynamoDb;
         this.table = new DynamoDbTable(dynamoDb, table, RevocationCheckUnavailableException::new);
         this.clock = clock;
+        this.skew = skew;
     }
 
     /**
@@ -82,24 +111,37 @@ public class TokenRevocations {
      *
      * @throws RevocationCheckUnavailableException when DynamoDB cannot answer
      */
-    public Verdict check(String sub, String originJti, Instant issuedAt) {
+    public Check check(String sub, String originJti, Instant issuedAt) {
         var keys = originJti == null
                 ? List.of(Items.key(ID, "user#" + sub))
                 : List.of(Items.key(ID, "user#" + sub), Items.key(ID, "origin#" + originJti));
-        Verdict verdict = Verdict.VALID;
+        Check check = new Check(Verdict.VALID, 0);
         for (Map<String, AttributeValue> item : table.getAll(keys, MAX_BATCH_ATTEMPTS)) {
             if (Items.string(item, ID).startsWith("origin#")) {
-                return Verdict.REVOKED;
+                return new Check(Verdict.REVOKED, 0);
             }
             long signedOutAt = Items.number(item, SIGNED_OUT_AT, Long.MAX_VALUE);
-            if (issuedAt == null || issuedAt.getEpochSecond() < signedOutAt) {
-                return Verdict.REVOKED;
+            Verdict verdict = verdict(signedOutAt, issuedAt, skew);
+            if (verdict == Verdict.REVOKED) {
+                return new Check(verdict, signedOutAt);
             }
-            if (issuedAt.getEpochSecond() == signedOutAt) {
-                verdict = Verdict.SAME_SECOND;
+            if (verdict == Verdict.NEAR_REVOCATION) {
+                check = new Check(verdict, signedOutAt);
             }
         }
-        return verdict;
+        return check;
+    }
+
+    /**
+     * A token issued before the revocation's second is revoked; one issued in that second or at most
+     * {@code skew} (rounded up to whole seconds) after it is near it; a later one is valid.
+     */
+    static Verdict verdict(long revokedAt, Instant issuedAt, Duration skew) {
+        if (issuedAt == null || issuedAt.getEpochSecond() < revokedAt) {
+            return Verdict.REVOKED;
+        }
+        long window = skew.getSeconds() + (skew.getNano() > 0 ? 1 : 0);
+        return issuedAt.getEpochSecond() - revokedAt <= window ? Verdict.NEAR_REVOCATION : Verdict.VALID;
     }
 
     /** Creates the table when missing (local mode; in aws mode the infrastructure makes it). */

@@ -87,7 +87,7 @@ class RevocationUnprocessedKeysIT {
         revocations.revokeAll(sub);
 
         throttledAnswers.set(TokenRevocations.MAX_BATCH_ATTEMPTS - 1);
-        assertThat(revocations.check(sub, "jti-" + sub, issued)).isEqualTo(TokenRevocations.Verdict.REVOKED);
+        assertThat(revocations.check(sub, "jti-" + sub, issued).verdict()).isEqualTo(TokenRevocations.Verdict.REVOKED);
         assertThat(batchCalls).as("every attempt was made").hasValue(TokenRevocations.MAX_BATCH_ATTEMPTS);
     }
 
@@ -108,7 +108,7 @@ class RevocationUnprocessedKeysIT {
         assertThatThrownBy(() -> revocations.check(UUID.randomUUID().toString(), null, issued))
                 .isInstanceOf(RevocationCheckUnavailableException.class);
 
-        assertThat(revocations.check(sub, "jti-" + sub, issued)).as("once DynamoDB answers again")
+        assertThat(revocations.check(sub, "jti-" + sub, issued).verdict()).as("once DynamoDB answers again")
                 .isEqualTo(TokenRevocations.Verdict.REVOKED);
     }
 }

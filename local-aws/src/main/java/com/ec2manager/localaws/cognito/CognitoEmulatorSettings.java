@@ -28,15 +28,18 @@ import java.util.List;
  * @param refreshTokenValidity refresh token lifetime, 30 days
  * @param sessionValidity      lifetime of a challenge's Session, 3 minutes
  * @param resetCodeValidity    lifetime of a password reset code, 1 hour
- * @param lockoutThreshold     consecutive failed sign-ins that lock the account, 5
- * @param lockoutDuration      how long the account stays locked, 15 minutes
+ * @param lockoutThreshold     failed sign-ins in a row after which the user is locked out, 5; as in
+ *                             Cognito, the lock-out lasts 1 s after the 5th failure and doubles with
+ *                             each further one
+ * @param maxLockout           the longest lock-out, and how long without a failure forgets the
+ *                             count, 15 minutes
  * @param seedUsers            users created when the pool is new
  */
 public record CognitoEmulatorSettings(String host, int port, Path dataDir, String region, String userPoolId,
                                       String userPoolName, String clientId, String clientName, String clientSecret,
                                       String issuerBase, Duration accessTokenValidity, Duration idTokenValidity,
                                       Duration refreshTokenValidity, Duration sessionValidity,
-                                      Duration resetCodeValidity, int lockoutThreshold, Duration lockoutDuration,
+                                      Duration resetCodeValidity, int lockoutThreshold, Duration maxLockout,
                                       List<SeedUser> seedUsers) {
 
     public static final String DEFAULT_REGION = "us-east-1";
@@ -67,19 +70,19 @@ public record CognitoEmulatorSettings(String host, int port, Path dataDir, Strin
     public CognitoEmulatorSettings withPort(int newPort) {
         return new CognitoEmulatorSettings(host, newPort, dataDir, region, userPoolId, userPoolName, clientId,
                 clientName, clientSecret, issuerBase, accessTokenValidity, idTokenValidity, refreshTokenValidity,
-                sessionValidity, resetCodeValidity, lockoutThreshold, lockoutDuration, seedUsers);
+                sessionValidity, resetCodeValidity, lockoutThreshold, maxLockout, seedUsers);
     }
 
     public CognitoEmulatorSettings withClientSecret(String secret) {
         return new CognitoEmulatorSettings(host, port, dataDir, region, userPoolId, userPoolName, clientId,
                 clientName, secret, issuerBase, accessTokenValidity, idTokenValidity, refreshTokenValidity,
-                sessionValidity, resetCodeValidity, lockoutThreshold, lockoutDuration, seedUsers);
+                sessionValidity, resetCodeValidity, lockoutThreshold, maxLockout, seedUsers);
     }
 
     public CognitoEmulatorSettings withIssuerBase(String base) {
         return new CognitoEmulatorSettings(host, port, dataDir, region, userPoolId, userPoolName, clientId,
                 clientName, clientSecret, base, accessTokenValidity, idTokenValidity, refreshTokenValidity,
-                sessionValidity, resetCodeValidity, lockoutThreshold, lockoutDuration, seedUsers);
+                sessionValidity, resetCodeValidity, lockoutThreshold, maxLockout, seedUsers);
     }
 
     /**
@@ -98,7 +101,7 @@ public record CognitoEmulatorSettings(String host, int port, Path dataDir, Strin
     public CognitoEmulatorSettings withSeedUsers(List<SeedUser> users) {
         return new CognitoEmulatorSettings(host, port, dataDir, region, userPoolId, userPoolName, clientId,
                 clientName, clientSecret, issuerBase, accessTokenValidity, idTokenValidity, refreshTokenValidity,
-                sessionValidity, resetCodeValidity, lockoutThreshold, lockoutDuration, users);
+                sessionValidity, resetCodeValidity, lockoutThreshold, maxLockout, users);
     }
 
     @Override

@@ -34,7 +34,9 @@ final class PoolUser {
     public boolean totpPreferred;
     /** The time step of the last TOTP code accepted: a code of that step or an earlier one is a replay. */
     public long lastTotpStep = -1;
+    /** Failed passwords and TOTP codes in a row (attempts refused during a lock-out not counted). */
     public int failedSignIns;
+    public Instant lastFailedSignInAt;
     public Instant lockedUntil;
     public String resetCode;
     public Instant resetCodeExpiresAt;

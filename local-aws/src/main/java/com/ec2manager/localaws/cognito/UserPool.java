@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -195,24 +196,55 @@ final class UserPool {
         }
     }
 
-    /** Whether the user is locked out by failed attempts. */
+    /**
+     * Refuses while the user is locked out by failed attempts ("Password attempts exceeded"). Such
+     * a refused attempt is not a failure: it neither counts nor lengthens the next lock-out.
+     */
     void requireNotLocked(PoolUser user) {
         if (user.lockedUntil != null && now().isBefore(user.lockedUntil)) {
             throw CognitoException.notAuthorized("Password attempts exceeded");
         }
     }
 
-    /** A failed password or TOTP code: {@code lockoutThreshold} in a row lock the account. */
+    /**
+     * A failed password or TOTP code, as Cognito counts it: from the {@code lockoutThreshold}th
+     * failure on, the user is locked out for 2^(n - threshold) seconds (1 s, 2 s, 4 s, ...), at most
+     * {@code maxLockout}. A temporary lock rather than a hard one, so that whoever guesses at an
+     * account cannot keep its owner out for long with a handful of attempts. The count starts
+     * again after {@code maxLockout} without a failure (and on a successful sign-in).
+     */
     void countFailure(PoolUser user) {
-        user.failedSignIns++;
-        if (user.failedSignIns >= settings.lockoutThreshold()) {
-            user.lockedUntil = now().plus(settings.lockoutDuration());
+        Instant now = now();
+        if (user.lastFailedSignInAt != null && !now.isBefore(quietAfter(user))) {
             user.failedSignIns = 0;
         }
+        user.failedSignIns++;
+        user.lastFailedSignInAt = now;
+        if (user.failedSignIns >= settings.lockoutThreshold()) {
+            user.lockedUntil = now.plus(lockoutAfter(user.failedSignIns));
+        }
+    }
+
+    /** When the failures so far are forgotten: {@code maxLockout} after the last one, or after the lock-out it caused. */
+    private Instant quietAfter(PoolUser user) {
+        Instant from = user.lockedUntil != null && user.lockedUntil.isAfter(user.lastFailedSignInAt)
+                ? user.lockedUntil : user.lastFailedSignInAt;
+        return from.plus(settings.maxLockout());
+    }
+
+    /** The lock-out after the {@code failures}th failure in a row: 2^(failures - threshold) seconds, at most maxLockout. */
+    Duration lockoutAfter(int failures) {
+        int doublings = failures - settings.lockoutThreshold();
+        if (doublings < 0) {
+            return Duration.ZERO;
+        }
+        Duration lockout = Duration.ofSeconds(1L << Math.min(doublings, 30));
+        return lockout.compareTo(settings.maxLockout()) > 0 ? settings.maxLockout() : lockout;
     }
 
     void signInSucceeded(PoolUser user) {
         user.failedSignIns = 0;
+        user.lastFailedSignInAt = null;
         user.lockedUntil = null;
     }
 
@@ -250,13 +282,14 @@ final class UserPool {
         user.resetCodeExpiresAt = null;
         user.resetCodeFailures = 0;
         user.failedSignIns = 0;
+        user.lastFailedSignInAt = null;
         user.lockedUntil = null;
         touch(user);
     }
 
     boolean temporaryPasswordExpired(PoolUser user) {
         return user.temporaryPasswordIssuedAt != null
-                && !now().isBefore(user.temporaryPasswordIssuedAt.plus(java.time.Duration.ofDays(policy.temporaryPasswordValidityDays())));
+                && !now().isBefore(user.temporaryPasswordIssuedAt.plus(Duration.ofDays(policy.temporaryPasswordValidityDays())));
     }
 
     /** A temporary password that satisfies the policy, as Cognito generates them. */

@@ -139,16 +139,55 @@ class CognitoSignInIT {
     }
 
     @Test
-    void fiveFailuresInARowLockTheAccountForAWhile() {
+    void fromTheFifthFailureInARowTheUserIsLockedOutForASecondDoublingWithEachFurtherFailure() {
         String email = fx.confirmedUser("locked", "readonly");
         for (int i = 0; i < 5; i++) {
             assertThatThrownBy(() -> fx.initiate(email, "Wrong-Password-1!"))
                     .hasMessageStartingWith("Incorrect username or password.");
         }
+        assertLockedOut(email);
+        fx.clock.advance(Duration.ofMillis(999));
+        assertLockedOut(email);
+        fx.clock.advance(Duration.ofMillis(1));
+        assertThatThrownBy(() -> fx.initiate(email, "Wrong-Password-1!"))
+                .hasMessageStartingWith("Incorrect username or password.");
+        // the sixth failure locks for two seconds; attempts during a lock-out neither count nor lengthen it
+        fx.clock.advance(Duration.ofSeconds(1));
+        assertLockedOut(email);
+        fx.clock.advance(Duration.ofSeconds(1));
+        assertThat(fx.signIn(email, PASSWORD).accessToken()).isNotBlank();
+        // and the successful sign-in starts the count again
+        for (int i = 0; i < 4; i++) {
+            assertThatThrownBy(() -> fx.initiate(email, "Wrong-Password-1!"))
+                    .hasMessageStartingWith("Incorrect username or password.");
+        }
+        assertThat(fx.signIn(email, PASSWORD).accessToken()).isNotBlank();
+    }
+
+    @Test
+    void theLockOutGrowsToAtMostFifteenMinutesAndAQuarterHourWithoutFailuresForgetsTheCount() {
+        String email = fx.confirmedUser("persistent", "readonly");
+        for (int failure = 1; failure <= 20; failure++) {
+            assertThatThrownBy(() -> fx.initiate(email, "Wrong-Password-1!"))
+                    .hasMessageStartingWith("Incorrect username or password.");
+            long lockout = failure < 5 ? 0 : Math.min(1L << (failure - 5), 900);
+            if (lockout > 0) {
+                fx.clock.advance(Duration.ofSeconds(lockout).minusMillis(1));
+                assertLockedOut(email);
+                fx.clock.advance(Duration.ofMillis(1));
+            }
+        }
+        fx.clock.advance(Duration.ofMinutes(15));
+        for (int i = 0; i < 4; i++) {
+            assertThatThrownBy(() -> fx.initiate(email, "Wrong-Password-1!"))
+                    .hasMessageStartingWith("Incorrect username or password.");
+        }
+        assertThat(fx.signIn(email, PASSWORD).accessToken()).isNotBlank();
+    }
+
+    private void assertLockedOut(String email) {
         assertThatThrownBy(() -> fx.initiate(email, PASSWORD))
                 .isInstanceOf(NotAuthorizedException.class).hasMessageStartingWith("Password attempts exceeded");
-        fx.clock.advance(Duration.ofMinutes(15));
-        assertThat(fx.signIn(email, PASSWORD).accessToken()).isNotBlank();
     }
 
     @Test
