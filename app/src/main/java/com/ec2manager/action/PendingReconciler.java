@@ -103,8 +103,10 @@ public class PendingReconciler {
             }
             Optional<PendingJudge> judge = judges.stream().filter(j -> j.owns(record)).findFirst();
             if (judge.isEmpty()) {
-                log.warn("no feature judges PENDING {} of {} ({}); left PENDING", record.action(), record.resourceId(),
-                        record.key());
+                // kept in flight, not dropped: a record read once by the range query would never be read again
+                stillInFlight.add(record.key());
+                log.error("no feature judges PENDING {} of {} ({}); it stays in flight", record.action(),
+                        record.resourceId(), record.key());
                 continue;
             }
             try {

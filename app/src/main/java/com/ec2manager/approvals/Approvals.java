@@ -17,6 +17,7 @@ import com.ec2manager.action.ActionRefusedException;
 import com.ec2manager.action.AuditedActions;
 import com.ec2manager.action.CallOutcome;
 import com.ec2manager.action.HeldAction;
+import com.ec2manager.action.VersionedWrites;
 import com.ec2manager.audit.AuditAction;
 import com.ec2manager.audit.AuditActor;
 import com.ec2manager.audit.AuditDetails;
@@ -122,7 +123,7 @@ public class Approvals implements ActionGate, UserActionGate {
                 matching.stream().mapToInt(ApprovalPolicy::approvals).max().orElse(1), List.of(), now, now.plus(wait),
                 null, null, null, 0, 0, null, 1);
         AuditedActions.answer(kernel.perform(intent(operator, origin, AuditAction.REQUEST_APPROVAL,
-                ResourceType.APPROVAL_REQUEST, request.id(), reason.isEmpty() ? null : reason, describe(request)),
+                ResourceType.APPROVAL_REQUEST, request.id(), reason.isEmpty() ? null : reason, describe(request, request)),
                 () -> write(request)));
         return new HeldAction(request.id(), request.state().name());
     }
@@ -148,7 +149,7 @@ public class Approvals implements ActionGate, UserActionGate {
         }
         ApprovalRequest approved = request.approvedBy(new ApprovalRequest.Approval(approver.userId(), approver.email(),
                 said, clock.instant()));
-        AuditedActions.answer(kernel.perform(withRequest(intent, request),
+        AuditedActions.answer(kernel.perform(withRequest(intent, request, approved),
                 () -> write(approved)));
         return approved.state() == ApprovalRequest.State.EXECUTING ? run(approved, origin) : approved;
     }
@@ -161,7 +162,7 @@ public class Approvals implements ActionGate, UserActionGate {
         kernel.authorize(admin.isAdmin(), "only admins may reject actions", intent, List.of(id));
         ApprovalRequest request = waiting(id);
         ApprovalRequest rejected = request.closed(ApprovalRequest.State.REJECTED, admin.email(), said, clock.instant());
-        AuditedActions.answer(kernel.perform(withRequest(intent, request),
+        AuditedActions.answer(kernel.perform(withRequest(intent, request, rejected),
                 () -> write(rejected)));
         return rejected;
     }
@@ -197,7 +198,7 @@ public class Approvals implements ActionGate, UserActionGate {
         Operator system = new Operator(SYSTEM_ACTOR, null, Set.of());
         try {
             kernel.perform(intent(system, origin, AuditAction.INTERRUPT_APPROVAL, ResourceType.APPROVAL_REQUEST,
-                    request.id(), what, describe(request)), () -> write(closed));
+                    request.id(), what, describe(request, closed)), () -> write(closed));
         } catch (ApplicationException e) {
             // the next pass closes it; or the run itself finished meanwhile
         }
@@ -208,7 +209,7 @@ public class Approvals implements ActionGate, UserActionGate {
         Operator system = new Operator(SYSTEM_ACTOR, null, Set.of());
         try {
             kernel.perform(intent(system, origin, AuditAction.EXPIRE_APPROVAL, ResourceType.APPROVAL_REQUEST,
-                    request.id(), "not approved by " + request.expiresAt(), describe(request)), () -> write(expired));
+                    request.id(), "not approved by " + request.expiresAt(), describe(request, expired)), () -> write(expired));
         } catch (ApplicationException e) {
             // the next pass, or the next person to open it, closes it
         }
@@ -317,8 +318,17 @@ public class Approvals implements ActionGate, UserActionGate {
         ApprovalStore.Policies read = store.policies();
         List<ApprovalPolicy> all = new ArrayList<>(read.all());
         change.accept(all);
-        Map<String, String> extra = policy == null ? Map.of() : Map.of("policy", policy.name(),
-                "actions", String.join(",", policy.actionNames()), "approvals", Integer.toString(policy.approvals()));
+        Map<String, String> extra = new LinkedHashMap<>();
+        if (policy != null) {
+            extra.put("policy", policy.name());
+            extra.put("actions", String.join(",", policy.actionNames()));
+            extra.put("approvals", Integer.toString(policy.approvals()));
+            if (policy.updatedAt() != null) {
+                extra.put(ApprovalPendingJudge.MARK, policy.updatedAt().toString());
+            }
+        }
+        // what the judge looks for should the write not answer
+        extra.putAll(VersionedWrites.writes(read.version() + 1));
         AuditIntent described = new AuditIntent(intent.actor(), intent.action(), intent.resourceType(), id,
                 intent.details().with(extra), intent.requestId(), intent.clientRequestId());
         AuditedActions.answer(kernel.perform(described, () -> store.savePolicies(read, all)
@@ -380,9 +390,10 @@ public class Approvals implements ActionGate, UserActionGate {
 
     /**
      * What the audit record of a request says of it: the action, the instances (bounded) and where,
-     * or the user and what it would set; the policies.
+     * or the user and what it would set; the policies; and the version of the request the action
+     * writes, which the {@link ApprovalPendingJudge} looks for should the write not answer.
      */
-    private static Map<String, String> describe(ApprovalRequest request) {
+    private static Map<String, String> describe(ApprovalRequest request, ApprovalRequest written) {
         Map<String, String> extra = new LinkedHashMap<>();
         if (request.user() != null) {
             extra.put("userAction", request.action().value());
@@ -408,12 +419,13 @@ public class Approvals implements ActionGate, UserActionGate {
         extra.put("policies", String.join(",", request.policies()));
         extra.put("approvalsRequired", Integer.toString(request.required()));
         extra.put("requester", request.requesterEmail());
+        extra.putAll(VersionedWrites.writes(written.version()));
         return extra;
     }
 
-    private static AuditIntent withRequest(AuditIntent intent, ApprovalRequest request) {
+    private static AuditIntent withRequest(AuditIntent intent, ApprovalRequest request, ApprovalRequest written) {
         return new AuditIntent(intent.actor(), intent.action(), intent.resourceType(), intent.resourceId(),
-                intent.details().with(describe(request)), intent.requestId(), intent.clientRequestId());
+                intent.details().with(describe(request, written)), intent.requestId(), intent.clientRequestId());
     }
 
     /** The origin of what the application does by itself (closing expired requests). */

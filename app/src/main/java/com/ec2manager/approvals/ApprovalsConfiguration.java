@@ -32,6 +32,11 @@ class ApprovalsConfiguration {
     }
 
     @Bean
+    ApprovalPendingJudge approvalPendingJudge(ApprovalStore store, com.ec2manager.aws.AwsProperties aws) {
+        return new ApprovalPendingJudge(store, aws.timeouts().dynamodbCall());
+    }
+
+    @Bean
     Approvals approvals(ApprovalStore store, AuditedActions kernel, ObjectProvider<InstanceActions> instanceActions,
                         ObjectProvider<UserAdministration> userAdministration, ApprovalsProperties properties,
                         Clock clock) {

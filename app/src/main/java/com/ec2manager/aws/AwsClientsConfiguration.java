@@ -49,7 +49,10 @@ class AwsClientsConfiguration {
     CognitoIdentityProviderClient cognitoClient(AwsEndpoints endpoints, AwsCredentialsProvider credentials,
                                                 SdkHttpClient http, AwsProperties aws) {
         var builder = CognitoIdentityProviderClient.builder().region(endpoints.region())
-                .credentialsProvider(credentials).httpClient(http).overrideConfiguration(aws.timeouts().cognito());
+                .credentialsProvider(credentials).httpClient(http)
+                // the user-administration path reads which failed calls may have acted anyway
+                .overrideConfiguration(aws.timeouts().cognito().toBuilder()
+                        .addExecutionInterceptor(new AttemptLedger()).build());
         if (endpoints.cognito() != null) {
             builder.endpointOverride(endpoints.cognito());
         }
@@ -58,8 +61,10 @@ class AwsClientsConfiguration {
 
     /** STS in the home region: AssumeRole into the configured accounts. */
     @Bean(destroyMethod = "close")
-    StsClient stsClient(AwsEndpoints endpoints, AwsCredentialsProvider credentials, SdkHttpClient http) {
-        var builder = StsClient.builder().region(endpoints.region()).credentialsProvider(credentials).httpClient(http);
+    StsClient stsClient(AwsEndpoints endpoints, AwsCredentialsProvider credentials, SdkHttpClient http,
+                        AwsProperties aws) {
+        var builder = StsClient.builder().region(endpoints.region()).credentialsProvider(credentials).httpClient(http)
+                .overrideConfiguration(aws.timeouts().sts());
         if (endpoints.sts() != null) {
             builder.endpointOverride(endpoints.sts());
         }
@@ -67,8 +72,10 @@ class AwsClientsConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    S3Client s3Client(AwsEndpoints endpoints, AwsCredentialsProvider credentials, SdkHttpClient http) {
-        var builder = S3Client.builder().region(endpoints.region()).credentialsProvider(credentials).httpClient(http);
+    S3Client s3Client(AwsEndpoints endpoints, AwsCredentialsProvider credentials, SdkHttpClient http,
+                      AwsProperties aws) {
+        var builder = S3Client.builder().region(endpoints.region()).credentialsProvider(credentials).httpClient(http)
+                .overrideConfiguration(aws.timeouts().s3());
         if (endpoints.s3() != null) {
             // an endpoint of our own (the local stand-in) has no bucket subdomains
             builder.endpointOverride(endpoints.s3()).forcePathStyle(true);
@@ -77,13 +84,17 @@ class AwsClientsConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    KmsClient kmsClient(AwsEndpoints endpoints, AwsCredentialsProvider credentials, SdkHttpClient http) {
-        return KmsClient.builder().region(endpoints.region()).credentialsProvider(credentials).httpClient(http).build();
+    KmsClient kmsClient(AwsEndpoints endpoints, AwsCredentialsProvider credentials, SdkHttpClient http,
+                        AwsProperties aws) {
+        return KmsClient.builder().region(endpoints.region()).credentialsProvider(credentials).httpClient(http)
+                .overrideConfiguration(aws.timeouts().kms()).build();
     }
 
     @Bean(destroyMethod = "close")
-    SnsClient snsClient(AwsEndpoints endpoints, AwsCredentialsProvider credentials, SdkHttpClient http) {
-        var builder = SnsClient.builder().region(endpoints.region()).credentialsProvider(credentials).httpClient(http);
+    SnsClient snsClient(AwsEndpoints endpoints, AwsCredentialsProvider credentials, SdkHttpClient http,
+                        AwsProperties aws) {
+        var builder = SnsClient.builder().region(endpoints.region()).credentialsProvider(credentials).httpClient(http)
+                .overrideConfiguration(aws.timeouts().sns());
         if (endpoints.sns() != null) {
             builder.endpointOverride(endpoints.sns());
         }
@@ -92,22 +103,29 @@ class AwsClientsConfiguration {
 
     @Bean(destroyMethod = "close")
     DynamoDbStreamsClient dynamoDbStreamsClient(AwsEndpoints endpoints, AwsCredentialsProvider credentials,
-                                                SdkHttpClient http,
+                                                SdkHttpClient http, AwsProperties aws,
                                                 ObjectProvider<DynamoDbLocalStreamArns> localStreamArns) {
         var builder = DynamoDbStreamsClient.builder().region(endpoints.region()).credentialsProvider(credentials)
-                .httpClient(http);
+                .httpClient(http).overrideConfiguration(aws.timeouts().streams());
         if (endpoints.dynamodb() != null) {
             builder.endpointOverride(endpoints.dynamodb());
         }
         // local mode only: DynamoDB Local's stream ARNs in a region the adapter accepts
-        localStreamArns.ifAvailable(arns -> builder.overrideConfiguration(c -> c.addExecutionInterceptor(arns)));
+        localStreamArns.ifAvailable(arns -> builder.overrideConfiguration(aws.timeouts().streams().toBuilder()
+                .addExecutionInterceptor(arns).build()));
         return builder.build();
     }
 
-    /** KCL keeps its leases through the asynchronous client. */
+    /**
+     * KCL keeps its leases through the asynchronous client. With DynamoDB Streams KCL polls (GetRecords
+     * is a plain call on the streams client); no call of this client is a long-lived one like
+     * Kinesis's SubscribeToShard, so the streams' timeouts bound it.
+     */
     @Bean(destroyMethod = "close")
-    DynamoDbAsyncClient dynamoDbAsyncClient(AwsEndpoints endpoints, AwsCredentialsProvider credentials) {
-        var builder = DynamoDbAsyncClient.builder().region(endpoints.region()).credentialsProvider(credentials);
+    DynamoDbAsyncClient dynamoDbAsyncClient(AwsEndpoints endpoints, AwsCredentialsProvider credentials,
+                                            AwsProperties aws) {
+        var builder = DynamoDbAsyncClient.builder().region(endpoints.region()).credentialsProvider(credentials)
+                .overrideConfiguration(aws.timeouts().streams());
         if (endpoints.dynamodb() != null) {
             builder.endpointOverride(endpoints.dynamodb());
         }
@@ -116,8 +134,10 @@ class AwsClientsConfiguration {
 
     /** Required by KCL's configuration; its metrics are off, so it sends nothing. */
     @Bean(destroyMethod = "close")
-    CloudWatchAsyncClient cloudWatchAsyncClient(AwsEndpoints endpoints, AwsCredentialsProvider credentials) {
-        return CloudWatchAsyncClient.builder().region(endpoints.region()).credentialsProvider(credentials).build();
+    CloudWatchAsyncClient cloudWatchAsyncClient(AwsEndpoints endpoints, AwsCredentialsProvider credentials,
+                                                AwsProperties aws) {
+        return CloudWatchAsyncClient.builder().region(endpoints.region()).credentialsProvider(credentials)
+                .overrideConfiguration(aws.timeouts().streams()).build();
     }
 
 }

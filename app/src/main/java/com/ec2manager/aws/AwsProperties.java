@@ -29,8 +29,8 @@ public record AwsProperties(@DefaultValue("local") Mode mode,
     public enum Mode { LOCAL, AWS }
 
     /**
-     * Every SDK client gets both an attempt and a call timeout: a hung service then costs a request
-     * a few seconds, not minutes of retries with long socket timeouts.
+     * Every SDK client the application builds gets both an attempt and a call timeout: a hung
+     * service then costs a request a few seconds, not minutes of retries with long socket timeouts.
      *
      * @param dynamodbAttempt one attempt to DynamoDB (the audit trail, sign-outs, idempotency keys); default 2 s
      * @param dynamodbCall    one DynamoDB call with its retries; default 5 s
@@ -38,20 +38,65 @@ public record AwsProperties(@DefaultValue("local") Mode mode,
      * @param ec2Call         one EC2 call with its retries; default 20 s
      * @param cognitoAttempt  one attempt to Cognito; default 5 s
      * @param cognitoCall     one Cognito call with its retries; default 10 s
+     * @param stsAttempt      one attempt to STS (AssumeRole into an account, on the action path); default 3 s
+     * @param stsCall         one STS call with its retries; default 10 s
+     * @param s3Attempt       one attempt to S3 (the audit archive, tamper alarms); default 10 s
+     * @param s3Call          one S3 call with its retries; default 20 s
+     * @param kmsAttempt      one attempt to KMS (signing the archive's digests); default 5 s
+     * @param kmsCall         one KMS call with its retries; default 10 s
+     * @param snsAttempt      one attempt to SNS (notifications); default 5 s
+     * @param snsCall         one SNS call with its retries; default 10 s
+     * @param streamsAttempt  one attempt of the stream readers: DynamoDB Streams, and KCL's own DynamoDB
+     *                        (lease table) and CloudWatch clients; default 10 s
+     * @param streamsCall     one such call with its retries; KCL's lease-table scans and creation take longer
+     *                        than the request path's calls, so it is longer than DynamoDB's; default 30 s
      */
     public record Timeouts(@DefaultValue("2s") Duration dynamodbAttempt, @DefaultValue("5s") Duration dynamodbCall,
                            @DefaultValue("10s") Duration ec2Attempt, @DefaultValue("20s") Duration ec2Call,
-                           @DefaultValue("5s") Duration cognitoAttempt, @DefaultValue("10s") Duration cognitoCall) {
+                           @DefaultValue("5s") Duration cognitoAttempt, @DefaultValue("10s") Duration cognitoCall,
+                           @DefaultValue("3s") Duration stsAttempt, @DefaultValue("10s") Duration stsCall,
+                           @DefaultValue("10s") Duration s3Attempt, @DefaultValue("20s") Duration s3Call,
+                           @DefaultValue("5s") Duration kmsAttempt, @DefaultValue("10s") Duration kmsCall,
+                           @DefaultValue("5s") Duration snsAttempt, @DefaultValue("10s") Duration snsCall,
+                           @DefaultValue("10s") Duration streamsAttempt, @DefaultValue("30s") Duration streamsCall) {
 
         public Timeouts {
             check("dynamodb", dynamodbAttempt, dynamodbCall);
             check("ec2", ec2Attempt, ec2Call);
             check("cognito", cognitoAttempt, cognitoCall);
+            check("sts", stsAttempt, stsCall);
+            check("s3", s3Attempt, s3Call);
+            check("kms", kmsAttempt, kmsCall);
+            check("sns", snsAttempt, snsCall);
+            check("streams", streamsAttempt, streamsCall);
         }
 
         public static Timeouts defaults() {
             return new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10),
-                    Duration.ofSeconds(20), Duration.ofSeconds(5), Duration.ofSeconds(10));
+                    Duration.ofSeconds(20), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(3),
+                    Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(5),
+                    Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(10),
+                    Duration.ofSeconds(30));
+        }
+
+        public ClientOverrideConfiguration sts() {
+            return settings(stsAttempt, stsCall);
+        }
+
+        public ClientOverrideConfiguration s3() {
+            return settings(s3Attempt, s3Call);
+        }
+
+        public ClientOverrideConfiguration kms() {
+            return settings(kmsAttempt, kmsCall);
+        }
+
+        public ClientOverrideConfiguration sns() {
+            return settings(snsAttempt, snsCall);
+        }
+
+        public ClientOverrideConfiguration streams() {
+            return settings(streamsAttempt, streamsCall);
         }
 
         public ClientOverrideConfiguration dynamodb() {

@@ -20,6 +20,7 @@ import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.ApiName;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import com.ec2manager.aws.AttemptLedger;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.retry.RetryMode;
@@ -156,23 +157,23 @@ public class Ec2Gateway implements InstanceControl, AutoCloseable {
                                Ec2Caller caller, boolean hibernate) {
         return switch (action) {
             case START -> {
-                var response = call(where, client -> client.startInstances(r -> r.instanceIds(id)
+                var response = act(where, client -> client.startInstances(r -> r.instanceIds(id)
                         .overrideConfiguration(asOperator(where, caller))));
                 yield change(response.startingInstances(), id, before, response.responseMetadata().requestId());
             }
             case STOP -> {
-                var response = call(where, client -> client.stopInstances(r -> r.instanceIds(id)
+                var response = act(where, client -> client.stopInstances(r -> r.instanceIds(id)
                         .hibernate(hibernate ? Boolean.TRUE : null).overrideConfiguration(asOperator(where, caller))));
                 yield change(response.stoppingInstances(), id, before, response.responseMetadata().requestId());
             }
             case TERMINATE -> {
-                var response = call(where, client -> client.terminateInstances(r -> r.instanceIds(id)
+                var response = act(where, client -> client.terminateInstances(r -> r.instanceIds(id)
                         .overrideConfiguration(asOperator(where, caller))));
                 yield change(response.terminatingInstances(), id, before, response.responseMetadata().requestId());
             }
             case REBOOT -> {
                 // RebootInstances reports no state: the instance stays in the state it had.
-                var response = call(where, client -> client.rebootInstances(r -> r.instanceIds(id)
+                var response = act(where, client -> client.rebootInstances(r -> r.instanceIds(id)
                         .overrideConfiguration(asOperator(where, caller))));
                 yield new StateChange(before, before, response.responseMetadata().requestId());
             }
@@ -267,6 +268,36 @@ public class Ec2Gateway implements InstanceControl, AutoCloseable {
                 .build();
     }
 
+    /**
+     * A state-changing call: as {@link #call}, but an answer that does not show EC2 left the
+     * instance alone — an internal error (500, 502, 504), or any answer after an earlier attempt
+     * that may have acted ({@link AttemptLedger}) — is an unknown outcome, never a refusal.
+     */
+    private <T> T act(AccountRegion where, Function<Ec2Client, T> request) {
+        try {
+            return call(where, request);
+        } catch (Ec2CallException e) {
+            if (!e.outcomeUnknown() && e.getCause() instanceof Ec2Exception answer && mayHaveActed(answer)) {
+                throw new Ec2OutcomeUnknownException(e.code(), "EC2 in " + where + " answered " + e.code()
+                        + " (" + answer.statusCode() + ") " + (AttemptLedger.earlierAttemptMayHaveActed(answer)
+                        ? "after an earlier attempt that got no answer" : "failing inside")
+                        + "; whether it acted is unknown: " + e.getMessage(), e.awsRequestId(), answer);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Whether EC2 may have acted despite answering with an error: it failed inside (a 5xx other than
+     * 503, whose throttling and Unavailable answers mean the request was not served), or an earlier
+     * attempt of the call may have acted and this answer speaks only of what it left.
+     */
+    static boolean mayHaveActed(Ec2Exception answer) {
+        String code = answer.awsErrorDetails() == null ? null : answer.awsErrorDetails().errorCode();
+        return "InternalError".equals(code) || answer.statusCode() >= 500 && answer.statusCode() != 503
+                || AttemptLedger.earlierAttemptMayHaveActed(answer);
+    }
+
     private <T> T call(AccountRegion where, Function<Ec2Client, T> request) {
         String region = where.region();
         Ec2Client client = client(region);
@@ -333,7 +364,8 @@ public class Ec2Gateway implements InstanceControl, AutoCloseable {
                 .credentialsProvider(AnonymousCredentialsProvider.create()) // every request brings its own
                 .httpClient(http)
                 // throttled calls back off as the SDK's standard strategy does
-                .overrideConfiguration(timeouts.toBuilder().retryStrategy(RetryMode.STANDARD).build());
+                .overrideConfiguration(timeouts.toBuilder().retryStrategy(RetryMode.STANDARD)
+                        .addExecutionInterceptor(new AttemptLedger()).build());
         if (endpoints.ec2() != null) {
             // Local mode: one emulator for every region; it reads the region from the signature.
             builder.endpointOverride(endpoints.ec2());

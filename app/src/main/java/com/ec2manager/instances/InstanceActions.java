@@ -317,7 +317,7 @@ public class InstanceActions {
                     hibernate && action == InstanceAction.STOP);
             return new CallOutcome.Done<>(change, change.currentState().value(), change.awsRequestId());
         } catch (Ec2CallException e) {
-            return e.outcomeUnknown() ? new CallOutcome.Unknown<>(e.code(), "EC2 did not answer; the " + action.value()
+            return e.outcomeUnknown() ? new CallOutcome.Unknown<>(e.code(), "EC2 did not confirm it; the " + action.value()
                     + " of " + instance.id() + " may have taken effect. The audit record is settled from the instance's "
                     + "state shortly; repeat with the same Idempotency-Key to learn the outcome.")
                     : new CallOutcome.Refused<>(e.kind(), e.code(), e.getMessage(), e.awsRequestId());

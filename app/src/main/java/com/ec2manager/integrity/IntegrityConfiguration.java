@@ -53,6 +53,11 @@ class IntegrityConfiguration {
     }
 
     @Bean
+    TamperAlarmPendingJudge tamperAlarmPendingJudge(ArchiveStore store, com.ec2manager.aws.AwsProperties aws) {
+        return new TamperAlarmPendingJudge(new TamperAlarmStore(store), aws.timeouts().s3Call());
+    }
+
+    @Bean
     AuditVerifier auditVerifier(ArchiveStore store, ArchiveReader reader, DigestSigner signer, DynamoDbClient dynamoDb,
                                 AuditProperties audit, ArchiveProperties archive, Clock clock) {
         return new AuditVerifier(store, reader, signer, new LiveAuditTable(dynamoDb, audit.tableName()),

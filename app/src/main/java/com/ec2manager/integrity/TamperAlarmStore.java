@@ -73,6 +73,11 @@ final class TamperAlarmStore {
         return open;
     }
 
+    /** Whether the alarm's acknowledgement is written (throws when the bucket cannot be read now). */
+    boolean acknowledged(String id) {
+        return store.get(PREFIX + id + ACKNOWLEDGED).isPresent();
+    }
+
     boolean exists(String id) {
         return store.get(PREFIX + id + ".json").isPresent();
     }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -14,6 +15,7 @@ import com.ec2manager.action.AuditedActions;
 import com.ec2manager.action.CallOutcome;
 import com.ec2manager.audit.AuditAction;
 import com.ec2manager.audit.AuditActor;
+import com.ec2manager.audit.AuditDetails;
 import com.ec2manager.audit.AuditIntent;
 import com.ec2manager.audit.ResourceType;
 import com.ec2manager.stream.AuditChange;
@@ -94,7 +96,9 @@ final class TamperAlarms implements ChangeListener {
     Optional<TamperAlarm> acknowledge(String id, boolean admin, AuditActor actor, String requestId) {
         Optional<TamperAlarm> open = store.open().stream().filter(a -> a.id().equals(id)).findFirst();
         AuditIntent intent = new AuditIntent(actor, AuditAction.ACKNOWLEDGE_TAMPER_ALARM, ResourceType.AUDIT_RECORD,
-                open.map(TamperAlarm::itemKey).orElse(id), null, requestId);
+                open.map(TamperAlarm::itemKey).orElse(id),
+                // the alarm's id, for the judge should the acknowledgement's write not answer
+                new AuditDetails(null, null, null, null, Map.of(TamperAlarmPendingJudge.ALARM_ID, id)), requestId);
         kernel.authorize(admin, "only administrators may acknowledge tamper alarms", intent, List.of(id));
         if (open.isEmpty()) {
             return open;

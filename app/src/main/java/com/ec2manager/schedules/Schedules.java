@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 
 import com.ec2manager.action.AuditedActions;
 import com.ec2manager.action.CallOutcome;
+import com.ec2manager.action.VersionedWrites;
 import com.ec2manager.audit.AuditAction;
 import com.ec2manager.audit.AuditActor;
 import com.ec2manager.audit.AuditDetails;
@@ -331,8 +332,11 @@ public class Schedules {
         List<ScheduleOverride> all = new ArrayList<>(read.all().stream().filter(o -> o.activeAt(now)
                 && !(o.scheduleId().equals(scheduleId) && o.instanceId().equals(instanceId))).toList());
         all.add(override);
-        AuditIntent described = withExtra(intent, Map.of("schedule", schedule.name(), "instanceId", instanceId,
-                "keep", kept.name(), "until", until.toString()));
+        Map<String, String> extra = new java.util.LinkedHashMap<>(Map.of("schedule", schedule.name(),
+                "instanceId", instanceId, "keep", kept.name(), "until", until.toString(),
+                SchedulePendingJudge.MARK, now.toString()));
+        extra.putAll(VersionedWrites.writes(read.version() + 1)); // what the judge looks for should the write not answer
+        AuditIntent described = withExtra(intent, extra);
         AuditedActions.answer(kernel.perform(described, () -> store.saveOverrides(read, all)
                 ? new CallOutcome.Done<>(override, null, null) : changedMeanwhile()));
         return override;
@@ -343,8 +347,8 @@ public class Schedules {
         List<Schedule> all = new ArrayList<>(read.all());
         edit.accept(all);
         AuditIntent described = new AuditIntent(intent.actor(), intent.action(), intent.resourceType(), schedule.id(),
-                intent.details().with(Map.of("schedule", schedule.name(), "timeZone", schedule.timeZone().getId(),
-                        "mode", schedule.mode().name())), intent.requestId(), intent.clientRequestId());
+                intent.details().with(described(schedule, read.version() + 1)), intent.requestId(),
+                intent.clientRequestId());
         AuditedActions.answer(kernel.perform(described, () -> store.saveSchedules(read, all)
                 ? new CallOutcome.Done<>(schedule, null, null) : changedMeanwhile()));
         return schedule;
@@ -400,6 +404,22 @@ public class Schedules {
             }
         }
         throw ScheduleFailure.notFound("schedule " + printable(id));
+    }
+
+    /**
+     * What a change's record says of the schedule, and what the {@link SchedulePendingJudge} needs
+     * should the write not answer: the version it writes and the schedule's own change time.
+     */
+    private static Map<String, String> described(Schedule schedule, long writes) {
+        Map<String, String> extra = new java.util.LinkedHashMap<>();
+        extra.put("schedule", schedule.name());
+        extra.put("timeZone", schedule.timeZone().getId());
+        extra.put("mode", schedule.mode().name());
+        if (schedule.updatedAt() != null) {
+            extra.put(SchedulePendingJudge.MARK, schedule.updatedAt().toString());
+        }
+        extra.putAll(VersionedWrites.writes(writes));
+        return extra;
     }
 
     private static <R> CallOutcome<R> changedMeanwhile() {

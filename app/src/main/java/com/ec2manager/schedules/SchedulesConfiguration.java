@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import com.ec2manager.action.AuditedActions;
 import com.ec2manager.audit.AuditTrail;
+import com.ec2manager.aws.AwsProperties;
 import com.ec2manager.aws.MadeAtStart;
 import com.ec2manager.aws.ModeDefaults;
 import com.ec2manager.instances.InstanceActions;
@@ -37,6 +38,11 @@ class SchedulesConfiguration {
                         InstanceActions actions, SchedulesProperties properties, Clock clock) {
         return new Schedules(store, kernel, audit, listing, actions, properties, clock,
                 duration -> Thread.sleep(duration.toMillis()));
+    }
+
+    @Bean
+    SchedulePendingJudge schedulePendingJudge(ScheduleStore store, AwsProperties aws) {
+        return new SchedulePendingJudge(store, aws.timeouts().dynamodbCall());
     }
 
     @Bean

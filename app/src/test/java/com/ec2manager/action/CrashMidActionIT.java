@@ -156,7 +156,8 @@ class CrashMidActionIT {
                 "--ec2manager.audit.reconciler.grace=6s",
                 "--ec2manager.aws.timeouts.dynamodb-attempt=1s", "--ec2manager.aws.timeouts.dynamodb-call=2s",
                 "--ec2manager.aws.timeouts.ec2-attempt=1s", "--ec2manager.aws.timeouts.ec2-call=2s",
-                "--ec2manager.aws.timeouts.cognito-attempt=1s", "--ec2manager.aws.timeouts.cognito-call=2s"));
+                "--ec2manager.aws.timeouts.cognito-attempt=1s", "--ec2manager.aws.timeouts.cognito-call=2s",
+                "--ec2manager.aws.timeouts.s3-attempt=1s", "--ec2manager.aws.timeouts.s3-call=2s"));
         return new SpringApplicationBuilder(Ec2ManagerApplication.class).run(arguments.toArray(String[]::new));
     }
 

@@ -51,7 +51,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
         "ec2manager.audit.reconciler.checkpoint-table=ec2-manager-reconciler-schedule-it",
         "ec2manager.aws.timeouts.dynamodb-call=3s",
         "ec2manager.aws.timeouts.ec2-attempt=2s", "ec2manager.aws.timeouts.ec2-call=4s",
-        "ec2manager.aws.timeouts.cognito-attempt=2s", "ec2manager.aws.timeouts.cognito-call=4s"
+        "ec2manager.aws.timeouts.cognito-attempt=2s", "ec2manager.aws.timeouts.cognito-call=4s",
+        // a tamper alarm's acknowledgement is judged too: its S3 call must end within the grace as well
+        "ec2manager.aws.timeouts.s3-attempt=2s", "ec2manager.aws.timeouts.s3-call=4s"
 })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @org.springframework.context.annotation.Import(ReconcilerScheduleIT.FarFutureClock.class)

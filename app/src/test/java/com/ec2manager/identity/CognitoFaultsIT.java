@@ -120,6 +120,54 @@ class CognitoFaultsIT {
         });
     }
 
+    @Test
+    void aCreationThatActedAndWhoseRetryCognitoRefusedIsNeverRecordedFailed() throws Exception {
+        // the first attempt creates the user and answers too late; the SDK's retry hears "exists already"
+        String email = "retried-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        emulator.stallAfterActing("AdminCreateUser", Duration.ofMillis(1500));
+
+        mvc.perform(asAdmin(post("/api/v1/users")).content("{\"givenName\":\"Re\",\"familyName\":\"Tried\","
+                        + "\"email\":\"" + email + "\",\"role\":\"readonly\"}"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(jsonPath("$.code").value("UsernameExistsException"));
+        emulator.clearFaults();
+        assertThat(cognito.adminGetUser(b -> b.userPoolId(IdentityTestStack.userPoolId()).username(email)).username())
+                .as("the first attempt created the user").isNotBlank();
+        assertThat(records()).singleElement().satisfies(record -> {
+            assertThat(record.action()).isEqualTo(AuditAction.CREATE_USER);
+            assertThat(record.outcome()).as("Cognito's refusal came after an attempt that acted: unknown, not FAILED")
+                    .isEqualTo(AuditOutcome.PENDING);
+        });
+
+        MutableClock later = new MutableClock(Instant.now().plus(TestReconcilers.GRACE).plusSeconds(5));
+        TestReconcilers.create(audit, dynamoDb, later, judge).reconcile();
+
+        // the creation stopped before the user joined the role's group: settled from that state
+        assertThat(records()).singleElement().satisfies(record -> {
+            assertThat(record.outcome()).isEqualTo(AuditOutcome.INFERRED);
+            assertThat(record.inference()).contains("not in the group readonly");
+        });
+    }
+
+    @Test
+    void cognitosInternalErrorLeavesTheRecordPendingNotFailed() throws Exception {
+        String email = IdentityTestStack.createReadonlyUser("fault");
+        emulator.failOperation("AdminDisableUser", CognitoFault.internalError());
+
+        mvc.perform(asAdmin(post("/api/v1/users/" + email + "/disable")))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(jsonPath("$.code").value("InternalErrorException"));
+
+        assertThat(records()).singleElement().satisfies(record -> assertThat(record.outcome())
+                .as("Cognito failed inside: it may have acted").isEqualTo(AuditOutcome.PENDING));
+        MutableClock later = new MutableClock(Instant.now().plus(TestReconcilers.GRACE).plusSeconds(5));
+        TestReconcilers.create(audit, dynamoDb, later, judge).reconcile();
+        assertThat(records()).singleElement().satisfies(record -> {
+            assertThat(record.outcome()).isEqualTo(AuditOutcome.INFERRED);
+            assertThat(record.inference()).startsWith("PROBABLY_NOT_PERFORMED");
+        });
+    }
+
     private MockHttpServletRequestBuilder asAdmin(MockHttpServletRequestBuilder request) {
         return request.with(SignedInAs.operator(adminId, "faults-" + adminId.substring(0, 8) + "@example.com", "admin"))
                 .with(csrf()).contentType(MediaType.APPLICATION_JSON).accept(MediaType.APPLICATION_JSON);

@@ -14,6 +14,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 class Ec2GatewayMappingTest {
 
     @Test
+    void anInternalErrorMayHaveActedButAThrottlingAnswerOrAFirstRefusalDidNot() {
+        assertThat(Ec2Gateway.mayHaveActed(answer(500, "InternalError"))).as("EC2 failed inside").isTrue();
+        assertThat(Ec2Gateway.mayHaveActed(answer(502, "BadGateway"))).isTrue();
+        assertThat(Ec2Gateway.mayHaveActed(answer(503, "RequestLimitExceeded"))).as("not served").isFalse();
+        assertThat(Ec2Gateway.mayHaveActed(answer(503, "Unavailable"))).isFalse();
+        assertThat(Ec2Gateway.mayHaveActed(answer(400, "IncorrectInstanceState")))
+                .as("a refusal on the only attempt").isFalse();
+    }
+
+    private static Ec2Exception answer(int status, String code) {
+        return (Ec2Exception) Ec2Exception.builder().statusCode(status)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(code).build()).build();
+    }
+
+    @Test
     void anSdkInstanceBecomesTheApplicationsRecord() {
         var sdk = software.amazon.awssdk.services.ec2.model.Instance.builder()
                 .instanceId("i-0123456789abcdef0")

@@ -3,6 +3,7 @@ package com.ec2manager.instances;
 import java.time.Duration;
 import java.util.Map;
 
+import com.ec2manager.audit.AuditOutcome;
 import com.ec2manager.localaws.ec2.Ec2Fault;
 import com.ec2manager.localaws.ec2.InstanceSnapshot;
 import com.ec2manager.localaws.ec2.InstanceState;
@@ -83,6 +84,34 @@ class IdempotentRetryIT extends SharedStackTestSupport {
         assertThat(stopCalls(target)).as("no retry reached EC2").isEqualTo(stops);
         assertThat(recordsOf(admin)).singleElement()
                 .satisfies(record -> assertThat(record.inference()).startsWith("PROBABLY_PERFORMED"));
+    }
+
+    @Test
+    void anInternalErrorOfEc2IsAnUnknownOutcomeThatKeepsTheKeyAndTheRecordPending() throws Exception {
+        Caller admin = admin();
+        InstanceSnapshot target = TestEc2.take(TestEc2.plainRunning());
+        String path = "/api/v1/instances/" + target.instanceId() + "/stop";
+        // every attempt of the call (the SDK retries a 500) answers InternalError
+        TestEc2.get().failNext("StopInstances", 10, Ec2Fault.internalError());
+        try {
+            stop(admin, path, "internal-error").andExpect(status().isServiceUnavailable())
+                    .andExpect(jsonPath("$.code").value("InternalError"));
+        } finally {
+            TestEc2.get().failNext("StopInstances", 0, Ec2Fault.internalError());
+        }
+        assertThat(recordsOf(admin)).singleElement().satisfies(record -> assertThat(record.outcome())
+                .as("EC2 failed inside, perhaps after acting: never FAILED").isEqualTo(AuditOutcome.PENDING));
+        long stops = stopCalls(target);
+
+        stop(admin, path, "internal-error").andExpect(status().isConflict()).andExpect(header().exists("Retry-After"));
+        assertThat(stopCalls(target)).as("the key was kept: the repeat did not reach EC2").isEqualTo(stops);
+
+        clock.advance(TestReconcilers.GRACE.plusSeconds(1));
+        TestReconcilers.create(audit, dynamoDb, clock, judge).reconcile();
+        assertThat(recordsOf(admin)).singleElement().satisfies(record -> {
+            assertThat(record.outcome()).isEqualTo(AuditOutcome.INFERRED);
+            assertThat(record.inference()).startsWith("PROBABLY_NOT_PERFORMED").contains("running");
+        });
     }
 
     @Test

@@ -4,8 +4,10 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import com.ec2manager.action.CallOutcome;
+import com.ec2manager.aws.AttemptLedger;
 import com.ec2manager.failure.ApplicationException;
 import com.ec2manager.failure.FailureKind;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /** Cognito's answer to a call as the audited-action kernel's outcome. */
 public final class CognitoOutcomes {
@@ -27,9 +29,30 @@ public final class CognitoOutcomes {
                         + "The audit record is settled from the account's state shortly.");
             }
             var refusal = CognitoGateway.serviceRefusal(e);
+            if (mayHaveActed(e)) {
+                return new CallOutcome.Unknown<>(refusal.map(CognitoGateway.ServiceRefusal::code).orElse(e.code()),
+                        "Cognito did not confirm the change; it may have taken effect. The audit record is settled "
+                                + "from the account's state shortly.");
+            }
             return new CallOutcome.Refused<>(e.kind(), refusal.map(CognitoGateway.ServiceRefusal::code).orElse(e.code()),
                     e.getMessage(), refusal.map(CognitoGateway.ServiceRefusal::requestId).orElse(null));
         }
+    }
+
+    /**
+     * Whether Cognito may have acted although it answered with an error: it failed inside (a 5xx
+     * other than 503, e.g. {@code InternalErrorException}), or the SDK retried an attempt that may
+     * have acted and this answer — {@code UsernameExistsException} after a creation that did create,
+     * {@code UserNotFoundException} after a deletion that did delete — speaks only of what it left.
+     */
+    static boolean mayHaveActed(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof AwsServiceException answer) {
+                return answer.statusCode() >= 500 && answer.statusCode() != 503
+                        || AttemptLedger.earlierAttemptMayHaveActed(answer);
+            }
+        }
+        return false;
     }
 
     /** The same for a call without a result. */
