@@ -141,7 +141,7 @@ class UserPendingJudgeIT {
             assertThat(record.inference()).startsWith("PROBABLY_PERFORMED");
             assertThat(record.newState()).isEqualTo("disabled");
         });
-        assertThat(revocations.check(sub, null, issuedBefore)).isEqualTo(TokenRevocations.Verdict.REVOKED);
+        assertThat(revocations.check(sub, null, issuedBefore).verdict()).isEqualTo(TokenRevocations.Verdict.REVOKED);
     }
 
     @Test
