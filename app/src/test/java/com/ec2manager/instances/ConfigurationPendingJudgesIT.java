@@ -32,7 +32,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * them from the table with the owning feature's judge — INFERRED, performed or not — and never
  * leaves them PENDING. Each PENDING record is the real record of a real change (its details name
  * the version the write creates and the change's own time), written again as if its completion had
- * been lost; or one whose write never landed.
+ * been lost; or one whose write never landed. Schedule overrides are judged from the overrides item
+ * the same way.
  */
 class ConfigurationPendingJudgesIT extends SharedStackTestSupport {
 
@@ -90,6 +91,56 @@ class ConfigurationPendingJudgesIT extends SharedStackTestSupport {
         AuditRecord deleted = audit.begin(only(AuditAction.DELETE_SCHEDULE).intent());
         reconcilePastGrace(ResourceType.SCHEDULE);
         assertThat(reread(deleted)).satisfies(inferred("PROBABLY_PERFORMED", "no longer exists"));
+    }
+
+    @Test
+    void scheduleOverridesLeftPendingAreSettledFromTheOverridesItem() throws Exception {
+        InstanceSnapshot target = TestEc2.take(TestEc2.plainRunning());
+        var created = mvc.perform(postAs(admin, "/api/v1/schedules", "{\"name\":\"judged-override\",\"timeZone\":\"UTC\","
+                        + "\"periods\":[{\"days\":[\"MON\"],\"start\":\"08:00\",\"stop\":\"18:00\"}],"
+                        + "\"target\":{\"tags\":{\"Name\":\"" + target.name() + "\"}}}"))
+                .andExpect(status().isCreated()).andReturn();
+        String id = JsonPath.read(created.getResponse().getContentAsString(), "$.id");
+        AuditRecord kept = override(id, target, "RUNNING");
+        assertThat(kept.details().extra()).containsEntry("instanceId", target.instanceId())
+                .containsKeys("writesVersion", "changedAt");
+        long version = Long.parseLong(kept.details().extra().get("writesVersion"));
+        String at = kept.details().extra().get("changedAt");
+
+        // the override's write landed but its completion was lost
+        AuditRecord landed = audit.begin(kept.intent());
+        // an override whose write never reached the item: it is still below the version the write would create
+        AuditRecord neverWritten = audit.begin(overrideWith(kept.intent(), version + 1000, "2031-01-01T00:00:00Z"));
+        // an override that lost the race for its version to the one that landed
+        AuditRecord lostRace = audit.begin(overrideWith(kept.intent(), version, "2031-01-01T00:00:00Z"));
+        // the landed override's own time and version, but for another instance: not the override in the item
+        AuditRecord otherInstance = audit.begin(withExtra(kept.intent(), "instanceId", "i-0judgedelsewhere0"));
+        // a record from before the version was recorded, whose override is not in the item
+        AuditRecord unversioned = audit.begin(withExtra(overrideWith(kept.intent(), version, "2031-01-01T00:00:00Z"),
+                "writesVersion", null));
+
+        reconcilePastGrace(ResourceType.SCHEDULE);
+
+        assertThat(reread(landed)).satisfies(inferred("PROBABLY_PERFORMED", "the change is in the schedule overrides item"));
+        assertThat(reread(landed).newState()).isEqualTo("kept RUNNING");
+        assertThat(reread(neverWritten)).satisfies(inferred("PROBABLY_NOT_PERFORMED",
+                "before the version " + (version + 1000)));
+        assertThat(reread(lostRace)).satisfies(inferred("PROBABLY_NOT_PERFORMED", "another change wrote version " + version));
+        assertThat(reread(otherInstance)).satisfies(inferred("PROBABLY_NOT_PERFORMED", "another change wrote version"));
+        assertThat(reread(unversioned)).satisfies(inferred("UNDETERMINED", "does not say which version"));
+
+        // a second override of the same instance replaces the first in the item
+        AuditRecord stopped = override(id, target, "STOPPED");
+        assertThat(Long.parseLong(stopped.details().extra().get("writesVersion"))).isGreaterThan(version);
+        assertThat(stopped.details().extra().get("changedAt")).isNotEqualTo(at);
+        AuditRecord replaced = audit.begin(kept.intent());
+        AuditRecord replacing = audit.begin(stopped.intent());
+
+        reconcilePastGrace(ResourceType.SCHEDULE);
+
+        assertThat(reread(replaced)).satisfies(inferred("UNDETERMINED", "a later change may have replaced it"));
+        assertThat(reread(replacing)).satisfies(inferred("PROBABLY_PERFORMED", "the schedule overrides item"));
+        assertThat(reread(replacing).newState()).isEqualTo("kept STOPPED");
     }
 
     @Test
@@ -159,6 +210,17 @@ class ConfigurationPendingJudgesIT extends SharedStackTestSupport {
         TestReconcilers.create(audit, dynamoDb, clock, scoped).reconcile();
     }
 
+    /** Overrides the schedule for the instance (until a day ahead) and answers the override's own record. */
+    private AuditRecord override(String scheduleId, InstanceSnapshot instance, String keep) throws Exception {
+        mvc.perform(postAs(admin, "/api/v1/schedules/" + scheduleId + "/overrides", "{\"instanceId\":\""
+                        + instance.instanceId() + "\",\"keep\":\"" + keep + "\",\"until\":\""
+                        + clock.instant().plus(java.time.Duration.ofDays(1)) + "\"}"))
+                .andExpect(status().isCreated());
+        return recordsOf(admin).stream().filter(r -> r.action() == AuditAction.OVERRIDE_SCHEDULE
+                && r.outcome() == AuditOutcome.SUCCEEDED && keep.equals(r.details().extra().get("keep")))
+                .findFirst().orElseThrow();
+    }
+
     private AuditRecord only(AuditAction action) {
         return recordsOf(admin).stream().filter(r -> r.action() == action && r.outcome() == AuditOutcome.SUCCEEDED)
                 .findFirst().orElseThrow();
@@ -189,6 +251,25 @@ class ConfigurationPendingJudgesIT extends SharedStackTestSupport {
         return new AuditIntent(intent.actor(), action, intent.resourceType(), intent.resourceId(),
                 new AuditDetails(details.instanceType(), details.previousState(), details.region(), details.reason(),
                         extra), intent.requestId() + "-" + action, intent.clientRequestId());
+    }
+
+    /** The override's intent writing {@code version} at {@code changedAt} (a change of its own). */
+    private static AuditIntent overrideWith(AuditIntent intent, long version, String changedAt) {
+        return changed(intent, AuditAction.OVERRIDE_SCHEDULE, version, changedAt);
+    }
+
+    /** The intent with one detail replaced ({@code null}: removed). */
+    private static AuditIntent withExtra(AuditIntent intent, String key, String value) {
+        Map<String, String> extra = new LinkedHashMap<>(intent.details().extra());
+        if (value == null) {
+            extra.remove(key);
+        } else {
+            extra.put(key, value);
+        }
+        AuditDetails details = intent.details();
+        return new AuditIntent(intent.actor(), intent.action(), intent.resourceType(), intent.resourceId(),
+                new AuditDetails(details.instanceType(), details.previousState(), details.region(), details.reason(),
+                        extra), intent.requestId() + "-" + key, intent.clientRequestId());
     }
 
     private static AuditIntent asRequester(AuditIntent intent, Caller requester) {
