@@ -23,6 +23,8 @@ public final class VersionedWrites {
 
     /** The detail naming the version the action's write would create. */
     public static final String VERSION = "writesVersion";
+    /** The detail naming the change's own time (the item's {@code updatedAt}, an override's {@code at}): its mark. */
+    public static final String CHANGED_AT = "changedAt";
 
     private VersionedWrites() {
     }
@@ -40,6 +42,15 @@ public final class VersionedWrites {
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * A deletion's inferred result: ids are never reused, so once the thing is gone the deletion
+     * (this one or an equal one) took it away.
+     */
+    public static AuditResult settleDeletion(boolean gone, String what) {
+        return gone ? AuditResult.inferred(Conclusion.PROBABLY_PERFORMED, "deleted", what + " no longer exists")
+                : AuditResult.inferred(Conclusion.PROBABLY_NOT_PERFORMED, null, what + " still exists");
     }
 
     /**

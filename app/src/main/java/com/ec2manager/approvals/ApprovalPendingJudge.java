@@ -1,6 +1,7 @@
 package com.ec2manager.approvals;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -17,14 +18,11 @@ import com.ec2manager.audit.ResourceType;
  * not answer, or the application stopped before the record was completed — from the table itself:
  * does the request carry the step (it exists; it holds this admin's approval; it is rejected by
  * them, expired, interrupted), does the policy carry the change (its change time, the record's
- * {@link #MARK}) or is it gone after a deletion; and if not, did the item reach the version the
+ * {@link VersionedWrites#CHANGED_AT}) or is it gone after a deletion; and if not, did the item reach the version the
  * step would have written ({@link VersionedWrites}). DynamoDB never confirmed the write, so the
  * result is inferred. A table that cannot be read now throws: the record stays in flight.
  */
 class ApprovalPendingJudge implements PendingJudge {
-
-    /** The detail naming a policy change's own time: the policy's {@code updatedAt}. */
-    static final String MARK = "changedAt";
 
     private static final Set<AuditAction> REQUEST_STEPS = Set.of(AuditAction.REQUEST_APPROVAL,
             AuditAction.APPROVE_REQUEST, AuditAction.REJECT_REQUEST, AuditAction.EXPIRE_APPROVAL,
@@ -69,7 +67,7 @@ class ApprovalPendingJudge implements PendingJudge {
             case REQUEST_APPROVAL -> true; // ids are random UUIDs: the request is the one this step wrote
             case APPROVE_REQUEST -> now.approvals().stream().anyMatch(a -> a.userId().equals(record.userId()));
             case REJECT_REQUEST -> now.state() == ApprovalRequest.State.REJECTED
-                    && java.util.Objects.equals(now.decidedBy(), record.userEmail());
+                    && Objects.equals(now.decidedBy(), record.userEmail());
             case EXPIRE_APPROVAL -> now.state() == ApprovalRequest.State.EXPIRED;
             case INTERRUPT_APPROVAL -> now.state() == ApprovalRequest.State.INTERRUPTED;
             default -> throw new IllegalArgumentException("not an approval step: " + record.action());
@@ -81,12 +79,9 @@ class ApprovalPendingJudge implements PendingJudge {
         ApprovalStore.Policies policies = store.policies();
         Optional<ApprovalPolicy> now = policies.all().stream().filter(p -> p.id().equals(record.resourceId())).findFirst();
         if (record.action() == AuditAction.DELETE_APPROVAL_POLICY) {
-            // an id is never reused: once gone, the deletion (ours or an equal one) took it away
-            return now.isEmpty()
-                    ? AuditResult.inferred(Conclusion.PROBABLY_PERFORMED, "deleted", "the policy no longer exists")
-                    : AuditResult.inferred(Conclusion.PROBABLY_NOT_PERFORMED, null, "the policy still exists");
+            return VersionedWrites.settleDeletion(now.isEmpty(), "the policy");
         }
-        String mark = record.details().extra().get(MARK);
+        String mark = record.details().extra().get(VersionedWrites.CHANGED_AT);
         boolean ours = mark != null && now.filter(p -> p.updatedAt() != null && p.updatedAt().toString().equals(mark))
                 .isPresent();
         return VersionedWrites.settle(record, "the approval policies item", policies.version(), ours, null);

@@ -324,7 +324,7 @@ public class Approvals implements ActionGate, UserActionGate {
             extra.put("actions", String.join(",", policy.actionNames()));
             extra.put("approvals", Integer.toString(policy.approvals()));
             if (policy.updatedAt() != null) {
-                extra.put(ApprovalPendingJudge.MARK, policy.updatedAt().toString());
+                extra.put(VersionedWrites.CHANGED_AT, policy.updatedAt().toString());
             }
         }
         // what the judge looks for should the write not answer

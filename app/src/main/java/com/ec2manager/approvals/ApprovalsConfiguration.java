@@ -3,6 +3,7 @@ package com.ec2manager.approvals;
 import java.time.Clock;
 
 import com.ec2manager.action.AuditedActions;
+import com.ec2manager.aws.AwsProperties;
 import com.ec2manager.aws.MadeAtStart;
 import com.ec2manager.aws.ModeDefaults;
 import com.ec2manager.identity.users.UserAdministration;
@@ -32,7 +33,7 @@ class ApprovalsConfiguration {
     }
 
     @Bean
-    ApprovalPendingJudge approvalPendingJudge(ApprovalStore store, com.ec2manager.aws.AwsProperties aws) {
+    ApprovalPendingJudge approvalPendingJudge(ApprovalStore store, AwsProperties aws) {
         return new ApprovalPendingJudge(store, aws.timeouts().dynamodbCall());
     }
 

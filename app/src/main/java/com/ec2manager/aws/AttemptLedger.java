@@ -2,6 +2,7 @@ package com.ec2manager.aws;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -77,6 +78,15 @@ public final class AttemptLedger implements ExecutionInterceptor {
             failure.addSuppressed(new MayHaveActed(sent, answered));
         }
         return failure;
+    }
+
+    /**
+     * Whether a service may have acted although it answered with an error: it failed inside (a 5xx
+     * other than 503, whose throttling and Unavailable answers mean the request was not served), or
+     * an earlier attempt of the call may have acted and this answer speaks only of what it left.
+     */
+    public static boolean mayHaveActed(AwsServiceException answer) {
+        return answer.statusCode() >= 500 && answer.statusCode() != 503 || earlierAttemptMayHaveActed(answer);
     }
 
     /** Whether {@code failure}, or what caused it, carries the mark of an earlier attempt that may have acted. */

@@ -12,6 +12,7 @@ import java.util.function.Function;
 
 import com.ec2manager.accounts.AccountSessions;
 import com.ec2manager.accounts.AwsAccount;
+import com.ec2manager.aws.AttemptLedger;
 import com.ec2manager.aws.AwsEndpoints;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +21,6 @@ import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.ApiName;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import com.ec2manager.aws.AttemptLedger;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.retry.RetryMode;
@@ -287,15 +287,10 @@ public class Ec2Gateway implements InstanceControl, AutoCloseable {
         }
     }
 
-    /**
-     * Whether EC2 may have acted despite answering with an error: it failed inside (a 5xx other than
-     * 503, whose throttling and Unavailable answers mean the request was not served), or an earlier
-     * attempt of the call may have acted and this answer speaks only of what it left.
-     */
+    /** Whether EC2 may have acted despite answering with an error ({@link AttemptLedger#mayHaveActed}, or its InternalError). */
     static boolean mayHaveActed(Ec2Exception answer) {
         String code = answer.awsErrorDetails() == null ? null : answer.awsErrorDetails().errorCode();
-        return "InternalError".equals(code) || answer.statusCode() >= 500 && answer.statusCode() != 503
-                || AttemptLedger.earlierAttemptMayHaveActed(answer);
+        return "InternalError".equals(code) || AttemptLedger.mayHaveActed(answer);
     }
 
     private <T> T call(AccountRegion where, Function<Ec2Client, T> request) {

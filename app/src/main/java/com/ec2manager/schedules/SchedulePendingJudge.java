@@ -9,21 +9,17 @@ import com.ec2manager.action.VersionedWrites;
 import com.ec2manager.audit.AuditAction;
 import com.ec2manager.audit.AuditRecord;
 import com.ec2manager.audit.AuditResult;
-import com.ec2manager.audit.AuditResult.Conclusion;
 import com.ec2manager.audit.ResourceType;
 
 /**
  * Judges schedule changes left PENDING — the write to the schedules' table did not answer, or the
  * application stopped before the record was completed — from the table itself: is the schedule
- * there as the change wrote it (its change time, the record's {@link #MARK}), gone after a
+ * there as the change wrote it (its change time, the record's {@link VersionedWrites#CHANGED_AT}), gone after a
  * deletion, is the override there; and if not, did the item reach the version the change would
  * have written ({@link VersionedWrites}). DynamoDB never confirmed the write, so the result is
  * inferred. A table that cannot be read now throws: the record stays in flight for a later pass.
  */
 class SchedulePendingJudge implements PendingJudge {
-
-    /** The detail naming the change's own time: the schedule's {@code updatedAt}, or the override's {@code at}. */
-    static final String MARK = "changedAt";
 
     private static final Set<AuditAction> ACTIONS = Set.of(AuditAction.CREATE_SCHEDULE, AuditAction.UPDATE_SCHEDULE,
             AuditAction.DELETE_SCHEDULE, AuditAction.OVERRIDE_SCHEDULE);
@@ -44,7 +40,7 @@ class SchedulePendingJudge implements PendingJudge {
     @Override
     public AuditResult judge(AuditRecord record) {
         String id = record.resourceId();
-        String mark = record.details().extra().get(MARK);
+        String mark = record.details().extra().get(VersionedWrites.CHANGED_AT);
         if (record.action() == AuditAction.OVERRIDE_SCHEDULE) {
             var overrides = store.overrides();
             String instanceId = record.details().extra().get("instanceId");
@@ -56,10 +52,7 @@ class SchedulePendingJudge implements PendingJudge {
         var schedules = store.schedules();
         Optional<Schedule> now = schedules.all().stream().filter(s -> s.id().equals(id)).findFirst();
         if (record.action() == AuditAction.DELETE_SCHEDULE) {
-            // an id is never reused: once gone, the deletion (ours or an equal one) took it away
-            return now.isEmpty()
-                    ? AuditResult.inferred(Conclusion.PROBABLY_PERFORMED, "deleted", "the schedule no longer exists")
-                    : AuditResult.inferred(Conclusion.PROBABLY_NOT_PERFORMED, null, "the schedule still exists");
+            return VersionedWrites.settleDeletion(now.isEmpty(), "the schedule");
         }
         boolean ours = mark != null && now.filter(s -> s.updatedAt() != null && s.updatedAt().toString().equals(mark))
                 .isPresent();

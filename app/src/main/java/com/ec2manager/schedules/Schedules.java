@@ -332,9 +332,9 @@ public class Schedules {
         List<ScheduleOverride> all = new ArrayList<>(read.all().stream().filter(o -> o.activeAt(now)
                 && !(o.scheduleId().equals(scheduleId) && o.instanceId().equals(instanceId))).toList());
         all.add(override);
-        Map<String, String> extra = new java.util.LinkedHashMap<>(Map.of("schedule", schedule.name(),
+        Map<String, String> extra = new LinkedHashMap<>(Map.of("schedule", schedule.name(),
                 "instanceId", instanceId, "keep", kept.name(), "until", until.toString(),
-                SchedulePendingJudge.MARK, now.toString()));
+                VersionedWrites.CHANGED_AT, now.toString()));
         extra.putAll(VersionedWrites.writes(read.version() + 1)); // what the judge looks for should the write not answer
         AuditIntent described = withExtra(intent, extra);
         AuditedActions.answer(kernel.perform(described, () -> store.saveOverrides(read, all)
@@ -411,12 +411,12 @@ public class Schedules {
      * should the write not answer: the version it writes and the schedule's own change time.
      */
     private static Map<String, String> described(Schedule schedule, long writes) {
-        Map<String, String> extra = new java.util.LinkedHashMap<>();
+        Map<String, String> extra = new LinkedHashMap<>();
         extra.put("schedule", schedule.name());
         extra.put("timeZone", schedule.timeZone().getId());
         extra.put("mode", schedule.mode().name());
         if (schedule.updatedAt() != null) {
-            extra.put(SchedulePendingJudge.MARK, schedule.updatedAt().toString());
+            extra.put(VersionedWrites.CHANGED_AT, schedule.updatedAt().toString());
         }
         extra.putAll(VersionedWrites.writes(writes));
         return extra;

@@ -1,6 +1,10 @@
 package com.ec2manager.web;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 
@@ -156,7 +160,7 @@ public class RequestGuardFilter extends OncePerRequestFilter {
     static final class BoundedBodyRequest extends HttpServletRequestWrapper {
 
         private ServletInputStream bounded;
-        private java.io.BufferedReader reader;
+        private BufferedReader reader;
 
         BoundedBodyRequest(HttpServletRequest request) {
             super(request);
@@ -171,19 +175,19 @@ public class RequestGuardFilter extends OncePerRequestFilter {
         }
 
         @Override
-        public java.io.BufferedReader getReader() throws IOException {
+        public BufferedReader getReader() throws IOException {
             if (reader == null) {
                 if (bounded != null) {
                     throw new IllegalStateException("getInputStream() has already been called for this request");
                 }
                 String encoding = getCharacterEncoding();
-                java.nio.charset.Charset charset;
+                Charset charset;
                 try {
-                    charset = encoding == null ? StandardCharsets.ISO_8859_1 : java.nio.charset.Charset.forName(encoding);
+                    charset = encoding == null ? StandardCharsets.ISO_8859_1 : Charset.forName(encoding);
                 } catch (IllegalArgumentException e) {
-                    throw new java.io.UnsupportedEncodingException(encoding);
+                    throw new UnsupportedEncodingException(encoding);
                 }
-                reader = new java.io.BufferedReader(new java.io.InputStreamReader(stream(), charset));
+                reader = new BufferedReader(new InputStreamReader(stream(), charset));
             }
             return reader;
         }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
@@ -67,38 +68,35 @@ class MalformedRequestsIT extends LocalStackTestBase {
     /** A ceiling, not the expected time: on two idle cores the requests take about two minutes. */
     static final Duration FUZZ_BUDGET = Duration.ofMinutes(8);
     static final String PASSWORD = "Fuzzed-Person-1!";
-    /** Fully qualified class names, stack frames, and exception types in an error body. */
+    /** A fully qualified exception class name. */
+    static final Pattern QUALIFIED = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+\\.[A-Z]\\w*(Exception|Error)");
     /** A stack frame: {@code at com.example.}… */
     static final Pattern STACK_FRAME = Pattern.compile("\\bat [a-z]+\\.[a-z]+\\.");
+    /** Fully qualified class names, stack frames, and exception types in an error body. */
+    static final Pattern EXCEPTION = Pattern.compile(QUALIFIED.pattern() + "|" + STACK_FRAME.pattern() + "|\\w+Exception\\b");
 
     /**
      * Whether a body names an exception ({@link #EXCEPTION}). Every answer's body is checked, pages of
      * tens of kilobytes included: the pattern runs only where plain substring searches find what it
      * needs ("Exception", "Error", "at "), so that checking them all does not slow the fuzzing.
      */
-    static java.util.Optional<String> namesException(String body, boolean error) {
+    static Optional<String> namesException(String body, boolean error) {
         if (body.contains("Exception") || body.contains("Error")) {
             // a successful answer may show recorded AWS error codes (the audit trail's errorCode, e.g.
             // CodeMismatchException) as data: there only qualified class names and stack frames count
             Matcher named = (error ? EXCEPTION : QUALIFIED).matcher(body);
             if (named.find()) {
-                return java.util.Optional.of(named.group());
+                return Optional.of(named.group());
             }
         }
         Matcher frame = STACK_FRAME.matcher(body);
         for (int at = body.indexOf("at "); at >= 0; at = body.indexOf("at ", at + 3)) {
             if (frame.region(Math.max(0, at - 1), Math.min(body.length(), at + 80)).find()) {
-                return java.util.Optional.of(frame.group());
+                return Optional.of(frame.group());
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
-
-    /** A fully qualified exception class name. */
-    static final Pattern QUALIFIED = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+\\.[A-Z]\\w*(Exception|Error)");
-
-    static final Pattern EXCEPTION = Pattern.compile(
-            "[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+\\.[A-Z]\\w*(Exception|Error)|\\bat [a-z]+\\.[a-z]+\\.|\\w+Exception\\b");
 
     @LocalServerPort
     int port;
@@ -310,7 +308,7 @@ class MalformedRequestsIT extends LocalStackTestBase {
                         }
                         String body = response.body() == null ? "" : response.body();
                         // every answer's body, not only errors': a page or a 2xx answer can leak one too
-                        java.util.Optional<String> named = namesException(body, response.status() >= 400);
+                        Optional<String> named = namesException(body, response.status() >= 400);
                         if (response.status() >= 500 || named.isPresent()) {
                             failures.add(caller.name() + " " + request + " → " + response.status() + " "
                                     + named.map(name -> "naming " + name + ": ").orElse("")

@@ -40,16 +40,14 @@ public final class CognitoOutcomes {
     }
 
     /**
-     * Whether Cognito may have acted although it answered with an error: it failed inside (a 5xx
-     * other than 503, e.g. {@code InternalErrorException}), or the SDK retried an attempt that may
-     * have acted and this answer — {@code UsernameExistsException} after a creation that did create,
-     * {@code UserNotFoundException} after a deletion that did delete — speaks only of what it left.
+     * Whether Cognito may have acted although it answered with an error ({@link AttemptLedger#mayHaveActed}):
+     * e.g. {@code InternalErrorException}, or {@code UsernameExistsException} after a retried creation that
+     * did create, {@code UserNotFoundException} after a retried deletion that did delete.
      */
     static boolean mayHaveActed(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof AwsServiceException answer) {
-                return answer.statusCode() >= 500 && answer.statusCode() != 503
-                        || AttemptLedger.earlierAttemptMayHaveActed(answer);
+                return AttemptLedger.mayHaveActed(answer);
             }
         }
         return false;

@@ -56,17 +56,10 @@ public class TokenRevocations {
     public record Check(Verdict verdict, long revokedAt) {
     }
 
-    /** How far Cognito's clock may run ahead of the application's by default. */
-    public static final Duration DEFAULT_SKEW = Duration.ofSeconds(5);
-
     private final DynamoDbClient dynamoDb;
     private final DynamoDbTable table;
     private final Clock clock;
     private final Duration skew;
-
-    public TokenRevocations(DynamoDbClient dynamoDb, String table, Clock clock) {
-        this(dynamoDb, table, clock, DEFAULT_SKEW);
-    }
 
     /**
      * @param skew how far Cognito's clock (a token's {@code iat}) may run ahead of this application's

@@ -74,7 +74,7 @@ class RevocationUnprocessedKeysIT {
 
     @BeforeEach
     void table() {
-        revocations = new TokenRevocations(dynamoDb, "revocations-unprocessed-it", clock);
+        revocations = new TokenRevocations(dynamoDb, "revocations-unprocessed-it", clock, Duration.ofSeconds(5));
         revocations.createTableIfMissing();
         throttledAnswers.set(0);
         batchCalls.set(0);
